@@ -1,0 +1,5 @@
+/**
+ * Programmatic API of n8n-nodes-legal-billing: the pure domain core (no n8n imports).
+ * Each area adds its exports here.
+ */
+export * from './model';
