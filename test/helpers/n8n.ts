@@ -95,9 +95,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (t && typeof t.authenticate === 'function') return await t.authenticate(credentials, requestOptions);
 		if (t?.authenticate && typeof t.authenticate === 'object') {
 			const props = (t.authenticate as { properties: { headers?: IDataObject; qs?: IDataObject } }).properties;
+			// enough of n8n's expression resolution for credential templates: "=Bearer {{$credentials.token}}"
 			const resolve = (v: unknown) =>
-				typeof v === 'string' && v.startsWith('={{$credentials.')
-					? credentials[v.slice('={{$credentials.'.length, -2)]
+				typeof v === 'string' && v.startsWith('=')
+					? v.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_m, k: string) => String(credentials[k] ?? ''))
 					: v;
 			for (const [k, v] of Object.entries(props.headers ?? {}))
 				requestOptions.headers = { ...(requestOptions.headers ?? {}), [k]: resolve(v) as string };

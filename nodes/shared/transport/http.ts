@@ -1,0 +1,248 @@
+/**
+ * The one HTTP path every vendor transport uses: n8n's authenticated request helper (so OAuth2
+ * token refresh is n8n's), plus what a long sync needs against a rate-limited API:
+ *  - pacing on X-RateLimit-Remaining / X-RateLimit-Reset, so the common case never meets a 429;
+ *  - on 429, wait Retry-After (seconds or an HTTP date), never a retry storm;
+ *  - 5xx and network errors retried with capped exponential backoff and full jitter;
+ *  - then a NodeApiError that carries the vendor's message and the request that failed.
+ */
+import {
+	NodeApiError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IN8nHttpFullResponse,
+	type IPollFunctions,
+	type IWebhookFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+export type RequestContext =
+	| IExecuteFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| ILoadOptionsFunctions
+	| IWebhookFunctions;
+
+export interface RetryPolicy {
+	/** retries after the first attempt (default 5) */
+	maxRetries?: number;
+	/** first backoff step in ms (default 500) */
+	baseDelayMs?: number;
+	/** cap of one wait in ms, also for Retry-After (default 60 000) */
+	maxDelayMs?: number;
+	/** status codes worth retrying (default 429, 500, 502, 503, 504) */
+	retryOn?: number[];
+}
+
+export interface VendorRequestOptions {
+	/** vendor name for messages, e.g. "Clio" */
+	vendor: string;
+	/** n8n credential type name, e.g. "clioOAuth2Api" */
+	credentialType: string;
+	request: IHttpRequestOptions;
+	itemIndex?: number;
+	retry?: RetryPolicy;
+	/** slow down when X-RateLimit-Remaining runs low (default true) */
+	paceOnRateLimitHeaders?: boolean;
+	/** extract the vendor's error message from a response body */
+	errorMessage?: (body: unknown) => string | undefined;
+}
+
+export interface VendorResponse<T = unknown> {
+	body: T;
+	headers: Record<string, string>;
+	statusCode: number;
+}
+
+const DEFAULT_RETRY_ON = [429, 500, 502, 503, 504];
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'ENOTFOUND', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'UND_ERR_SOCKET']);
+
+/** Retry-After as milliseconds to wait: delta-seconds ("30") or an HTTP date. Undefined when absent/unparseable. */
+export function parseRetryAfter(value: string | undefined | null, nowMs: number): number | undefined {
+	if (value === undefined || value === null) return undefined;
+	const text = String(value).trim();
+	if (text === '') return undefined;
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const at = Date.parse(text);
+	if (Number.isNaN(at)) return undefined;
+	return Math.max(0, at - nowMs);
+}
+
+/**
+ * How long to wait before the next request given rate-limit headers. Spreads the remaining
+ * requests over the rest of the window once fewer than `threshold` remain.
+ */
+export function paceDelay(headers: Record<string, string>, nowMs: number, threshold = 5): number {
+	const remaining = Number(headers['x-ratelimit-remaining']);
+	const reset = Number(headers['x-ratelimit-reset']);
+	if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return 0;
+	if (remaining >= threshold) return 0;
+	// reset: unix seconds (Clio) — or seconds until reset when small
+	const resetMs = reset > 1e9 ? reset * 1000 - nowMs : reset * 1000;
+	if (resetMs <= 0) return 0;
+	if (remaining <= 0) return resetMs + 50;
+	return Math.ceil(resetMs / (remaining + 1));
+}
+
+function lowerHeaders(h: unknown): Record<string, string> {
+	const out: Record<string, string> = {};
+	if (!h || typeof h !== 'object') return out;
+	for (const [k, v] of Object.entries(h as Record<string, unknown>)) {
+		if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+	}
+	return out;
+}
+
+interface ErrorShape {
+	status?: number;
+	headers: Record<string, string>;
+	body?: unknown;
+	code?: string;
+}
+
+/** Finds status, headers and body on the error n8n's helper threw (a NodeApiError wrapping an axios error). */
+export function describeHttpError(error: unknown): ErrorShape {
+	const seen = new Set<unknown>();
+	let e = error as Record<string, any> | undefined;
+	const shape: ErrorShape = { headers: {} };
+	while (e && typeof e === 'object' && !seen.has(e)) {
+		seen.add(e);
+		const resp = e.response as Record<string, any> | undefined;
+		if (resp && shape.status === undefined) {
+			shape.status = Number(resp.status ?? resp.statusCode) || undefined;
+			shape.headers = lowerHeaders(resp.headers);
+			shape.body = resp.data ?? resp.body;
+		}
+		if (shape.code === undefined && typeof e.code === 'string' && NETWORK_CODES.has(e.code)) shape.code = e.code;
+		if (typeof e.httpCode === 'string') {
+			if (shape.status === undefined && /^\d{3}$/.test(e.httpCode)) shape.status = Number(e.httpCode);
+			else if (shape.code === undefined && NETWORK_CODES.has(e.httpCode)) shape.code = e.httpCode;
+		}
+		if (shape.body === undefined && e.context && typeof e.context === 'object' && 'data' in e.context) shape.body = e.context.data;
+		if (shape.code === undefined && typeof e.message === 'string') {
+			const m = /\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ECONNABORTED)\b|socket hang up/.exec(e.message);
+			if (m) shape.code = m[1] ?? 'ECONNRESET';
+		}
+		e = (e.cause ?? e.error) as Record<string, any> | undefined;
+	}
+	return shape;
+}
+
+function defaultErrorMessage(body: unknown): string | undefined {
+	if (!body) return undefined;
+	if (typeof body === 'string') return body.slice(0, 500);
+	const b = body as IDataObject;
+	const err = b.error as IDataObject | string | undefined;
+	if (typeof err === 'string') return (b.error_description as string) ?? err;
+	if (err && typeof err === 'object' && typeof err.message === 'string') return err.message;
+	if (typeof b.message === 'string') return b.message;
+	if (Array.isArray(b.errors) && b.errors.length) {
+		const first = b.errors[0] as IDataObject | string;
+		return typeof first === 'string' ? first : ((first.detail ?? first.message ?? first.title) as string);
+	}
+	return undefined;
+}
+
+/**
+ * Pacing state: the earliest time the next request may go out, per vendor and credential. Rate
+ * limits are per access token, so this is shared by every node and execution in the process.
+ */
+const nextSlot = new Map<string, number>();
+
+export async function vendorRequest<T = unknown>(this: RequestContext, opts: VendorRequestOptions): Promise<VendorResponse<T>> {
+	const retry = opts.retry ?? {};
+	const maxRetries = retry.maxRetries ?? 5;
+	const base = retry.baseDelayMs ?? 500;
+	const cap = retry.maxDelayMs ?? 60_000;
+	const retryOn = retry.retryOn ?? DEFAULT_RETRY_ON;
+	const pace = opts.paceOnRateLimitHeaders !== false;
+	const node = this.getNode();
+	const slotKey = `${opts.vendor}:${opts.credentialType}:${node.credentials?.[opts.credentialType]?.id ?? node.name}`;
+	const slots = nextSlot;
+
+	const call = async (ignoreHttpStatusErrors: boolean) =>
+		(await this.helpers.httpRequestWithAuthentication.call(this, opts.credentialType, {
+			json: true,
+			...opts.request,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors,
+		})) as IN8nHttpFullResponse;
+
+	for (let attempt = 0; ; attempt++) {
+		const waitUntil = slots.get(slotKey) ?? 0;
+		const now = Date.now();
+		if (waitUntil > now) await sleep(waitUntil - now);
+		let info: ErrorShape;
+		let thrown: unknown;
+		try {
+			// Status errors come back as responses so their headers (Retry-After, X-RateLimit-*) are readable.
+			let response = await call(true);
+			// 401: ask again in throwing mode, which is what makes n8n refresh an expired OAuth2 token.
+			if (response.statusCode === 401) response = await call(false);
+			const headers = lowerHeaders(response.headers);
+			if (pace) {
+				const delay = paceDelay(headers, Date.now());
+				slots.set(slotKey, delay > 0 ? Date.now() + delay : 0);
+			}
+			if (response.statusCode < 400) return { body: response.body as T, headers, statusCode: response.statusCode };
+			info = { status: response.statusCode, headers, body: response.body };
+		} catch (error) {
+			thrown = error;
+			info = describeHttpError(error);
+		}
+		const retriable = (info.status !== undefined && retryOn.includes(info.status)) || (info.status === undefined && info.code !== undefined);
+		if (retriable && attempt < maxRetries) {
+			let delay: number;
+			const retryAfter = info.status === 429 || info.status === 503 ? parseRetryAfter(info.headers['retry-after'], Date.now()) : undefined;
+			if (retryAfter !== undefined) delay = Math.min(cap, retryAfter) + Math.floor(Math.random() * 250);
+			else if (info.status === 429) delay = Math.max(paceDelay({ ...info.headers, 'x-ratelimit-remaining': '0' }, Date.now()), Math.min(cap, base * 2 ** attempt));
+			else delay = Math.floor(Math.random() * Math.min(cap, base * 2 ** attempt)) + Math.floor(base / 2);
+			// every request this node makes with the same credential waits too
+			slots.set(slotKey, Date.now() + delay);
+			continue;
+		}
+		const vendorMessage =
+			(opts.errorMessage ?? defaultErrorMessage)(info.body) ??
+			(thrown as { description?: string })?.description ??
+			(thrown as Error)?.message ??
+			`HTTP ${info.status}`;
+		const method = (opts.request.method ?? 'GET').toUpperCase();
+		const where = `${method} ${opts.request.url}`;
+		const statusText = info.status ? `${info.status}` : (info.code ?? 'network error');
+		throw new NodeApiError(
+			node,
+			{ message: vendorMessage, status: info.status, body: info.body as JsonObject, code: info.code } as unknown as JsonObject,
+			{
+				message: `${opts.vendor} request failed (${statusText}): ${vendorMessage}`,
+				description: `Request: ${where}${attempt > 0 ? ` (after ${attempt} retries)` : ''}`,
+				httpCode: info.status ? String(info.status) : undefined,
+				itemIndex: opts.itemIndex,
+			},
+		);
+	}
+}
+
+/**
+ * Walks a paginated API: `fetchPage(cursor)` returns the page's records and the next cursor
+ * (undefined when done). Stops at `limit` records when one is given.
+ */
+export async function collectPages<T, C>(
+	fetchPage: (cursor: C | undefined) => Promise<{ records: T[]; next: C | undefined }>,
+	limit?: number,
+): Promise<T[]> {
+	const out: T[] = [];
+	let cursor: C | undefined;
+	do {
+		const page = await fetchPage(cursor);
+		for (const r of page.records) {
+			out.push(r);
+			if (limit !== undefined && out.length >= limit) return out;
+		}
+		cursor = page.next;
+	} while (cursor !== undefined);
+	return out;
+}
