@@ -2,7 +2,6 @@
 // older eslint-plugin-n8n-nodes-base sets, on everything that ships (nodes, credentials, core,
 // package.json). Test, sandbox, bench and scripts are dev tooling: TypeScript-parsed only.
 import tsParser from '@typescript-eslint/parser';
-import * as jsoncParser from 'jsonc-eslint-parser';
 import n8nBase from 'eslint-plugin-n8n-nodes-base';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 
@@ -21,8 +20,12 @@ export default [
 		rules: community.rules,
 	},
 	{
+		// package.json is parsed as an ESTree object expression, as @n8n/node-cli does: both plugins'
+		// package.json rules look for ObjectExpression/Property nodes and silently see nothing under a
+		// JSON-specific parser (jsonc-eslint-parser), which is how a dependency or a missing keyword
+		// went unreported before. test/package/lint.test.ts guards this.
 		files: ['package.json'],
-		languageOptions: { parser: jsoncParser },
+		languageOptions: { parser: tsParser, parserOptions: { extraFileExtensions: ['.json'] } },
 		plugins: { 'n8n-nodes-base': n8nBase },
 		rules: n8nBase.configs.community.rules,
 	},
