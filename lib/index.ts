@@ -3,3 +3,4 @@
  * Each area adds its exports here.
  */
 export * from './model';
+export * from './mappers/clio';
