@@ -1,0 +1,55 @@
+/**
+ * `npm start`: the pack, the vendor sandbox and a local n8n with everything imported.
+ * Options (environment): N8N_PORT (default 5678), SANDBOX_PORT (default 5680), FRESH=1 (new database).
+ */
+import { DEFAULT_OWNER, startStack, type Stack } from './n8n-runner';
+
+async function main() {
+	const port = Number(process.env.N8N_PORT ?? 5678);
+	const sandboxPort = Number(process.env.SANDBOX_PORT ?? 5680);
+	let stack: Stack | undefined;
+	let stopping = false;
+	const stop = async (why: string) => {
+		if (stopping) return;
+		stopping = true;
+		process.stderr.write(`\n[legal-billing] ${why}: stopping n8n and the sandbox…\n`);
+		try {
+			await stack?.stop();
+		} finally {
+			process.stderr.write('[legal-billing] stopped.\n');
+			process.exit(0);
+		}
+	};
+	process.on('SIGINT', () => void stop('Ctrl-C'));
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+
+	stack = await startStack({ port, sandboxPort, fresh: process.env.FRESH === '1' });
+	const t = Object.entries(stack.templates);
+	const line = '─'.repeat(72);
+	const o = stack.owner;
+	const msg = [
+		'',
+		line,
+		`  n8n editor     ${stack.n8nUrl}`,
+		`  login          ${o.email}  /  ${o.password}${o === DEFAULT_OWNER ? '' : ''}`,
+		`  vendor sandbox ${stack.sandboxUrl ?? '(not available)'}${stack.sandboxUrl ? `   (inspect: ${stack.sandboxUrl}/_admin)` : ''}`,
+		`  credentials    ${stack.credentials.map((c) => c.name).join(', ')}`,
+		`  templates      ${t.length ? '' : '(none yet)'}`,
+		...t.map(([file, w]) => `                 ${stack!.n8nUrl}/workflow/${w.id}   ${w.name}  (${file})`),
+		'',
+		'  Try first: open "Clio → e-billing time sync", click "Execute workflow", then look at',
+		'  what the sandbox received (Legal Tracker invoices) and at the review branch.',
+		'  Add a node: click "+", search "LEDES", "UTBMS", "OCG", "Clio", "Brightflag"…',
+		`  n8n log: ${stack.logFile ?? 'console'}`,
+		'',
+		'  Ctrl-C stops everything.',
+		line,
+		'',
+	].join('\n');
+	process.stdout.write(msg);
+}
+
+main().catch((e) => {
+	process.stderr.write(`[legal-billing] start failed: ${(e as Error).stack ?? e}\n`);
+	process.exit(1);
+});
