@@ -4,3 +4,4 @@
  */
 export * from './model';
 export * from './mappers/clio';
+export * from './utbms';

@@ -1,0 +1,37 @@
+import type { UtbmsCodeSet } from '../types';
+
+/** ABA/LOC UTBMS Expense codes E101–E124. Complete. */
+export const expenseSet: UtbmsCodeSet = {
+	id: 'expense',
+	name: 'Expense Codes',
+	kind: 'expense',
+	partial: false,
+	note: 'ABA / LOC UTBMS expense codes E101–E124.',
+	pattern: '^E\\d{3}$',
+	codes: [
+		['E101', 'Copying'],
+		['E102', 'Outside printing'],
+		['E103', 'Word processing'],
+		['E104', 'Facsimile'],
+		['E105', 'Telephone'],
+		['E106', 'Online research'],
+		['E107', 'Delivery services/messengers'],
+		['E108', 'Postage'],
+		['E109', 'Local travel'],
+		['E110', 'Out-of-town travel'],
+		['E111', 'Meals'],
+		['E112', 'Court fees'],
+		['E113', 'Subpoena fees'],
+		['E114', 'Witness fees'],
+		['E115', 'Deposition transcripts'],
+		['E116', 'Trial transcripts'],
+		['E117', 'Trial exhibits'],
+		['E118', 'Litigation support vendors'],
+		['E119', 'Experts'],
+		['E120', 'Private investigators'],
+		['E121', 'Arbitrators/mediators'],
+		['E122', 'Local counsel'],
+		['E123', 'Other professionals'],
+		['E124', 'Other'],
+	].map(([code, name]) => ({ code, name })),
+};
