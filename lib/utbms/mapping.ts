@@ -185,11 +185,13 @@ export class UtbmsMappingTable {
 	static compile(input: unknown, catalog: UtbmsCatalog = utbmsCatalog): UtbmsMappingTable {
 		let data: unknown = input;
 		if (typeof input === 'string') {
+			let jsonError: string | undefined;
 			try {
 				data = JSON.parse(input);
 			} catch (e) {
-				throw new MappingTableError([{ path: '(root)', message: `not valid JSON: ${(e as Error).message}` }]);
+				jsonError = (e as Error).message;
 			}
+			if (jsonError !== undefined) throw new MappingTableError([{ path: '(root)', message: `not valid JSON: ${jsonError}` }]);
 		}
 		const parsed = mappingTableSchema.safeParse(data);
 		if (!parsed.success) {
