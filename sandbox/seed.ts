@@ -1,0 +1,673 @@
+import { Decimal } from '../lib/money/decimal';
+import { createPrng, type Prng } from './framework/prng';
+
+/**
+ * The sandbox's firm: one deterministic mid-size law firm that EVERY simulator serves (Clio and
+ * Actionstep as the firm's practice-management system; Brightflag and Legal Tracker know its
+ * clients, matters and timekeepers). Same `seed` and `size` → the same firm, byte for byte.
+ *
+ * `size` is the number of time and expense entries (default 60; 100,000+ works). Timekeepers,
+ * clients and matters grow with it (8 → 80 timekeepers, 5 → 120 clients).
+ *
+ * Entries deliberately include ones that break typical outside-counsel guidelines, at fixed
+ * positions so even a small seed has each kind (see `SeedEntry.guidelineIssues`):
+ * block billing, vague narratives, rates above the client's cap, 0.05 h increments, 14-hour days,
+ * plus banned expenses (meals) and copy charges above $0.10/page.
+ *
+ * All money, hours and rates are decimal strings (computed with lib/money Decimal).
+ */
+
+export type Classification = 'PARTNR' | 'OFCOUN' | 'ASSOC' | 'STFATT' | 'PARALG' | 'LGLAST' | 'LIBRAR';
+
+export interface SeedTimekeeper {
+	id: number;
+	firstName: string;
+	lastName: string;
+	/** "First Last" */
+	name: string;
+	/** "Last, First" (LEDES TIMEKEEPER_NAME form) */
+	ledesName: string;
+	initials: string;
+	email: string;
+	/** revised LEDES (2014) classification code */
+	classification: Classification;
+	/** the legacy two-letter code for the same level (PT, OC, AS, LA, OT) */
+	legacyClassification: string;
+	/** standard hourly rate, decimal string */
+	rate: string;
+	subscriptionType: 'Attorney' | 'NonAttorney';
+	enabled: boolean;
+	createdAt: string;
+}
+
+export interface SeedAddress {
+	street: string;
+	city: string;
+	region: string;
+	postcode: string;
+	/** ISO 3166 alpha-2 */
+	country: string;
+}
+
+export interface SeedClient {
+	id: number;
+	name: string;
+	type: 'Company' | 'Person';
+	firstName?: string;
+	lastName?: string;
+	email: string;
+	/** the id the client's e-billing platform knows it by (LEDES CLIENT_ID) */
+	ledesClientId: string;
+	taxId: string;
+	address: SeedAddress;
+	/** which e-billing platform the client uses */
+	ebilling: 'brightflag' | 'legaltracker' | 'none';
+	/** approved (capped) hourly rate per classification, decimal strings */
+	rateCaps: Record<Classification, string>;
+	createdAt: string;
+}
+
+export interface SeedMatter {
+	id: number;
+	/** sequential matter number */
+	number: number;
+	/** the firm's matter number, e.g. "00042-Northwind" (LEDES LAW_FIRM_MATTER_ID) */
+	displayNumber: string;
+	description: string;
+	clientId: number;
+	/** the client's own matter id (LEDES CLIENT_MATTER_ID) */
+	clientMatterId: string;
+	status: 'Open' | 'Pending' | 'Closed';
+	billingMethod: 'hourly' | 'flat' | 'contingency';
+	practiceArea: string;
+	/** UTBMS code set family: litigation (L), counseling (C), bankruptcy (B) */
+	matterType: 'litigation' | 'counseling' | 'bankruptcy';
+	openDate: string;
+	closeDate?: string;
+	responsibleTimekeeperId: number;
+	/** timekeepers who record time on the matter */
+	teamIds: number[];
+	createdAt: string;
+}
+
+export interface SeedUtbmsCode {
+	id: number;
+	code: string;
+	name: string;
+	type: 'UtbmsTask' | 'UtbmsActivity' | 'UtbmsExpense';
+	set: 'Litigation' | 'Counseling' | 'Bankruptcy' | 'Activities' | 'Expenses';
+}
+
+/** A firm task code list item: a UTBMS task + activity pair (Clio: an activity description). */
+export interface SeedActivityCode {
+	id: number;
+	name: string;
+	taskCode: string;
+	activityCode: string;
+	createdAt: string;
+}
+
+export type GuidelineIssue =
+	| 'block_billing'
+	| 'vague_narrative'
+	| 'rate_above_cap'
+	| 'increment_0_05'
+	| 'long_day'
+	| 'banned_expense'
+	| 'expense_unit_cost_above_cap';
+
+export type SeedBillingStatus = 'unbilled' | 'draft' | 'billed' | 'non_billable' | 'written_off';
+
+export interface SeedEntry {
+	id: number;
+	kind: 'fee' | 'expense';
+	/** ISO date the work was done / cost incurred */
+	date: string;
+	timekeeperId: number;
+	matterId: number;
+	/** hours for fees, units for expenses */
+	quantity: string;
+	/** hourly rate for fees, unit cost for expenses */
+	rate: string;
+	/** quantity × rate rounded to cents */
+	total: string;
+	narrative: string;
+	taskCode?: string;
+	activityCode?: string;
+	expenseCode?: string;
+	activityCodeId?: number;
+	billable: boolean;
+	status: SeedBillingStatus;
+	billId?: number;
+	createdAt: string;
+	updatedAt: string;
+	/** the guideline problems this entry was built to show (empty for clean entries) */
+	guidelineIssues: GuidelineIssue[];
+}
+
+export type SeedBillState = 'draft' | 'awaiting_approval' | 'awaiting_payment' | 'paid' | 'void';
+
+export interface SeedBill {
+	id: number;
+	number: string;
+	matterId: number;
+	clientId: number;
+	state: SeedBillState;
+	/** billing period */
+	startAt: string;
+	endAt: string;
+	issuedAt: string;
+	dueAt: string;
+	entryIds: number[];
+	total: string;
+	paid: string;
+	balance: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface Firm {
+	seed: string;
+	size: number;
+	/** the data runs up to this date */
+	asOf: string;
+	name: string;
+	/** LEDES LAW_FIRM_ID (a US federal tax id form) */
+	lawFirmId: string;
+	address: SeedAddress;
+	currency: 'USD';
+	timeZone: string;
+	timekeepers: SeedTimekeeper[];
+	clients: SeedClient[];
+	matters: SeedMatter[];
+	utbmsCodes: SeedUtbmsCode[];
+	activityCodes: SeedActivityCode[];
+	entries: SeedEntry[];
+	bills: SeedBill[];
+}
+
+export interface FirmOptions {
+	seed?: string | number;
+	/** number of time and expense entries (default 60) */
+	size?: number;
+	/** last date of the data, ISO (default 2026-10-30) */
+	asOf?: string;
+}
+
+export const DEFAULT_SEED = 'sandbox';
+export const DEFAULT_SIZE = 60;
+export const DEFAULT_AS_OF = '2026-10-30';
+
+// ---------------------------------------------------------------------------------------------
+// Reference tables (UTBMS names from the ABA/LOC code sets; see shared/reference/ledes-utbms.md)
+
+const LITIGATION_TASKS: [string, string][] = [
+	['L110', 'Fact Investigation/Development'],
+	['L120', 'Analysis/Strategy'],
+	['L130', 'Experts/Consultants'],
+	['L140', 'Document/File Management'],
+	['L160', 'Settlement/Non-Binding ADR'],
+	['L190', 'Other Case Assessment, Development and Administration'],
+	['L210', 'Pleadings'],
+	['L240', 'Dispositive Motions'],
+	['L250', 'Other Written Motions and Submissions'],
+	['L310', 'Written Discovery'],
+	['L320', 'Document Production'],
+	['L330', 'Depositions'],
+	['L350', 'Discovery Motions'],
+	['L430', 'Written Motions and Submissions'],
+	['L440', 'Other Trial Preparation and Support'],
+	['L450', 'Trial and Hearing Attendance'],
+	['L520', 'Appellate Briefs'],
+];
+const COUNSELING_TASKS: [string, string][] = [
+	['C100', 'Fact Gathering'],
+	['C200', 'Researching Law'],
+	['C300', 'Analysis and Advice'],
+	['C400', 'Third Party Communication'],
+];
+const BANKRUPTCY_TASKS: [string, string][] = [
+	['B110', 'Case Administration'],
+	['B195', 'Non-Working Travel'],
+	['B410', 'General Bankruptcy Advice/Opinions'],
+];
+const ACTIVITIES: [string, string][] = [
+	['A101', 'Plan and prepare for'],
+	['A102', 'Research'],
+	['A103', 'Draft/revise'],
+	['A104', 'Review/analyze'],
+	['A105', 'Communicate (in firm)'],
+	['A106', 'Communicate (with client)'],
+	['A107', 'Communicate (other outside counsel)'],
+	['A108', 'Communicate (other external)'],
+	['A109', 'Appear for/attend'],
+	['A110', 'Manage data/files'],
+	['A111', 'Other'],
+];
+const EXPENSES: [string, string][] = [
+	['E101', 'Copying'],
+	['E102', 'Outside printing'],
+	['E105', 'Telephone'],
+	['E106', 'Online research'],
+	['E107', 'Delivery services/messengers'],
+	['E108', 'Postage'],
+	['E109', 'Local travel'],
+	['E110', 'Out-of-town travel'],
+	['E111', 'Meals'],
+	['E112', 'Court fees'],
+	['E115', 'Deposition transcripts'],
+	['E119', 'Experts'],
+	['E124', 'Other'],
+];
+
+/** What each activity code's narratives say, with {x} replaced by a subject. */
+const NARRATIVES: Record<string, string[]> = {
+	A101: ['Prepare outline for {x}', 'Plan strategy for {x} with team', 'Prepare for hearing on {x}'],
+	A102: ['Research case law on {x}', 'Research statutory requirements regarding {x}', 'Legal research on admissibility of {x}'],
+	A103: ['Draft {x}', 'Revise draft of {x} per client comments', 'Draft and finalize {x}'],
+	A104: ['Review and analyze {x}', 'Analyze opposing counsel\'s {x}', 'Review {x} for privilege'],
+	A105: ['Conference with associate regarding {x}', 'Internal meeting to discuss {x}'],
+	A106: ['Telephone call with client regarding {x}', 'Email to client summarizing {x}', 'Meeting with client general counsel on {x}'],
+	A107: ['Call with co-defendant\'s counsel regarding {x}', 'Correspondence with opposing counsel on {x}'],
+	A108: ['Call with expert regarding {x}', 'Correspondence with court clerk regarding {x}'],
+	A109: ['Attend deposition concerning {x}', 'Attend hearing on {x}', 'Attend mediation session regarding {x}'],
+	A110: ['Organize and index {x}', 'Update document database with {x}'],
+	A111: ['Coordinate logistics for {x}'],
+};
+const SUBJECTS = [
+	'motion to compel production',
+	'plaintiff\'s second set of interrogatories',
+	'summary judgment brief',
+	'expert report on damages',
+	'deposition of the plant manager',
+	'settlement term sheet',
+	'indemnification provisions of the supply agreement',
+	'document production (batch 7)',
+	'protective order',
+	'privilege log',
+	'trial exhibit list',
+	'answer and affirmative defenses',
+	'insurance coverage position',
+	'mediation statement',
+	'regulatory inquiry response',
+	'board minutes and resolutions',
+	'creditor claims schedule',
+	'lease rejection motion',
+];
+const VAGUE = ['Attention to file', 'Review', 'Research', 'Work on matter', 'Various activities', 'Review documents', 'Follow up', 'Attention to matter'];
+
+const FIRST_NAMES = ['Alice', 'Ben', 'Carla', 'David', 'Elena', 'Frank', 'Grace', 'Hiro', 'Isabel', 'James', 'Keisha', 'Liam', 'Maya', 'Noah', 'Olivia', 'Pedro', 'Quinn', 'Rosa', 'Samuel', 'Tara', 'Umar', 'Vera', 'Wen', 'Xavier', 'Yara', 'Zoe'];
+const LAST_NAMES = ['Anderson', 'Brooks', 'Chen', 'Dubois', 'Evans', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Johnson', 'Kowalski', 'Lopez', 'Murphy', 'Nakamura', 'O\'Neil', 'Patel', 'Quiroga', 'Rossi', 'Schmidt', 'Thompson', 'Ueda', 'Vargas', 'Williams', 'Xu', 'Young', 'Zimmerman'];
+const COMPANY_STEMS = ['Northwind', 'Contoso', 'Fabrikam', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Tyrell', 'Cyberdyne', 'Acme', 'Hooli', 'Vandelay', 'Wonka', 'Soylent', 'Oceanic', 'Massive Dynamic', 'Aperture', 'Gringotts', 'Monarch'];
+const COMPANY_SUFFIXES = ['Inc.', 'LLC', 'Corp.', 'Holdings Inc.', 'Insurance Co.', 'Logistics LLC', 'Pharmaceuticals Inc.', 'Bank N.A.'];
+const CITIES: [string, string, string][] = [
+	['New York', 'NY', '10017'],
+	['Chicago', 'IL', '60601'],
+	['San Francisco', 'CA', '94105'],
+	['Boston', 'MA', '02110'],
+	['Dallas', 'TX', '75201'],
+	['Atlanta', 'GA', '30303'],
+	['Seattle', 'WA', '98101'],
+];
+const PRACTICE: { area: string; type: SeedMatter['matterType']; names: string[] }[] = [
+	{ area: 'Litigation', type: 'litigation', names: ['Breach of Supply Agreement', 'Product Liability Defense', 'Trade Secret Misappropriation', 'Securities Class Action', 'Employment Discrimination Claim', 'Insurance Coverage Dispute', 'Patent Infringement'] },
+	{ area: 'Corporate', type: 'counseling', names: ['General Corporate Advice', 'Regulatory Compliance Review', 'Acquisition Due Diligence', 'Data Privacy Program', 'Commercial Contracts'] },
+	{ area: 'Restructuring', type: 'bankruptcy', names: ['Chapter 11 Creditor Representation', 'Lease Rejection Proceedings'] },
+];
+
+/** classification → [legacy code, base rate, subscription type, share of headcount] */
+const LEVELS: [Classification, string, number, 'Attorney' | 'NonAttorney', number][] = [
+	['PARTNR', 'PT', 850, 'Attorney', 0.2],
+	['OFCOUN', 'OC', 700, 'Attorney', 0.08],
+	['ASSOC', 'AS', 450, 'Attorney', 0.37],
+	['STFATT', 'OT', 320, 'Attorney', 0.05],
+	['PARALG', 'LA', 225, 'NonAttorney', 0.2],
+	['LGLAST', 'LA', 150, 'NonAttorney', 0.07],
+	['LIBRAR', 'OT', 120, 'NonAttorney', 0.03],
+];
+
+// ---------------------------------------------------------------------------------------------
+
+export function generateFirm(options: FirmOptions = {}): Firm {
+	const seed = String(options.seed ?? DEFAULT_SEED);
+	const size = Math.max(0, Math.floor(options.size ?? DEFAULT_SIZE));
+	const asOf = options.asOf ?? DEFAULT_AS_OF;
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new RangeError(`asOf must be YYYY-MM-DD, got "${asOf}"`);
+	const rng = createPrng(`firm/${seed}`);
+	const asOfMs = Date.parse(`${asOf}T00:00:00Z`);
+	const firmStartMs = asOfMs - 3 * 365 * DAY;
+
+	// --- UTBMS codes and the firm's task list (activity descriptions)
+	const utbmsCodes: SeedUtbmsCode[] = [];
+	let codeId = 9001;
+	const addCodes = (rows: [string, string][], type: SeedUtbmsCode['type'], set: SeedUtbmsCode['set']) => {
+		for (const [code, name] of rows) utbmsCodes.push({ id: codeId++, code, name, type, set });
+	};
+	addCodes(LITIGATION_TASKS, 'UtbmsTask', 'Litigation');
+	addCodes(COUNSELING_TASKS, 'UtbmsTask', 'Counseling');
+	addCodes(BANKRUPTCY_TASKS, 'UtbmsTask', 'Bankruptcy');
+	addCodes(ACTIVITIES, 'UtbmsActivity', 'Activities');
+	addCodes(EXPENSES, 'UtbmsExpense', 'Expenses');
+
+	const activityCodes: SeedActivityCode[] = [];
+	const activityCodeIndex = new Map<string, SeedActivityCode>();
+	const activityCodeFor = (task: string, activity: string): SeedActivityCode => {
+		const key = `${task}/${activity}`;
+		let ac = activityCodeIndex.get(key);
+		if (!ac) {
+			const taskName = utbmsCodes.find((c) => c.code === task)?.name ?? task;
+			const activityName = utbmsCodes.find((c) => c.code === activity)?.name ?? activity;
+			ac = { id: 5001 + activityCodes.length, name: `${task} ${taskName} — ${activity} ${activityName}`, taskCode: task, activityCode: activity, createdAt: iso(firmStartMs) };
+			activityCodes.push(ac);
+			activityCodeIndex.set(key, ac);
+		}
+		return ac;
+	};
+	// a stable core list, independent of size
+	for (const [task] of [...LITIGATION_TASKS, ...COUNSELING_TASKS, ...BANKRUPTCY_TASKS]) for (const act of ['A103', 'A104', 'A106']) activityCodeFor(task, act);
+
+	// --- timekeepers
+	const tkCount = clamp(Math.round(6 + Math.sqrt(size) / 3), 8, 80);
+	const timekeepers: SeedTimekeeper[] = [];
+	const usedNames = new Set<string>();
+	const tkRng = rng.fork('timekeepers');
+	for (let i = 0; i < tkCount; i++) {
+		// the first seven cover every level; the rest follow the headcount shares
+		const level = i < LEVELS.length ? LEVELS[i] : tkRng.weighted(LEVELS.map((l) => [l, l[4]] as const));
+		let first: string;
+		let last: string;
+		let n = 0;
+		do {
+			first = tkRng.pick(FIRST_NAMES);
+			last = tkRng.pick(LAST_NAMES);
+			if (++n > 20) last = `${last}-${i}`;
+		} while (usedNames.has(`${first} ${last}`));
+		usedNames.add(`${first} ${last}`);
+		const rate = Decimal.from(level[2] + tkRng.int(-6, 8) * 25).toFixed(2);
+		timekeepers.push({
+			id: 101 + i,
+			firstName: first,
+			lastName: last,
+			name: `${first} ${last}`,
+			ledesName: `${last}, ${first}`,
+			initials: `${first[0]}${last[0]}`,
+			email: `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '') + `${i}@harrowgate-law.example`,
+			classification: level[0],
+			legacyClassification: level[1],
+			rate,
+			subscriptionType: level[3],
+			enabled: i % 29 !== 28,
+			createdAt: iso(firmStartMs + i * DAY),
+		});
+	}
+	const attorneys = timekeepers.filter((t) => t.subscriptionType === 'Attorney');
+	const partners = timekeepers.filter((t) => t.classification === 'PARTNR' || t.classification === 'OFCOUN');
+
+	// --- clients
+	const clientCount = clamp(Math.round(size / 800) + 5, 5, 120);
+	const clients: SeedClient[] = [];
+	const clRng = rng.fork('clients');
+	for (let i = 0; i < clientCount; i++) {
+		const person = i % 9 === 8;
+		const [city, region, postcode] = clRng.pick(CITIES);
+		const stem = COMPANY_STEMS[i % COMPANY_STEMS.length] + (i >= COMPANY_STEMS.length ? ` ${romanish(Math.floor(i / COMPANY_STEMS.length) + 1)}` : '');
+		const first = clRng.pick(FIRST_NAMES);
+		const last = clRng.pick(LAST_NAMES);
+		const name = person ? `${first} ${last}` : `${stem} ${clRng.pick(COMPANY_SUFFIXES)}`;
+		const rateCaps = {} as Record<Classification, string>;
+		// caps sit a little under or above the firm's standard rates: some timekeepers exceed them
+		for (const [cls, , base] of LEVELS) rateCaps[cls] = Decimal.from(base + clRng.int(-4, 2) * 25).toFixed(2);
+		clients.push({
+			id: 2001 + i,
+			name,
+			type: person ? 'Person' : 'Company',
+			firstName: person ? first : undefined,
+			lastName: person ? last : undefined,
+			email: person ? `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '') + '@mail.example' : `legal-ops@${stem.toLowerCase().replace(/[^a-z]/g, '')}.example`,
+			ledesClientId: person ? `IND${String(i + 1).padStart(5, '0')}` : `${stem.toUpperCase().replace(/[^A-Z]/g, '').slice(0, 6)}${String(i + 1).padStart(3, '0')}`,
+			taxId: `${clRng.int(10, 99)}-${clRng.int(1000000, 9999999)}`,
+			address: { street: `${clRng.int(1, 999)} ${clRng.pick(['Main', 'Market', 'Park', 'Lake', 'Hill'])} St`, city, region, postcode, country: 'US' },
+			ebilling: person ? 'none' : i % 3 === 0 ? 'legaltracker' : 'brightflag',
+			rateCaps,
+			createdAt: iso(firmStartMs + (10 + i) * DAY),
+		});
+	}
+
+	// --- matters
+	const matters: SeedMatter[] = [];
+	const mRng = rng.fork('matters');
+	let matterNumber = 1;
+	for (const client of clients) {
+		const count = client.type === 'Person' ? 1 : mRng.int(1, 4);
+		for (let k = 0; k < count; k++) {
+			const practice = mRng.weighted(PRACTICE.map((p, idx) => [p, [6, 3, 1][idx]] as const));
+			const openMs = asOfMs - mRng.int(60, 900) * DAY;
+			const status: SeedMatter['status'] = matterNumber % 11 === 0 ? 'Closed' : matterNumber % 13 === 0 ? 'Pending' : 'Open';
+			const team = uniq([mRng.pick(partners).id, mRng.pick(attorneys).id, mRng.pick(attorneys).id, mRng.pick(timekeepers).id, mRng.pick(timekeepers).id]);
+			const shortName = client.type === 'Person' ? client.lastName ?? client.name : client.name.split(' ')[0];
+			matters.push({
+				id: 30001 + matters.length,
+				number: matterNumber,
+				displayNumber: `${String(matterNumber).padStart(5, '0')}-${shortName.replace(/[^A-Za-z]/g, '')}`,
+				description: `${client.name} — ${mRng.pick(practice.names)}`,
+				clientId: client.id,
+				clientMatterId: `${client.ledesClientId.slice(0, 3)}-${new Date(openMs).getUTCFullYear()}-${String(mRng.int(1, 9999)).padStart(4, '0')}`,
+				status,
+				billingMethod: matterNumber % 17 === 0 ? 'flat' : 'hourly',
+				practiceArea: practice.area,
+				matterType: practice.type,
+				openDate: isoDate(openMs),
+				closeDate: status === 'Closed' ? isoDate(asOfMs - mRng.int(1, 50) * DAY) : undefined,
+				responsibleTimekeeperId: team[0],
+				teamIds: team,
+				createdAt: iso(openMs),
+			});
+			matterNumber++;
+		}
+	}
+	const workMatters = matters.filter((m) => m.status !== 'Pending');
+
+	// --- entries
+	const entries: SeedEntry[] = [];
+	const eRng = rng.fork('entries');
+	const tkById = new Map(timekeepers.map((t) => [t.id, t]));
+	const clientById = new Map(clients.map((c) => [c.id, c]));
+	let longDay: { tk: number; matter: number; date: string } | undefined;
+	for (let i = 0; i < size; i++) {
+		const id = 700001 + i;
+		const slot = i % 100;
+		const issues: GuidelineIssue[] = [];
+		let matter = eRng.pick(workMatters);
+		let tk = tkById.get(eRng.pick(matter.teamIds)) as SeedTimekeeper;
+		let dateMs = pickWorkday(eRng, Math.max(Date.parse(`${matter.openDate}T00:00:00Z`), asOfMs - 365 * DAY), matter.closeDate ? Date.parse(`${matter.closeDate}T00:00:00Z`) : asOfMs);
+		const expense = slot % 7 === 6 && slot !== 20 && slot < 98;
+
+		// a 14-hour day: four 3.5 h entries by one timekeeper on one date (slots 20–23)
+		if (slot >= 20 && slot <= 23) {
+			if (slot === 20) longDay = { tk: tk.id, matter: matter.id, date: isoDate(dateMs) };
+			if (longDay) {
+				tk = tkById.get(longDay.tk) as SeedTimekeeper;
+				matter = matters.find((m) => m.id === longDay?.matter) as SeedMatter;
+				dateMs = Date.parse(`${longDay.date}T00:00:00Z`);
+			}
+		}
+		const client = clientById.get(matter.clientId) as SeedClient;
+
+		let entry: SeedEntry;
+		if (expense) {
+			const [code, name] = slot === 13 ? ['E111', 'Meals'] : slot === 27 ? ['E101', 'Copying'] : eRng.pick(EXPENSES);
+			let units = '1';
+			let cost: string;
+			let narrative: string;
+			if (code === 'E101') {
+				units = String(eRng.int(20, 900));
+				cost = slot === 27 ? '0.25' : '0.10';
+				narrative = `Photocopies of ${eRng.pick(SUBJECTS)} (${units} pages)`;
+				if (slot === 27) issues.push('expense_unit_cost_above_cap');
+			} else if (code === 'E111') {
+				cost = Decimal.from(eRng.int(2500, 18000)).div(100, 2).toFixed(2);
+				narrative = `Working dinner during preparation of ${eRng.pick(SUBJECTS)}`;
+				issues.push('banned_expense');
+			} else {
+				cost = Decimal.from(eRng.int(1500, 250000)).div(100, 2).toFixed(2);
+				narrative = `${name}: ${eRng.pick(SUBJECTS)}`;
+			}
+			entry = {
+				id, kind: 'expense', date: isoDate(dateMs), timekeeperId: tk.id, matterId: matter.id,
+				quantity: units, rate: cost, total: Decimal.from(cost).mul(units).round(2).toFixed(2),
+				narrative, expenseCode: code, billable: true, status: 'unbilled', createdAt: '', updatedAt: '', guidelineIssues: issues,
+			};
+		} else {
+			const tasks = matter.matterType === 'litigation' ? LITIGATION_TASKS : matter.matterType === 'counseling' ? COUNSELING_TASKS : BANKRUPTCY_TASKS;
+			const [task] = eRng.pick(tasks);
+			const [activity] = eRng.pick(ACTIVITIES);
+			let hours = Decimal.from(eRng.weighted([[eRng.int(1, 10), 6], [eRng.int(10, 40), 3], [eRng.int(40, 80), 1]])).div(10, 1);
+			let narrative = eRng.pick(NARRATIVES[activity]).replace('{x}', eRng.pick(SUBJECTS));
+			let rate = tk.rate;
+			if (slot >= 20 && slot <= 23) {
+				hours = Decimal.from('3.5');
+				issues.push('long_day');
+			} else if (slot === 3 || slot === 53) {
+				// block billing: several tasks, one time value
+				const parts = [eRng.pick(NARRATIVES.A104), eRng.pick(NARRATIVES.A103), eRng.pick(NARRATIVES.A106)].map((p) => p.replace('{x}', eRng.pick(SUBJECTS)));
+				narrative = parts.join('; ');
+				hours = Decimal.from(eRng.int(30, 75)).div(10, 1);
+				issues.push('block_billing');
+			} else if (slot === 7 || slot === 61) {
+				narrative = VAGUE[(Math.floor(i / 100) + (slot === 61 ? 3 : 0)) % VAGUE.length];
+				issues.push('vague_narrative');
+			} else if (slot === 11 || slot === 71) {
+				hours = Decimal.from(eRng.int(1, 30)).div(10, 1).add(slot === 11 ? '0.05' : '0.15').sub('0.1');
+				if (!hours.gt('0')) hours = Decimal.from('0.05');
+				issues.push('increment_0_05');
+			} else if (slot === 17 || slot === 87) {
+				// billed above the client's approved rate for the classification
+				rate = Decimal.from(client.rateCaps[tk.classification]).add(eRng.int(2, 6) * 25).toFixed(2);
+			}
+			if (Decimal.from(rate).gt(client.rateCaps[tk.classification])) issues.push('rate_above_cap');
+			const ac = activityCodeFor(task, activity);
+			entry = {
+				id, kind: 'fee', date: isoDate(dateMs), timekeeperId: tk.id, matterId: matter.id,
+				quantity: hours.toFixed(2), rate, total: hours.mul(rate).round(2).toFixed(2),
+				narrative, taskCode: task, activityCode: activity, activityCodeId: ac.id,
+				billable: true, status: 'unbilled', createdAt: '', updatedAt: '', guidelineIssues: issues,
+			};
+		}
+		if (slot === 41 || slot === 89) {
+			entry.billable = false;
+			entry.status = 'non_billable';
+		}
+		const createdMs = Math.min(asOfMs, dateMs + eRng.int(0, 3) * DAY + eRng.int(8, 19) * HOUR + eRng.int(0, 59) * 60000);
+		entry.createdAt = iso(createdMs);
+		entry.updatedAt = iso(Math.min(asOfMs + 17 * HOUR, createdMs + (eRng.chance(0.2) ? eRng.int(1, 5) * DAY : 0)));
+		entries.push(entry);
+	}
+
+	// --- bills: one per matter and month for months that ended more than a month ago; the last
+	// closed month is still a draft / awaiting approval. Entries on bills get billed/draft status.
+	const bills: SeedBill[] = [];
+	const bRng = rng.fork('bills');
+	const groups = new Map<string, SeedEntry[]>();
+	const cutoff = isoDate(Date.UTC(new Date(asOfMs).getUTCFullYear(), new Date(asOfMs).getUTCMonth(), 1));
+	for (const e of entries) {
+		if (!e.billable || e.date >= cutoff) continue;
+		const key = `${e.matterId}|${e.date.slice(0, 7)}`;
+		let g = groups.get(key);
+		if (!g) groups.set(key, (g = []));
+		g.push(e);
+	}
+	const lastClosedMonth = isoDate(Date.UTC(new Date(asOfMs).getUTCFullYear(), new Date(asOfMs).getUTCMonth() - 1, 1)).slice(0, 7);
+	const matterById = new Map(matters.map((m) => [m.id, m]));
+	const keys = [...groups.keys()].sort((a, b) => (a.split('|')[1] + a).localeCompare(b.split('|')[1] + b));
+	for (const key of keys) {
+		const list = groups.get(key) as SeedEntry[];
+		const [matterIdText, month] = key.split('|');
+		const matter = matterById.get(Number(matterIdText)) as SeedMatter;
+		const start = `${month}-01`;
+		const endMs = Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0);
+		const issuedMs = endMs + bRng.int(3, 12) * DAY;
+		const state: SeedBillState = month === lastClosedMonth ? (bRng.chance(0.5) ? 'draft' : 'awaiting_approval') : month >= monthBefore(lastClosedMonth, 2) ? 'awaiting_payment' : bRng.chance(0.03) ? 'void' : 'paid';
+		const total = Decimal.sum(list.map((e) => e.total)).round(2);
+		const billId = 80001 + bills.length;
+		// a few old entries were written off instead of billed
+		const onBill = list.filter((e, idx) => !(state === 'paid' && idx === 0 && bRng.chance(0.05)));
+		for (const e of list) {
+			if (!onBill.includes(e)) {
+				e.status = 'written_off';
+				continue;
+			}
+			e.billId = billId;
+			e.status = state === 'draft' || state === 'awaiting_approval' ? 'draft' : 'billed';
+		}
+		const billTotal = Decimal.sum(onBill.map((e) => e.total)).round(2);
+		const paid = state === 'paid' ? billTotal : Decimal.ZERO;
+		bills.push({
+			id: billId,
+			number: String(10000 + bills.length + 1),
+			matterId: matter.id,
+			clientId: matter.clientId,
+			state,
+			startAt: start,
+			endAt: isoDate(endMs),
+			issuedAt: isoDate(issuedMs),
+			dueAt: isoDate(issuedMs + 30 * DAY),
+			entryIds: onBill.map((e) => e.id),
+			total: (state === 'void' ? Decimal.ZERO : billTotal).toFixed(2),
+			paid: paid.toFixed(2),
+			balance: (state === 'void' ? Decimal.ZERO : billTotal.sub(paid)).toFixed(2),
+			createdAt: iso(issuedMs - DAY),
+			updatedAt: iso(Math.min(asOfMs, issuedMs + (state === 'paid' ? 20 : 1) * DAY)),
+		});
+		void total;
+	}
+
+	return {
+		seed,
+		size,
+		asOf,
+		name: 'Harrowgate & Finch LLP',
+		lawFirmId: '36-4821937',
+		address: { street: '200 West Madison Street, Suite 3100', city: 'Chicago', region: 'IL', postcode: '60606', country: 'US' },
+		currency: 'USD',
+		timeZone: 'America/Chicago',
+		timekeepers,
+		clients,
+		matters,
+		utbmsCodes,
+		activityCodes,
+		entries,
+		bills,
+	};
+}
+
+const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
+
+function iso(ms: number): string {
+	return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+function isoDate(ms: number): string {
+	return new Date(ms).toISOString().slice(0, 10);
+}
+function clamp(v: number, min: number, max: number): number {
+	return Math.min(max, Math.max(min, v));
+}
+function uniq<T>(list: T[]): T[] {
+	return [...new Set(list)];
+}
+function romanish(n: number): string {
+	return ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'][n] ?? String(n);
+}
+function monthBefore(month: string, n: number): string {
+	const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 - n, 1));
+	return d.toISOString().slice(0, 7);
+}
+function pickWorkday(rng: Prng, fromMs: number, toMs: number): number {
+	const days = Math.max(1, Math.floor((toMs - fromMs) / DAY));
+	for (let tries = 0; tries < 10; tries++) {
+		const ms = fromMs + rng.int(0, days - 1) * DAY;
+		const dow = new Date(ms).getUTCDay();
+		if (dow !== 0 && dow !== 6) return ms - (ms % DAY);
+	}
+	return fromMs - (fromMs % DAY);
+}
