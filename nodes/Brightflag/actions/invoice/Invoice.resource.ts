@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as submit from './submit.operation';
+
+export { get, getMany, submit };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['invoice'] } },
+		options: [
+			{ name: 'Get', value: 'get', action: 'Get an invoice with line items and flags', description: 'Get an invoice with its line items, flags and rejection reasons' },
+			{ name: 'Get Many', value: 'getMany', action: 'Get many invoices', description: 'List invoice summaries by status and status-change window' },
+			{ name: 'Submit', value: 'submit', action: 'Submit a LEDES invoice', description: 'Send a LEDES file to a configurable submission endpoint' },
+		],
+		default: 'getMany',
+	},
+	...get.description,
+	...getMany.description,
+	...submit.description,
+];

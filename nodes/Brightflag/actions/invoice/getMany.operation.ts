@@ -1,0 +1,95 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { brightflagPaged } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Previous Drafts',
+				name: 'includePreviousDrafts',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include earlier drafts of re-submitted invoices',
+			},
+			{
+				displayName: 'Invoice Status',
+				name: 'invoiceStatus',
+				type: 'string',
+				default: '',
+				placeholder: 'REJECTED',
+				description: "Status as configured in the client's Brightflag account (statuses differ per customer). Several: separate with commas.",
+			},
+			{
+				displayName: 'Status Changed After',
+				name: 'statusChangeStart',
+				type: 'dateTime',
+				default: '',
+				description: 'Only invoices whose status changed at or after this time (with a time zone, e.g. 2026-11-01T00:00:00Z)',
+			},
+			{
+				displayName: 'Status Changed Before',
+				name: 'statusChangeEnd',
+				type: 'dateTime',
+				default: '',
+				description: 'Only invoices whose status changed before this time',
+			},
+		],
+	},
+	{
+		displayName: 'Page Size',
+		name: 'pageSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 100 },
+		default: 100,
+		description: 'Records per request while paging',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['getMany'] } }, properties);
+
+export function toIsoInstant(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const s = String(value);
+	// n8n's dateTime fields carry no zone: read them as UTC rather than the server's local zone
+	const withZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s}Z`;
+	const t = Date.parse(withZone);
+	return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const pageSize = this.getNodeParameter('pageSize', i, 100) as number;
+	const qs: IDataObject = {};
+	if (filters.invoiceStatus) qs.invoiceStatus = String(filters.invoiceStatus).split(',').map((s) => s.trim()).filter(Boolean).join(',');
+	const start = toIsoInstant(filters.statusChangeStart);
+	const end = toIsoInstant(filters.statusChangeEnd);
+	if (start) qs.invoiceStatusChangeStartDate = start;
+	if (end) qs.invoiceStatusChangeEndDate = end;
+	if (filters.includePreviousDrafts !== undefined) qs.includePreviousDrafts = filters.includePreviousDrafts ? 'true' : 'false';
+	const records = await brightflagPaged.call(this, '/api/v1/invoice-summary', qs, { limit, pageSize, itemIndex: i });
+	return records.map((json) => ({ json }));
+}

@@ -1,0 +1,123 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { advanceChangeCursor, type ChangeCursorState, type RejectionReason } from '../../lib/reconcile';
+import { legalTrackerPaged } from './transport';
+
+function toIso(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const s = String(value);
+	const t = Date.parse(/([zZ]|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s}Z`);
+	return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+
+/** A Legal Tracker invoice's rejection and line adjustments in the rejection map's shape. */
+export function legalTrackerReasons(invoice: IDataObject): RejectionReason[] {
+	const out: RejectionReason[] = [];
+	const base = {
+		platform: 'legalTracker',
+		...(invoice.invoiceId !== undefined ? { invoiceId: String(invoice.invoiceId) } : {}),
+		...(invoice.invoiceNumber !== undefined ? { invoiceNumber: String(invoice.invoiceNumber) } : {}),
+	};
+	const status = String(invoice.status ?? '').toLowerCase();
+	if ((status === 'rejected' || status === 'disputed') && (invoice.statusReason || invoice.statusReasonCode)) {
+		out.push({
+			...base,
+			kind: 'rejection',
+			...(invoice.statusReasonCode ? { code: String(invoice.statusReasonCode) } : {}),
+			...(invoice.statusReason ? { reason: String(invoice.statusReason) } : {}),
+			...(invoice.statusComment ? { comment: String(invoice.statusComment) } : {}),
+		});
+	}
+	for (const a of (invoice.adjustments as IDataObject[] | undefined) ?? []) {
+		out.push({
+			...base,
+			kind: 'adjustment',
+			...(a.reasonCode ? { code: String(a.reasonCode) } : {}),
+			...(a.reason ? { reason: String(a.reason) } : {}),
+			...(a.comment ? { comment: String(a.comment) } : {}),
+			...(a.lineItemNumber !== undefined && a.lineItemNumber !== null ? { lineItemNumber: a.lineItemNumber as number } : {}),
+			...(a.amount !== undefined && a.amount !== null ? { amount: String(a.amount) } : {}),
+		});
+	}
+	return out;
+}
+
+export class LegalTrackerTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Legal Tracker Trigger',
+		name: 'legalTrackerTrigger',
+		icon: { light: 'file:legalTracker.svg', dark: 'file:legalTracker.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'Invoice status changed',
+		description: 'Starts the workflow when a Legal Tracker invoice is approved, rejected or disputed, with adjustments and reasons',
+		defaults: { name: 'Legal Tracker Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'legalTrackerOAuth2Api', required: true }],
+		properties: [
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Approved', value: 'approved' },
+					{ name: 'Disputed', value: 'disputed' },
+					{ name: 'Pending', value: 'pending' },
+					{ name: 'Rejected', value: 'rejected' },
+				],
+				default: ['approved', 'rejected', 'disputed'],
+				description: 'Emit invoices whose status changed to one of these',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Start From',
+						name: 'startFrom',
+						type: 'dateTime',
+						default: '',
+						description: 'On the first poll, emit changes since this time (UTC unless a zone is given). Empty: start from activation.',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const data = this.getWorkflowStaticData('node');
+		const wanted = (this.getNodeParameter('statuses', []) as string[]).map((s) => s.toLowerCase());
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		let state = data.cursor as ChangeCursorState | undefined;
+		if (!state) {
+			const start = toIso(options.startFrom);
+			if (start) state = { since: start, seenAtSince: [] };
+			else if (this.getMode() === 'manual') state = { since: new Date(Date.now() - 30 * 86_400_000).toISOString(), seenAtSince: [] };
+			else {
+				data.cursor = { since: new Date().toISOString(), seenAtSince: [] } satisfies ChangeCursorState;
+				return null;
+			}
+		}
+		const invoices = await legalTrackerPaged.call(
+			this,
+			'/invoices',
+			{ $filter: `statusDate ge ${state.since}`, $orderby: 'statusDate asc', $expand: 'adjustments' },
+			{ pageSize: 200 },
+		);
+		const changes = invoices.map((inv) => {
+			const at = inv.statusDate as string | undefined;
+			if (!at) throw new NodeOperationError(this.getNode(), `Legal Tracker invoice ${String(inv.invoiceId)} has no statusDate`);
+			return { record: inv, at, key: `${String(inv.invoiceId)}:${String(inv.status)}:${at}` };
+		});
+		const { emit, state: next } = advanceChangeCursor(state, changes);
+		data.cursor = next;
+		const selected = emit.filter((c) => wanted.length === 0 || wanted.includes(String(c.record.status).toLowerCase()));
+		if (selected.length === 0) return null;
+		return [selected.map((c) => ({ json: { ...c.record, reasons: legalTrackerReasons(c.record) as unknown as IDataObject[] } }))];
+	}
+}

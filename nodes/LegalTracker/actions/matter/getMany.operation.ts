@@ -1,0 +1,52 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { legalTrackerPaged } from '../../transport';
+
+export const MATTER_FIELDS = ['matterId', 'matterNumber', 'name', 'status', 'clientMatterId', 'lawFirmMatterId', 'firmId', 'practiceArea', 'openDate', 'closeDate'];
+
+const properties: INodeProperties[] = [
+	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'multiOptions',
+		// Legal Tracker refuses /matters without $select: the node always sends one
+		options: MATTER_FIELDS.map((f) => ({ name: f, value: f })),
+		default: [],
+		description: 'Fields to return ($select). Empty: all listed fields.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{ displayName: 'Filter', name: 'filter', type: 'string', default: '', placeholder: "status eq 'open'", description: 'OData $filter expression' },
+			{ displayName: 'Order By', name: 'orderBy', type: 'string', default: '', description: 'OData $orderby' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['matter'], operation: ['getMany'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const fields = this.getNodeParameter('fields', i, []) as string[];
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const qs: IDataObject = { $select: (fields.length ? fields : MATTER_FIELDS).join(',') };
+	if (options.filter) qs.$filter = options.filter;
+	if (options.orderBy) qs.$orderby = options.orderBy;
+	const records = await legalTrackerPaged.call(this, '/matters', qs, { limit, itemIndex: i });
+	return records.map((json) => ({ json }));
+}

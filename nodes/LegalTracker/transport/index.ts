@@ -1,0 +1,124 @@
+/**
+ * Legal Tracker transport: the only code of this node that speaks HTTP. Billing API and eFiles API
+ * base URLs from the credential's host (or a custom URL such as the sandbox), the Company-ID header
+ * on every call, OAuth2 client credentials through n8n's helper, retries through vendorRequest,
+ * OData $top/$skip paging.
+ */
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { vendorRequest, type RequestContext } from '../../shared/transport/http';
+
+export const CREDENTIAL_TYPE = 'legalTrackerOAuth2Api';
+
+export interface LegalTrackerEndpoints {
+	billing: string;
+	efiles: string;
+	companyId: string;
+}
+
+export async function legalTrackerEndpoints(this: RequestContext, itemIndex?: number): Promise<LegalTrackerEndpoints> {
+	const c = await this.getCredentials(CREDENTIAL_TYPE);
+	const companyId = String(c.companyId ?? '').trim();
+	if (!companyId) {
+		throw new NodeOperationError(this.getNode(), 'The Legal Tracker credential has no Company ID', {
+			itemIndex,
+			description: 'Legal Tracker requires a Company-ID header on every request: set "Company ID" in the credential.',
+		});
+	}
+	const base =
+		c.host === 'custom'
+			? String(c.customBaseUrl ?? '').replace(/\/+$/, '')
+			: `https://api.thomsonreuters.${String(c.host ?? 'com')}/legal-tracker`;
+	return { billing: `${base}/billing-api/v1`, efiles: `${base}/efiles-api/v1`, companyId };
+}
+
+/** Legal Tracker errors: {message, errors:[{code, message, line, field}]} or OData {error:{code, message}}. */
+export function legalTrackerErrorMessage(body: unknown): string | undefined {
+	if (!body) return undefined;
+	if (typeof body === 'string') return body.slice(0, 500);
+	const b = body as IDataObject;
+	const err = b.error as IDataObject | string | undefined;
+	const parts: string[] = [];
+	if (typeof b.message === 'string') parts.push(b.message);
+	else if (err && typeof err === 'object' && typeof err.message === 'string') parts.push(err.message);
+	else if (typeof err === 'string') parts.push(String(b.error_description ?? err));
+	const list = (Array.isArray(b.errors) ? b.errors : err && typeof err === 'object' && Array.isArray(err.details) ? err.details : []) as IDataObject[];
+	if (list.length) {
+		parts.push(
+			list
+				.slice(0, 10)
+				.map((e) => [e.code ? `${String(e.code)}` : '', e.line ? `line ${String(e.line)}` : '', e.field ? `${String(e.field)}` : '', String(e.message ?? '')].filter(Boolean).join(' '))
+				.join('; '),
+		);
+	}
+	return parts.length ? parts.join(': ') : undefined;
+}
+
+export async function legalTrackerRequest(
+	this: RequestContext,
+	method: IHttpRequestMethods,
+	api: 'billing' | 'efiles' | 'absolute',
+	path: string,
+	opts: { qs?: IDataObject; body?: IDataObject | Buffer; headers?: Record<string, string>; itemIndex?: number; json?: boolean } = {},
+): Promise<IDataObject> {
+	const ep = await legalTrackerEndpoints.call(this, opts.itemIndex);
+	const url = api === 'absolute' ? path : `${ep[api]}${path}`;
+	const res = await vendorRequest.call(this, {
+		vendor: 'Legal Tracker',
+		credentialType: CREDENTIAL_TYPE,
+		request: {
+			method,
+			url,
+			qs: opts.qs,
+			headers: { Accept: 'application/json', 'Company-ID': ep.companyId, ...(opts.headers ?? {}) },
+			...(opts.body !== undefined ? { body: opts.body } : {}),
+			...(opts.json === false ? { json: false } : {}),
+		},
+		itemIndex: opts.itemIndex,
+		errorMessage: legalTrackerErrorMessage,
+	});
+	let body = res.body as unknown;
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body === 'string' && /^\s*[[{]/.test(body)) body = JSON.parse(body);
+	return body as IDataObject;
+}
+
+/** OData list: `{ value: [...] }` (or a bare array). */
+export function odataValues(body: unknown): IDataObject[] {
+	if (Array.isArray(body)) return body as IDataObject[];
+	const v = (body as IDataObject | undefined)?.value;
+	return Array.isArray(v) ? (v as IDataObject[]) : [];
+}
+
+/** Pages an OData collection with $top/$skip until a short page or `limit` records. */
+export async function legalTrackerPaged(
+	this: RequestContext,
+	path: string,
+	qs: IDataObject,
+	opts: { limit?: number; pageSize?: number; itemIndex?: number },
+): Promise<IDataObject[]> {
+	const pageSize = Math.max(1, Math.min(opts.pageSize ?? 100, 500));
+	const out: IDataObject[] = [];
+	for (let skip = Number(qs.$skip ?? 0); ; skip += pageSize) {
+		const top = opts.limit !== undefined ? Math.min(pageSize, opts.limit - out.length) : pageSize;
+		const body = await legalTrackerRequest.call(this, 'GET', 'billing', path, { qs: { ...qs, $top: top, $skip: skip }, itemIndex: opts.itemIndex });
+		const values = odataValues(body);
+		out.push(...values);
+		if (values.length < top || (opts.limit !== undefined && out.length >= opts.limit)) return out;
+	}
+}
+
+/** An OData literal for a value: numbers and booleans bare, dates bare (ISO), strings quoted with '' escaping. */
+export function odataLiteral(value: unknown, kind: 'string' | 'number' | 'date' | 'auto' = 'auto'): string {
+	const s = String(value ?? '');
+	if (kind === 'number' || (kind === 'auto' && /^-?\d+(\.\d+)?$/.test(s))) {
+		if (!/^-?\d+(\.\d+)?$/.test(s)) throw new RangeError(`"${s}" is not a number`);
+		return s;
+	}
+	if (kind === 'date' || (kind === 'auto' && /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(s))) {
+		if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(s)) throw new RangeError(`"${s}" is not an ISO date`);
+		return s;
+	}
+	if (kind === 'auto' && (s === 'true' || s === 'false' || s === 'null')) return s;
+	return `'${s.replace(/'/g, "''")}'`;
+}
