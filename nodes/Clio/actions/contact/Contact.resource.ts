@@ -1,0 +1,28 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as create from './create.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as update from './update.operation';
+
+export { create, get, getAll, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['contact'] } },
+		options: [
+			{ name: 'Create', value: 'create', description: 'Create a contact', action: 'Create a contact' },
+			{ name: 'Get', value: 'get', description: 'Get a contact', action: 'Get a contact' },
+			{ name: 'Get Many', value: 'getAll', description: 'Get many contacts', action: 'Get many contacts' },
+			{ name: 'Update', value: 'update', description: 'Update a contact', action: 'Update a contact' },
+		],
+		default: 'getAll',
+	},
+	...create.description,
+	...get.description,
+	...getAll.description,
+	...update.description,
+];
