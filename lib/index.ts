@@ -5,3 +5,5 @@
 export * from './model';
 export * from './mappers/clio';
 export * from './utbms';
+export * from './ledes';
+export * from './ocg';

@@ -1,0 +1,671 @@
+/**
+ * The LEDES text engine: a push parser that splits chunks into lines, lines into fields, and
+ * validates every field against the format's field table, then the line and invoice arithmetic.
+ * It holds one partial line of raw text plus small per-invoice state, so memory does not grow
+ * with the file. Every finding is reported (never only the first).
+ */
+import { Decimal } from '../money/decimal';
+import type { UtbmsKind } from '../utbms/types';
+import {
+	LEDES_INDEX as F,
+	ISO_4217,
+	LEDES_98BI_ACCEPTED_HEADERS,
+	LEDES_FIELDS,
+	LEDES_HEADERS,
+	LEDES_LINE_TYPES,
+	TIMEKEEPER_CLASSIFICATIONS_LEGACY,
+	TIMEKEEPER_CLASSIFICATIONS_REVISED,
+	type LedesField,
+	type LedesTextFormat,
+} from './fields';
+import { shorten, WARNING_CODES, where, type LedesIssue, type LedesIssueCode } from './issues';
+import { isLedesDate, MinorSum, scanAmount, scanned } from './numbers';
+
+
+export interface LedesValidateOptions {
+	/** Force the format instead of reading it from line 1. */
+	format?: LedesTextFormat;
+	/**
+	 * Check UTBMS codes with this lookup (e.g. the UTBMS core's `isKnownCode`). Not called for
+	 * empty codes. Results are cached per code. Leave unset to skip the check.
+	 */
+	isKnownCode?: (kind: UtbmsKind, code: string) => boolean;
+	/** Which timekeeper classification codes are accepted: both (default), revised (PARTNR…) or legacy (PT…). */
+	classifications?: 'both' | 'revised' | 'legacy';
+	/** Largest accepted difference between a stated line total/tax and the computed one (default "0.005"). */
+	tolerance?: string;
+	/** Override a field's maximum length, e.g. { LINE_ITEM_DESCRIPTION: 1023 } for Brightflag. */
+	maxLength?: Record<string, number>;
+	/** Report non-ASCII characters as errors instead of warnings. */
+	strictAscii?: boolean;
+	/** Stop collecting (not checking) after this many errors; counts stay exact. Default 10,000. */
+	maxIssues?: number;
+}
+
+/** One data line as split from the file: the raw field texts, 0-based (field n is fields[n-1]). */
+export interface LedesRecord {
+	line: number;
+	fields: string[];
+	/** false when the line had a finding of severity error */
+	ok: boolean;
+}
+
+export interface LedesInvoiceSummary {
+	number: string;
+	firstLine: number;
+	lastLine: number;
+	lineCount: number;
+	/** INVOICE_TOTAL as stated on the first line */
+	statedTotal: string;
+	/** computed: sum of line totals */
+	total: string;
+	/** computed: sum of line taxes (98BI) */
+	tax: string;
+	/** computed: total − tax */
+	net: string;
+	errorCount: number;
+}
+
+export interface LedesStreamSummary {
+	format: LedesTextFormat | undefined;
+	/** the header as read, e.g. "LEDES98BI V5[]" */
+	header: string | undefined;
+	lines: number;
+	lineItems: number;
+	invoices: number;
+	errorCount: number;
+	warningCount: number;
+	valid: boolean;
+}
+
+export interface LedesEngineHandlers {
+	onRecord?: (record: LedesRecord) => void;
+	onIssue?: (issue: LedesIssue) => void;
+	onInvoice?: (summary: LedesInvoiceSummary) => void;
+}
+
+const TYPE_F = 1;
+const TYPE_E = 2;
+const TYPE_IF = 3;
+const TYPE_IE = 4;
+const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII_G = /[^\x00-\x7f]/g;
+
+interface InvoiceState {
+	number: string;
+	firstLine: number;
+	lastLine: number;
+	lineCount: number;
+	/** invoice-level field values as on the first line */
+	values: string[];
+	total: MinorSum;
+	tax: MinorSum;
+	lineNumbers: Set<string>;
+	errorCount: number;
+	/** sums are unreliable once a line total could not be read */
+	sumsBroken: boolean;
+	reportedInconsistent: Set<number>;
+}
+
+export class LedesEngine {
+	private rest = '';
+	private lineNo = 0;
+	private format: LedesTextFormat | undefined;
+	private header: string | undefined;
+	private fields: readonly LedesField[] = LEDES_FIELDS['1998B'];
+	private maxLen: number[] = [];
+	private invoiceLevel: number[] = [];
+	private current: InvoiceState | undefined;
+	private seenInvoices = new Set<string>();
+	private codeCache = new Map<string, boolean>();
+	private classSet: Set<string>;
+	private currencySet = new Set(ISO_4217);
+	private typeSet = new Set<string>(LEDES_LINE_TYPES);
+	private tol8: number;
+	private tolDec: Decimal;
+	private pendingBlank = 0;
+	private lineItems = 0;
+	private invoiceCount = 0;
+	private errorCount = 0;
+	private warningCount = 0;
+	private collected = 0;
+	private readonly maxIssues: number;
+	private lineHadError = false;
+	private ended = false;
+
+	constructor(
+		private readonly options: LedesValidateOptions = {},
+		private readonly handlers: LedesEngineHandlers = {},
+	) {
+		const c = options.classifications ?? 'both';
+		this.classSet = new Set<string>([
+			...(c !== 'legacy' ? TIMEKEEPER_CLASSIFICATIONS_REVISED : []),
+			...(c !== 'revised' ? TIMEKEEPER_CLASSIFICATIONS_LEGACY : []),
+		]);
+		this.tolDec = Decimal.from(options.tolerance ?? '0.005');
+		this.tol8 = Number(this.tolDec.round(8).coef);
+		this.maxIssues = options.maxIssues ?? 10_000;
+		if (options.format) this.setFormat(options.format);
+	}
+
+	private setFormat(format: LedesTextFormat): void {
+		this.format = format;
+		this.fields = LEDES_FIELDS[format];
+		this.maxLen = this.fields.map((f) => this.options.maxLength?.[f.name] ?? f.max ?? Infinity);
+		this.invoiceLevel = this.fields.filter((f) => f.level === 'invoice').map((f) => f.position - 1);
+	}
+
+	/** Feed text; lines are processed as soon as they are complete. */
+	push(chunk: string): void {
+		let buf = this.rest.length ? this.rest + chunk : chunk;
+		let start = 0;
+		let nl = buf.indexOf('\n', start);
+		while (nl !== -1) {
+			let end = nl;
+			if (end > start && buf.charCodeAt(end - 1) === 13) end--;
+			this.processLine(buf.slice(start, end));
+			start = nl + 1;
+			nl = buf.indexOf('\n', start);
+		}
+		buf = start < buf.length ? buf.slice(start) : '';
+		// A lone CR at the end may be the first half of CRLF: keep it with the partial line.
+		this.rest = buf;
+	}
+
+	/** Flush the last line and the last invoice; returns the summary. */
+	end(): LedesStreamSummary {
+		if (!this.ended) {
+			this.ended = true;
+			let last = this.rest;
+			this.rest = '';
+			if (last.endsWith('\r')) last = last.slice(0, -1);
+			if (last.length) this.processLine(last);
+			if (this.lineNo === 0) this.issue(1, undefined, 'EMPTY_FILE', 'The file is empty.');
+			else if (this.lineNo === 1 && this.format) this.issue(2, undefined, 'COLUMNS_INVALID', 'Line 2: the column-definition line is missing.');
+			this.closeInvoice();
+			if (this.lineNo >= 2 && this.lineItems === 0)
+				this.issue(this.lineNo + 1, undefined, 'NO_LINE_ITEMS', 'The file has no invoice lines after the two header lines.');
+		}
+		return this.summary();
+	}
+
+	summary(): LedesStreamSummary {
+		return {
+			format: this.format,
+			header: this.header,
+			lines: this.lineNo,
+			lineItems: this.lineItems,
+			invoices: this.invoiceCount,
+			errorCount: this.errorCount,
+			warningCount: this.warningCount,
+			valid: this.errorCount === 0,
+		};
+	}
+
+	private issue(
+		line: number,
+		field: number | undefined,
+		code: LedesIssueCode,
+		message: string,
+		value?: string,
+		invoiceNumber?: string,
+	): void {
+		const warning = WARNING_CODES.has(code) && !(code === 'NON_ASCII' && this.options.strictAscii);
+		if (warning) this.warningCount++;
+		else {
+			this.errorCount++;
+			this.lineHadError = true;
+			if (this.current) this.current.errorCount++;
+		}
+		if (!this.handlers.onIssue || this.collected >= this.maxIssues) return;
+		this.collected++;
+		const out: LedesIssue = { line, code, message, severity: warning ? 'warning' : 'error' };
+		if (field !== undefined) {
+			out.field = field;
+			out.fieldName = this.fields[field - 1]?.name;
+		}
+		if (invoiceNumber !== undefined) out.invoiceNumber = invoiceNumber;
+		else if (this.current) out.invoiceNumber = this.current.number;
+		if (value !== undefined) out.value = shorten(value);
+		this.handlers.onIssue(out);
+	}
+
+	private fieldIssue(line: number, i: number, code: LedesIssueCode, what: string, value: string): void {
+		const f = this.fields[i];
+		this.issue(line, i + 1, code, `${where(line, i + 1, f.name)}: ${what}`, value);
+	}
+
+	private processLine(text: string): void {
+		const line = ++this.lineNo;
+		if (line === 1) return this.readHeader(text);
+		if (line === 2) return this.readColumns(text);
+		if (text.length === 0 || (text.length < 3 && text.trim() === '')) {
+			this.pendingBlank = line;
+			return;
+		}
+		if (this.pendingBlank) {
+			this.issue(this.pendingBlank, undefined, 'BLANK_LINE', `Line ${this.pendingBlank} is blank; it was skipped.`);
+			this.pendingBlank = 0;
+		}
+		this.readData(line, text);
+	}
+
+	private readHeader(text: string): void {
+		const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+		this.header = t;
+		const forced = this.options.format;
+		let fmt: LedesTextFormat | undefined;
+		if (t === LEDES_HEADERS['1998B']) fmt = '1998B';
+		else if (LEDES_98BI_ACCEPTED_HEADERS.includes(t)) fmt = '98BI';
+		if (fmt && (!forced || forced === fmt)) {
+			if (!forced) this.setFormat(fmt);
+			return;
+		}
+		const guess: LedesTextFormat = forced ?? (/^LEDES\s*98BI/i.test(t) ? '98BI' : '1998B');
+		if (!this.format) this.setFormat(guess);
+		const expected = guess === '98BI' ? LEDES_98BI_ACCEPTED_HEADERS.join(' or ') : LEDES_HEADERS['1998B'];
+		this.issue(1, undefined, 'HEADER_INVALID', `Line 1: the header must be exactly ${expected}; found "${shorten(t)}".`, t);
+	}
+
+	private readColumns(text: string): void {
+		const names = stripTerminator(text).split('|');
+		// A 52-column definition line decides 98BI even when the header was unreadable.
+		if (!this.options.format && this.header !== LEDES_HEADERS['1998B'] && !LEDES_98BI_ACCEPTED_HEADERS.includes(this.header ?? '')) {
+			if (names.length === LEDES_FIELDS['98BI'].length) this.setFormat('98BI');
+			else if (names.length === LEDES_FIELDS['1998B'].length) this.setFormat('1998B');
+		}
+		const fields = this.fields;
+		const problems: string[] = [];
+		if (!text.endsWith('[]')) problems.push('it must end with []');
+		if (names.length !== fields.length) problems.push(`it has ${names.length} columns, LEDES ${this.format} has ${fields.length}`);
+		let first: number | undefined;
+		for (let i = 0; i < Math.min(names.length, fields.length); i++) {
+			if (names[i] !== fields[i].name) {
+				first ??= i;
+				if (problems.length < 4) problems.push(`column ${i + 1} is "${shorten(names[i], 30)}" instead of ${fields[i].name}`);
+			}
+		}
+		if (problems.length) {
+			this.issue(
+				2,
+				first !== undefined ? first + 1 : undefined,
+				'COLUMNS_INVALID',
+				`Line 2: the column-definition line is not the LEDES ${this.format} one: ${problems.join('; ')}.`,
+			);
+		}
+	}
+
+	private readData(line: number, raw: string): void {
+		this.lineHadError = false;
+		this.lineItems++;
+		let text = raw;
+		const terminated = text.charCodeAt(text.length - 1) === 93 && text.charCodeAt(text.length - 2) === 91;
+		if (terminated) text = text.slice(0, -2);
+		const v = text.split('|');
+		const fields = this.fields;
+		const n = fields.length;
+		const invoiceNumber = v.length > F.INVOICE_NUMBER ? v[F.INVOICE_NUMBER] : '';
+		this.enterInvoice(line, invoiceNumber, v);
+		if (!terminated) this.issue(line, undefined, 'LINE_TERMINATOR_MISSING', `Line ${line}: the line must end with [].`);
+		if (v.length !== n) {
+			this.issue(
+				line,
+				undefined,
+				'COLUMN_COUNT',
+				`Line ${line} has ${v.length} fields; LEDES ${this.format} lines have exactly ${n}. Check for a "|" inside a description or a missing field.`,
+			);
+			this.emit(line, v);
+			return;
+		}
+		if (NON_ASCII.test(text)) this.reportNonAscii(line, v);
+
+		const type = v[F.TYPE];
+		const t = type === 'F' ? TYPE_F : type === 'E' ? TYPE_E : type === 'IF' ? TYPE_IF : type === 'IE' ? TYPE_IE : 0;
+		const hasTimekeeper = v[F.TIMEKEEPER_ID] !== '' || v[F.TIMEKEEPER_NAME] !== '';
+
+		// Amounts of this line in 1/10,000 units; NaN = empty or invalid; unsafe ones are re-read with Decimal.
+		let units = NaN;
+		let adj = NaN;
+		let total = NaN;
+		let cost = NaN;
+		let tax = NaN;
+		let unsafe = false;
+
+		for (let i = 0; i < n; i++) {
+			const s = v[i];
+			const spec = fields[i];
+			if (s === '') {
+				const r = spec.required;
+				if (
+					r === 'always' ||
+					(r === 'notInvoiceAdjustment' && t !== TYPE_IF && t !== TYPE_IE) ||
+					(r === 'fee' && t === TYPE_F) ||
+					(r === 'feeOrTimekeeper' && (t === TYPE_F || hasTimekeeper))
+				) {
+					this.fieldIssue(line, i, 'REQUIRED', `the ${spec.label} is empty; ${requiredWhy(r)}.`, s);
+				}
+				continue;
+			}
+			switch (spec.type) {
+				case 'date':
+					if (!isLedesDate(s)) this.fieldIssue(line, i, 'DATE_INVALID', `"${shorten(s)}" is not a date; write it as YYYYMMDD (e.g. 20260131).`, s);
+					break;
+				case 'amount': {
+					const a = scanAmount(s);
+					if (a !== a) {
+						this.fieldIssue(line, i, 'NUMBER_INVALID', `"${shorten(s)}" is not a number; use digits, one "." and an optional leading "-", no commas or currency signs.`, s);
+						break;
+					}
+					let ok = true;
+					if (scanned.intDigits > spec.intDigits!) {
+						ok = false;
+						this.fieldIssue(line, i, 'NUMBER_TOO_LARGE', `"${shorten(s)}" has ${scanned.intDigits} digits before the decimal point; at most ${spec.intDigits} are allowed.`, s);
+					}
+					if (scanned.decimals > spec.decimals!) {
+						ok = false;
+						this.fieldIssue(line, i, 'TOO_MANY_DECIMALS', `"${shorten(s)}" has ${scanned.decimals} decimals; at most ${spec.decimals} are allowed.`, s);
+					}
+					if (!ok) break;
+					if (scanned.unsafe) unsafe = true;
+					if (i === F.UNITS) units = a;
+					else if (i === F.ADJUSTMENT) adj = a;
+					else if (i === F.LINE_TOTAL) total = a;
+					else if (i === F.UNIT_COST) cost = a;
+					else if (i === F.TAX_TOTAL) tax = a;
+					break;
+				}
+				case 'text':
+				case 'id':
+				case 'code':
+					if (s.length > this.maxLen[i]) this.fieldIssue(line, i, 'TOO_LONG', `the ${spec.label} is ${s.length} characters long; at most ${this.maxLen[i]} are allowed.`, s);
+					else if (spec.type === 'code' && this.options.isKnownCode) this.checkCode(line, i, s);
+					break;
+				case 'lineType':
+					if (!this.typeSet.has(s)) this.fieldIssue(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not a line type; use F (fee), E (expense), IF (invoice fee adjustment) or IE (invoice expense adjustment).`, s);
+					break;
+				case 'classification':
+					if (!this.classSet.has(s)) this.fieldIssue(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not a LEDES timekeeper classification (e.g. PARTNR, ASSOC, PARALG${this.options.classifications === 'revised' ? '' : ', or the older PT, AS, PL'}).`, s);
+					break;
+				case 'currency':
+					if (!this.currencySet.has(s)) this.fieldIssue(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not an ISO 4217 currency code (e.g. USD, EUR, GBP).`, s);
+					break;
+				case 'accountType':
+					if (s !== 'O' && s !== 'T') this.fieldIssue(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not an account type; use O (ordinary) or T (trust).`, s);
+					break;
+				case 'rate':
+					if (!isTaxRate(s, spec.decimals ?? 10)) this.fieldIssue(line, i, 'TAX_RATE_INVALID', `"${shorten(s)}" is not a tax rate; write a decimal from 0 to 1 (e.g. 0.2 for 20%) with at most ${spec.decimals ?? 10} decimals.`, s);
+					break;
+				case 'lawFirmId': {
+					const ids = s.split('~');
+					if (ids.length > 3 || ids.some((x) => x === '' || x.length > this.maxLen[i]))
+						this.fieldIssue(line, i, 'TOO_LONG', `the ${spec.label} must be up to three IDs of at most ${this.maxLen[i]} characters, separated by "~".`, s);
+					break;
+				}
+			}
+		}
+
+		// Negative units
+		if (units < 0) this.fieldIssue(line, F.UNITS, 'NEGATIVE_UNITS', 'the number of units is negative; bill a reduction as a negative adjustment instead.', v[F.UNITS]);
+
+		// Dates: period order and line date inside the period
+		const cur = this.current!;
+		const sd = v[F.BILLING_START_DATE];
+		const ed = v[F.BILLING_END_DATE];
+		const ld = v[F.LINE_DATE];
+		const periodOk = isLedesDate(sd) && isLedesDate(ed);
+		if (periodOk && cur.firstLine === line && sd > ed)
+			this.fieldIssue(line, F.BILLING_START_DATE, 'BILLING_PERIOD_INVERTED', `the billing period starts (${sd}) after it ends (${ed}).`, sd);
+		if (periodOk && sd <= ed && isLedesDate(ld) && (ld < sd || ld > ed))
+			this.fieldIssue(line, F.LINE_DATE, 'LINE_DATE_OUTSIDE_PERIOD', `the line date ${ld} is outside the billing period ${sd}–${ed}.`, ld);
+
+		// Duplicate line item number within the invoice
+		const lin = v[F.LINE_ITEM_NUMBER];
+		if (lin !== '') {
+			if (cur.lineNumbers.has(lin))
+				this.fieldIssue(line, F.LINE_ITEM_NUMBER, 'DUPLICATE_LINE_ITEM_NUMBER', `line item number ${shorten(lin)} is used twice in invoice ${shorten(cur.number)}.`, lin);
+			else cur.lineNumbers.add(lin);
+		}
+
+		// Line arithmetic: total = units × cost + adjustment (+ tax on 98BI)
+		const is98 = n > 24;
+		const emptyUnits = v[F.UNITS] === '';
+		const emptyCost = v[F.UNIT_COST] === '';
+		const emptyAdj = v[F.ADJUSTMENT] === '';
+		const unitsOk = units === units || (emptyUnits && t >= TYPE_IF);
+		const costOk = cost === cost || (emptyCost && t >= TYPE_IF);
+		const adjOk = adj === adj || emptyAdj;
+		const taxOk = !is98 || tax === tax;
+		if (total === total && unitsOk && costOk && adjOk && taxOk && t !== 0) {
+			if (!unsafe) {
+				const prod = emptyUnits || emptyCost ? 0 : units * cost;
+				const exp8 = prod + (emptyAdj ? 0 : adj * 10000) + (is98 ? tax * 10000 : 0);
+				const st8 = total * 10000;
+				if (Number.isSafeInteger(prod) && Number.isSafeInteger(exp8) && Number.isSafeInteger(st8)) {
+					const d = st8 - exp8;
+					if (d > this.tol8 || d < -this.tol8) this.lineTotalIssue(line, v, is98);
+				} else this.lineArithmeticDecimal(line, v, is98);
+			} else this.lineArithmeticDecimal(line, v, is98);
+			if (is98 && v[F.TAX_RATE] !== '' && isTaxRate(v[F.TAX_RATE], 10)) this.lineTax(line, v);
+		}
+
+		// Invoice sums
+		if (total === total) {
+			if (unsafe) cur.total.addDecimal(Decimal.from(v[F.LINE_TOTAL]));
+			else cur.total.add4(total);
+		} else cur.sumsBroken = true;
+		if (is98) {
+			if (tax === tax) {
+				if (unsafe) cur.tax.addDecimal(Decimal.from(v[F.TAX_TOTAL]));
+				else cur.tax.add4(tax);
+			} else cur.sumsBroken = true;
+		}
+		this.emit(line, v);
+	}
+
+	private emit(line: number, fields: string[]): void {
+		if (this.handlers.onRecord) this.handlers.onRecord({ line, fields, ok: !this.lineHadError });
+	}
+
+	private lineTotalIssue(line: number, v: string[], is98: boolean): void {
+		const exp = expectedLineTotal(v, is98);
+		this.fieldIssue(
+			line,
+			F.LINE_TOTAL,
+			'LINE_TOTAL_MISMATCH',
+			`the line total ${v[F.LINE_TOTAL]} does not equal units × unit cost + adjustment${is98 ? ' + tax' : ''} = ${exp.toString()}.`,
+			v[F.LINE_TOTAL],
+		);
+	}
+
+	private lineArithmeticDecimal(line: number, v: string[], is98: boolean): void {
+		const exp = expectedLineTotal(v, is98);
+		if (Decimal.from(v[F.LINE_TOTAL]).sub(exp).abs().gt(this.tolDec)) this.lineTotalIssue(line, v, is98);
+	}
+
+	private lineTax(line: number, v: string[]): void {
+		const base = lineBase(v);
+		const expected = base.mul(v[F.TAX_RATE]);
+		if (Decimal.from(v[F.TAX_TOTAL]).sub(expected).abs().gt(this.tolDec)) {
+			this.fieldIssue(
+				line,
+				F.TAX_TOTAL,
+				'LINE_TAX_MISMATCH',
+				`the line tax ${v[F.TAX_TOTAL]} does not equal (units × unit cost + adjustment) × tax rate = ${base.toString()} × ${v[F.TAX_RATE]} = ${expected.round(2).toString()}.`,
+				v[F.TAX_TOTAL],
+			);
+		}
+	}
+
+	private checkCode(line: number, i: number, code: string): void {
+		const kind: UtbmsKind = i === F.TASK_CODE ? 'task' : i === F.ACTIVITY_CODE ? 'activity' : 'expense';
+		const key = kind + ':' + code;
+		let known = this.codeCache.get(key);
+		if (known === undefined) {
+			known = !!this.options.isKnownCode!(kind, code);
+			this.codeCache.set(key, known);
+		}
+		if (!known) this.fieldIssue(line, i, 'UNKNOWN_UTBMS_CODE', `"${shorten(code)}" is not a known UTBMS ${kind} code.`, code);
+	}
+
+	private reportNonAscii(line: number, v: string[]): void {
+		for (let i = 0; i < v.length; i++) {
+			if (!NON_ASCII.test(v[i])) continue;
+			const chars = [...new Set(v[i].match(NON_ASCII_G) ?? [])].join(' ');
+			this.fieldIssue(line, i, 'NON_ASCII', `contains characters outside ASCII (${chars}); LEDES text files are ASCII, platforms may reject or garble them.`, v[i]);
+		}
+	}
+
+	private enterInvoice(line: number, number: string, v: string[]): void {
+		const cur = this.current;
+		if (cur && cur.number === number) {
+			cur.lastLine = line;
+			cur.lineCount++;
+			if (v.length === this.fields.length) this.checkConsistency(line, cur, v);
+			return;
+		}
+		this.closeInvoice();
+		if (this.seenInvoices.has(number)) {
+			this.issue(
+				line,
+				F.INVOICE_NUMBER + 1,
+				'DUPLICATE_INVOICE_NUMBER',
+				`${where(line, F.INVOICE_NUMBER + 1, 'INVOICE_NUMBER')}: invoice ${shorten(number)} appears again after other invoices; keep the lines of one invoice together, or give a new invoice its own number.`,
+				number,
+				number,
+			);
+		}
+		this.seenInvoices.add(number);
+		this.invoiceCount++;
+		this.current = {
+			number,
+			firstLine: line,
+			lastLine: line,
+			lineCount: 1,
+			values: v.length === this.fields.length ? this.invoiceLevel.map((i) => v[i]) : [],
+			total: new MinorSum(),
+			tax: new MinorSum(),
+			lineNumbers: new Set(),
+			errorCount: 0,
+			sumsBroken: false,
+			reportedInconsistent: new Set(),
+		};
+	}
+
+	private checkConsistency(line: number, cur: InvoiceState, v: string[]): void {
+		if (cur.values.length === 0) {
+			cur.values = this.invoiceLevel.map((i) => v[i]);
+			return;
+		}
+		const idx = this.invoiceLevel;
+		for (let k = 0; k < idx.length; k++) {
+			const i = idx[k];
+			if (v[i] !== cur.values[k]) {
+				const f = this.fields[i];
+				const code: LedesIssueCode = i === F.INVOICE_TOTAL ? 'INVOICE_TOTAL_INCONSISTENT' : 'INVOICE_FIELD_INCONSISTENT';
+				this.issue(
+					line,
+					i + 1,
+					code,
+					`${where(line, i + 1, f.name)}: the ${f.label} "${shorten(v[i])}" differs from "${shorten(cur.values[k])}" on line ${cur.firstLine}; it must be the same on every line of invoice ${shorten(cur.number)}.`,
+					v[i],
+				);
+			}
+		}
+	}
+
+	private closeInvoice(): void {
+		const cur = this.current;
+		if (!cur) return;
+		this.current = undefined;
+		const is98 = this.fields.length > 24;
+		const total = cur.total.toDecimal();
+		const tax = is98 ? cur.tax.toDecimal() : Decimal.ZERO;
+		const net = total.sub(tax);
+		const idx = this.invoiceLevel;
+		const val = (pos: number) => {
+			const k = idx.indexOf(pos);
+			return k >= 0 ? (cur.values[k] ?? '') : '';
+		};
+		const stated = val(F.INVOICE_TOTAL);
+		const line = cur.firstLine;
+		const num = cur.number;
+		const check = (pos: number, computed: Decimal, code: LedesIssueCode, what: string) => {
+			const s = val(pos);
+			if (s === '' || !isAmount4(s)) return;
+			if (!Decimal.from(s).eq(computed)) {
+				this.issue(line, pos + 1, code, `${where(line, pos + 1, this.fields[pos].name)}: invoice ${shorten(num)} states ${s}, but ${what} ${canonical(computed)}.`, s, num);
+			}
+		};
+		if (!cur.sumsBroken && cur.values.length) {
+			check(F.INVOICE_TOTAL, total, 'INVOICE_TOTAL_MISMATCH', `its ${cur.lineCount} line totals add up to`);
+			if (is98) {
+				check(F.INVOICE_TAX_TOTAL, tax, 'INVOICE_TAX_TOTAL_MISMATCH', 'its line taxes add up to');
+				check(F.INVOICE_NET_TOTAL, net, 'INVOICE_NET_TOTAL_MISMATCH', 'the invoice total less the tax total is');
+				const taxCur = val(F.INVOICE_TAX_CURRENCY);
+				if (taxCur === '' || taxCur === val(F.INVOICE_CURRENCY))
+					check(F.INVOICE_REPORTED_TAX_TOTAL, tax, 'REPORTED_TAX_TOTAL_MISMATCH', 'its line taxes add up to');
+			}
+		}
+		this.handlers.onInvoice?.({
+			number: num,
+			firstLine: cur.firstLine,
+			lastLine: cur.lastLine,
+			lineCount: cur.lineCount,
+			statedTotal: stated,
+			total: canonical(total),
+			tax: canonical(tax),
+			net: canonical(net),
+			errorCount: cur.errorCount,
+		});
+	}
+}
+
+function stripTerminator(s: string): string {
+	return s.endsWith('[]') ? s.slice(0, -2) : s;
+}
+
+function requiredWhy(r: string): string {
+	switch (r) {
+		case 'notInvoiceAdjustment':
+			return 'it is required on fee (F) and expense (E) lines';
+		case 'fee':
+			return 'it is required on fee (F) lines';
+		case 'feeOrTimekeeper':
+			return 'it is required on fee lines and on lines that name a timekeeper';
+		default:
+			return 'it is required';
+	}
+}
+
+function isAmount4(s: string): boolean {
+	const a = scanAmount(s);
+	return a === a && scanned.decimals <= 4;
+}
+
+function isTaxRate(s: string, maxDecimals: number): boolean {
+	if (!/^\d*\.?\d*$/.test(s) || s === '.' || s === '') return false;
+	const dot = s.indexOf('.');
+	if (dot >= 0 && s.length - dot - 1 > maxDecimals) return false;
+	const d = Decimal.from(s.startsWith('.') ? '0' + s : s);
+	return d.gte(0) && d.lte(1);
+}
+
+function dec(s: string): Decimal {
+	return s === '' ? Decimal.ZERO : Decimal.from(s);
+}
+
+function lineBase(v: string[]): Decimal {
+	const prod = v[F.UNITS] === '' || v[F.UNIT_COST] === '' ? Decimal.ZERO : dec(v[F.UNITS]).mul(dec(v[F.UNIT_COST]));
+	return prod.add(dec(v[F.ADJUSTMENT]));
+}
+
+function expectedLineTotal(v: string[], is98: boolean): Decimal {
+	const base = lineBase(v);
+	return is98 ? base.add(dec(v[F.TAX_TOTAL])) : base;
+}
+
+/** Canonical text of a computed amount: at least 2 decimals, trailing zeros beyond dropped. */
+function canonical(d: Decimal): string {
+	const s = Math.max(2, d.significantScale());
+	return d.toFixed(s);
+}

@@ -1,0 +1,396 @@
+/**
+ * Writing LEDES 1998B / 98BI from canonical invoices. Totals are computed exactly (integers in
+ * 1/10,000 units while they fit a double exactly, Decimal beyond), text fields are neutralised so a
+ * narrative can never break the file, numbers are written canonically:
+ * money (totals, adjustments, unit cost, taxes) with 2 decimals, or up to 4 when needed;
+ * units with as few decimals as needed (max 4); tax rates as given (max 10 decimals).
+ * Every value is checked against the format's field table (required-when, size) and a bad one
+ * throws a LedesWriteError naming the invoice, the line and the field.
+ */
+import type { BillingEntry, Invoice } from '../model';
+import { Decimal } from '../money/decimal';
+import { LEDES_INDEX as F, LEDES_FIELDS, LEDES_HEADERS, ledesColumnLine, type LedesField, type LedesFormat, type LedesTextFormat } from './fields';
+import { LedesWriteError } from './issues';
+import { isoToLedesDate, scanAmount, scanned } from './numbers';
+import { neutraliseText } from './text';
+import { buildLedesXml } from './xml';
+
+export interface LedesBuildOptions {
+	format?: LedesFormat;
+	/** default CRLF, as the specification asks */
+	lineEnding?: '\r\n' | '\n';
+	/** decimals of computed line totals (rounded half away from zero); default 2 */
+	totalDecimals?: number;
+	/** rewrite timekeeper classifications: keep as given (default), to the revised or to the legacy codes */
+	classifications?: 'asIs' | 'revised' | 'legacy';
+	/** LEDES XML only: the e-billing vendor id written as lf_vendor_id */
+	vendorId?: string;
+}
+
+const KIND_CODE: Record<string, string> = { fee: 'F', expense: 'E', feeAdjustment: 'IF', expenseAdjustment: 'IE' };
+/** Legacy ↔ revised classification codes where the two lists clearly correspond. */
+export const CLASSIFICATION_LEGACY_TO_REVISED: Readonly<Record<string, string>> = Object.freeze({
+	PT: 'PARTNR',
+	AS: 'ASSOC',
+	OC: 'OFCOUN',
+	PL: 'PARALG',
+	LA: 'LGLAST',
+});
+const CLASSIFICATION_REVISED_TO_LEGACY: Record<string, string> = Object.fromEntries(
+	Object.entries(CLASSIFICATION_LEGACY_TO_REVISED).map(([a, b]) => [b, a]),
+);
+
+/** Builds a whole LEDES file as one string. For very large output use LedesWriter with a sink. */
+export function buildLedes(invoices: Iterable<Invoice>, options: LedesBuildOptions = {}): string {
+	if (options.format === 'XML2.1') return buildLedesXml([...invoices], options);
+	const parts: string[] = [];
+	const w = new LedesWriter(options, (s) => parts.push(s));
+	for (const inv of invoices) w.writeInvoice(inv);
+	w.end();
+	return parts.join('');
+}
+
+/** Streaming writer: header on creation, then one invoice at a time into `sink`. */
+export class LedesWriter {
+	readonly format: LedesTextFormat;
+	private readonly eol: string;
+	private readonly fields: readonly LedesField[];
+	private readonly totalScale: number;
+	private lineCount = 0;
+
+	constructor(
+		private readonly options: LedesBuildOptions,
+		private readonly sink: (chunk: string) => void,
+	) {
+		const fmt = options.format ?? '1998B';
+		if (fmt === 'XML2.1') throw new RangeError('LedesWriter writes 1998B and 98BI; use buildLedes for XML');
+		this.format = fmt;
+		this.eol = options.lineEnding ?? '\r\n';
+		this.fields = LEDES_FIELDS[fmt];
+		this.totalScale = options.totalDecimals ?? 2;
+		if (!(this.totalScale >= 0 && this.totalScale <= 4)) throw new RangeError('totalDecimals must be 0 to 4');
+		sink(LEDES_HEADERS[fmt] + this.eol + ledesColumnLine(fmt) + this.eol);
+	}
+
+	get linesWritten(): number {
+		return this.lineCount;
+	}
+
+	writeInvoice(inv: Invoice): void {
+		const is98 = this.format === '98BI';
+		const fail = (msg: string, line?: number, field?: string): never => {
+			throw new LedesWriteError(
+				`Invoice ${inv.number ?? '(no number)'}${line !== undefined ? `, line ${line + 1}` : ''}${field ? `, ${field}` : ''}: ${msg}`,
+				inv.number,
+				line,
+				field,
+			);
+		};
+		if (!inv || !Array.isArray(inv.lines)) fail('an invoice needs a "lines" array');
+		if (inv.lines.length === 0) fail('the invoice has no lines; LEDES needs at least one line item');
+		const dateOf = (iso: string | undefined, field: string, line?: number) => {
+			if (!iso) return fail(`the ${field} is missing`, line, field);
+			try {
+				return isoToLedesDate(iso);
+			} catch {
+				return fail(`"${iso}" is not a date in YYYY-MM-DD form`, line, field);
+			}
+		};
+		const invDate = dateOf(inv.date, 'INVOICE_DATE');
+		const start = dateOf(inv.periodStart, 'BILLING_START_DATE');
+		const end = dateOf(inv.periodEnd, 'BILLING_END_DATE');
+		const rows: string[][] = [];
+		const totals: number[] = [];
+		const taxes: number[] = [];
+		let exact = true;
+		const bigTotals: Decimal[] = [];
+		const bigTaxes: Decimal[] = [];
+
+		for (let li = 0; li < inv.lines.length; li++) {
+			const e = inv.lines[li];
+			const kind = KIND_CODE[e?.kind];
+			if (!kind) fail(`kind "${e?.kind}" is not fee, expense, feeAdjustment or expenseAdjustment`, li, 'EXP/FEE/INV_ADJ_TYPE');
+			const isAdj = kind === 'IF' || kind === 'IE';
+			const q = amount(e.quantity, li, 'LINE_ITEM_NUMBER_OF_UNITS', fail, isAdj);
+			const r = amount(e.rate, li, 'LINE_ITEM_UNIT_COST', fail, isAdj);
+			const a = amount(e.adjustment, li, 'LINE_ITEM_ADJUSTMENT_AMOUNT', fail, true);
+			const x = is98 ? amount(e.tax?.amount, li, 'LINE_ITEM_TAX_TOTAL', fail, true) : 0;
+			if (q < 0) fail(`the quantity ${e.quantity} is negative; bill a reduction as a negative adjustment`, li, 'LINE_ITEM_NUMBER_OF_UNITS');
+			// total = q × r + a (+ tax), rounded to totalScale
+			let total4: number | undefined;
+			if (exact) {
+				const prod8 = q * r;
+				const sum8 = prod8 + a * 10000 + x * 10000;
+				if (q === q && r === r && Number.isSafeInteger(prod8) && Number.isSafeInteger(sum8)) total4 = round8to4(sum8, this.totalScale);
+			}
+			let totalText: string;
+			if (total4 !== undefined) {
+				totals.push(total4);
+				if (is98) taxes.push(x);
+				totalText = fmtMoney4(total4);
+			} else {
+				if (exact) {
+					exact = false;
+					for (const t of totals) bigTotals.push(from4(t));
+					for (const t of taxes) bigTaxes.push(from4(t));
+				}
+				const d = dec(e.quantity).mul(dec(e.rate)).add(dec(e.adjustment)).add(is98 ? dec(e.tax?.amount) : Decimal.ZERO).round(this.totalScale);
+				bigTotals.push(d);
+				if (is98) bigTaxes.push(dec(e.tax?.amount));
+				totalText = moneyText(d);
+			}
+			if (exact === false && total4 !== undefined) {
+				bigTotals.push(from4(total4));
+				if (is98) bigTaxes.push(from4(x));
+			}
+
+			const row = new Array<string>(this.fields.length);
+			const tk = e.timekeeper;
+			row[F.INVOICE_DATE] = invDate;
+			row[F.INVOICE_NUMBER] = text(inv.number);
+			row[F.CLIENT_ID] = text(inv.client?.ledesClientId ?? inv.client?.id);
+			row[F.LAW_FIRM_MATTER_ID] = text(e.matter?.number ?? e.matter?.id);
+			row[F.BILLING_START_DATE] = start;
+			row[F.BILLING_END_DATE] = end;
+			row[F.INVOICE_DESCRIPTION] = text(inv.description);
+			row[F.LINE_ITEM_NUMBER] = String(li + 1);
+			row[F.TYPE] = kind;
+			row[F.UNITS] = isAdj && (q === 0 || e.quantity === undefined || e.quantity === '') ? '' : unitsText(e.quantity, q);
+			row[F.ADJUSTMENT] = a === a ? fmtMoney4(a) : moneyText(dec(e.adjustment));
+			row[F.LINE_TOTAL] = totalText;
+			row[F.LINE_DATE] = dateOf(e.date, 'LINE_ITEM_DATE', li);
+			row[F.TASK_CODE] = text(e.codes?.task);
+			row[F.EXPENSE_CODE] = text(e.codes?.expense);
+			row[F.ACTIVITY_CODE] = text(e.codes?.activity);
+			row[F.TIMEKEEPER_ID] = text(tk?.id);
+			row[F.LINE_DESCRIPTION] = text(e.narrative);
+			row[F.LAW_FIRM_ID] = text(inv.lawFirm?.id);
+			row[F.UNIT_COST] = isAdj && (r === 0 || e.rate === undefined || e.rate === '') ? '' : r === r ? fmtMoney4(r) : moneyText(dec(e.rate));
+			row[F.TIMEKEEPER_NAME] = text(tk ? (tk.name ?? (tk.lastName && tk.firstName ? `${tk.lastName}, ${tk.firstName}` : tk.lastName)) : undefined);
+			row[F.TIMEKEEPER_CLASSIFICATION] = text(this.classification(tk?.classification));
+			row[F.CLIENT_MATTER_ID] = text(e.matter?.clientMatterId);
+			if (is98) {
+				const [last, first] = splitName(tk);
+				row[F.PO_NUMBER] = text(inv.poNumber);
+				row[F.CLIENT_TAX_ID] = text(inv.client?.taxId);
+				row[F.MATTER_NAME] = text(e.matter?.name);
+				row[F.INVOICE_CURRENCY] = text(inv.currency ?? e.currency);
+				row[F.TIMEKEEPER_LAST_NAME] = text(last);
+				row[F.TIMEKEEPER_FIRST_NAME] = text(first);
+				row[F.ACCOUNT_TYPE] = text(inv.accountType);
+				row[F.LAW_FIRM_NAME] = text(inv.lawFirm?.name);
+				row[F.LAW_FIRM_ADDRESS_1] = text(inv.lawFirm?.address1);
+				row[F.LAW_FIRM_ADDRESS_2] = text(inv.lawFirm?.address2);
+				row[F.LAW_FIRM_CITY] = text(inv.lawFirm?.city);
+				row[F.LAW_FIRM_STATE] = text(inv.lawFirm?.stateOrRegion);
+				row[F.LAW_FIRM_POSTCODE] = text(inv.lawFirm?.postcode);
+				row[F.LAW_FIRM_COUNTRY] = text(inv.lawFirm?.country);
+				row[F.CLIENT_NAME] = text(inv.client?.name);
+				row[F.CLIENT_ADDRESS_1] = text(inv.client?.address1);
+				row[F.CLIENT_ADDRESS_2] = text(inv.client?.address2);
+				row[F.CLIENT_CITY] = text(inv.client?.city);
+				row[F.CLIENT_STATE] = text(inv.client?.stateOrRegion);
+				row[F.CLIENT_POSTCODE] = text(inv.client?.postcode);
+				row[F.CLIENT_COUNTRY] = text(inv.client?.country);
+				row[F.TAX_RATE] = e.tax?.rate !== undefined && e.tax.rate !== '' ? rateText(e.tax.rate, li, fail) : '';
+				row[F.TAX_TOTAL] = x === x ? fmtMoney4(x) : moneyText(dec(e.tax?.amount));
+				row[F.TAX_TYPE] = text(e.tax?.type);
+				row[F.INVOICE_TAX_CURRENCY] = text(inv.taxCurrency ?? (e.tax ? (inv.currency ?? e.currency) : undefined));
+			}
+			this.checkRow(row, li, kind, fail);
+			rows.push(row);
+		}
+
+		// Invoice totals
+		let totalText: string;
+		let taxText = '';
+		let netText = '';
+		if (exact) {
+			let t = 0;
+			let tx = 0;
+			for (const v of totals) t += v;
+			for (const v of taxes) tx += v;
+			if (Number.isSafeInteger(t) && Number.isSafeInteger(tx)) {
+				totalText = fmtMoney4(t);
+				taxText = fmtMoney4(tx);
+				netText = fmtMoney4(t - tx);
+			} else {
+				const T = Decimal.sum(totals.map(from4));
+				const X = Decimal.sum(taxes.map(from4));
+				totalText = moneyText(T);
+				taxText = moneyText(X);
+				netText = moneyText(T.sub(X));
+			}
+		} else {
+			const T = Decimal.sum(bigTotals);
+			const X = Decimal.sum(bigTaxes);
+			totalText = moneyText(T);
+			taxText = moneyText(X);
+			netText = moneyText(T.sub(X));
+		}
+		const intDigits = totalText.replace(/^-/, '').split('.')[0].length;
+		if (intDigits > 12) fail(`the invoice total ${totalText} is larger than LEDES allows (12 digits before the point)`, undefined, 'INVOICE_TOTAL');
+
+		let out = '';
+		for (const row of rows) {
+			row[F.INVOICE_TOTAL] = totalText;
+			if (is98) {
+				row[F.INVOICE_TAX_TOTAL] = taxText;
+				row[F.INVOICE_NET_TOTAL] = netText;
+				row[F.INVOICE_REPORTED_TAX_TOTAL] = taxText;
+			}
+			out += row.join('|') + '[]' + this.eol;
+		}
+		this.lineCount += rows.length;
+		this.sink(out);
+	}
+
+	end(): void {
+		// nothing buffered: each invoice is written whole
+	}
+
+	private classification(c: string | undefined): string | undefined {
+		if (!c) return c;
+		const mode = this.options.classifications ?? 'asIs';
+		if (mode === 'revised') return CLASSIFICATION_LEGACY_TO_REVISED[c] ?? c;
+		if (mode === 'legacy') return CLASSIFICATION_REVISED_TO_LEGACY[c] ?? c;
+		return c;
+	}
+
+	private checkRow(row: string[], li: number, kind: string, fail: (m: string, l?: number, f?: string) => never): void {
+		const fields = this.fields;
+		const isAdj = kind === 'IF' || kind === 'IE';
+		const hasTk = row[F.TIMEKEEPER_ID] !== '' || row[F.TIMEKEEPER_NAME] !== '';
+		for (let i = 0; i < fields.length; i++) {
+			const f = fields[i];
+			const s = row[i];
+			if (s === undefined) continue; // invoice totals, filled in afterwards
+			if (s === '') {
+				const r = f.required;
+				if (r === 'always' || (r === 'notInvoiceAdjustment' && !isAdj) || (r === 'fee' && kind === 'F') || (r === 'feeOrTimekeeper' && (kind === 'F' || hasTk)))
+					fail(`the ${f.label} is required but empty (canonical field: ${CANONICAL_SOURCE[f.name] ?? 'computed'})`, li, f.name);
+				continue;
+			}
+			if (f.max !== undefined && f.type !== 'lawFirmId' && s.length > f.max) fail(`"${s.slice(0, 40)}" is ${s.length} characters; LEDES allows ${f.max}`, li, f.name);
+			if (f.type === 'amount' && s.replace(/^-/, '').split('.')[0].length > f.intDigits!) fail(`${s} is larger than LEDES allows (${f.intDigits} digits before the point)`, li, f.name);
+		}
+	}
+}
+
+/** Where the writer takes each required field from (for error messages). */
+const CANONICAL_SOURCE: Record<string, string> = {
+	INVOICE_NUMBER: 'invoice.number',
+	CLIENT_ID: 'invoice.client.ledesClientId or invoice.client.id',
+	LAW_FIRM_MATTER_ID: 'line.matter.number or line.matter.id',
+	LAW_FIRM_ID: 'invoice.lawFirm.id',
+	LINE_ITEM_NUMBER_OF_UNITS: 'line.quantity',
+	LINE_ITEM_UNIT_COST: 'line.rate',
+	TIMEKEEPER_ID: 'line.timekeeper.id',
+	TIMEKEEPER_NAME: 'line.timekeeper.name, or lastName and firstName',
+	TIMEKEEPER_CLASSIFICATION: 'line.timekeeper.classification',
+	TIMEKEEPER_LAST_NAME: 'line.timekeeper.lastName, or name "Last, First"',
+	TIMEKEEPER_FIRST_NAME: 'line.timekeeper.firstName, or name "Last, First"',
+	CLIENT_TAX_ID: 'invoice.client.taxId',
+	MATTER_NAME: 'line.matter.name',
+	INVOICE_CURRENCY: 'invoice.currency',
+};
+
+function text(v: string | undefined | null): string {
+	if (v === undefined || v === null) return '';
+	return neutraliseText(String(v));
+}
+
+function splitName(tk: BillingEntry['timekeeper']): [string | undefined, string | undefined] {
+	if (!tk) return [undefined, undefined];
+	if (tk.lastName || tk.firstName) return [tk.lastName, tk.firstName];
+	const name = tk.name ?? '';
+	const comma = name.indexOf(',');
+	if (comma > 0) return [name.slice(0, comma).trim(), name.slice(comma + 1).trim()];
+	const sp = name.trim().lastIndexOf(' ');
+	if (sp > 0) return [name.slice(sp + 1), name.slice(0, sp)];
+	return [name || undefined, undefined];
+}
+
+function dec(v: string | undefined): Decimal {
+	return v === undefined || v === '' ? Decimal.ZERO : Decimal.from(v);
+}
+
+function from4(v: number): Decimal {
+	return Decimal.from(BigInt(v)).div(10000, 4);
+}
+
+/**
+ * Reads an amount for writing: value × 10^4 as a number, NaN when it needs Decimal (too large or
+ * more than 4 decimals in a value that must be exact). Throws on text that is not a decimal.
+ */
+function amount(v: string | undefined, li: number, field: string, fail: (m: string, l?: number, f?: string) => never, optional: boolean): number {
+	if (v === undefined || v === null || v === '') {
+		if (optional) return 0;
+		return fail('the value is missing', li, field);
+	}
+	const s = typeof v === 'number' ? String(v) : String(v).trim();
+	const a = scanAmount(s);
+	if (a !== a) {
+		if (Decimal.tryFrom(s) === undefined) return fail(`"${String(v).slice(0, 40)}" is not a decimal number`, li, field);
+		return NaN; // e.g. ".5": valid Decimal, not LEDES syntax; handled by Decimal
+	}
+	if (scanned.decimals > 4) return fail(`${s} has ${scanned.decimals} decimals; LEDES allows at most 4`, li, field);
+	return scanned.unsafe ? NaN : a;
+}
+
+/** sum in 1e-8 units → 1e-4 units rounded half away from zero to `scale` decimals. */
+function round8to4(v8: number, scale: number): number {
+	const neg = v8 < 0;
+	const abs = neg ? -v8 : v8;
+	const unit = 10 ** (8 - scale);
+	const r = abs % unit;
+	let q = (abs - r) / unit;
+	if (r * 2 >= unit) q += 1;
+	const v4 = q * 10 ** (4 - scale);
+	return neg ? -v4 : v4;
+}
+
+/** 1e-4 units → money text: 2 decimals, or up to 4 when needed. */
+function fmtMoney4(v4: number): string {
+	const neg = v4 < 0;
+	const abs = neg ? -v4 : v4;
+	const frac = abs % 10000;
+	const int = (abs - frac) / 10000;
+	let s: string;
+	if (frac % 100 === 0) {
+		const c = frac / 100;
+		s = int + (c < 10 ? '.0' : '.') + c;
+	} else {
+		let f = String(frac);
+		f = '0000'.slice(f.length) + f;
+		if (f.charCodeAt(3) === 48) f = f.slice(0, 3);
+		s = int + '.' + f;
+	}
+	return neg && abs !== 0 ? '-' + s : s;
+}
+
+function moneyText(d: Decimal): string {
+	const s = Math.min(4, Math.max(2, d.significantScale()));
+	return d.toFixed(s);
+}
+
+function unitsText(raw: string, q4: number): string {
+	if (q4 === q4) {
+		const frac = q4 % 10000;
+		const int = (q4 - frac) / 10000;
+		if (frac === 0) return String(int);
+		let f = String(frac);
+		f = '0000'.slice(f.length) + f;
+		let end = 4;
+		while (f.charCodeAt(end - 1) === 48) end--;
+		return int + '.' + f.slice(0, end);
+	}
+	return Decimal.from(raw).toString();
+}
+
+function rateText(rate: string, li: number, fail: (m: string, l?: number, f?: string) => never): string {
+	const d = Decimal.tryFrom(rate);
+	if (!d || d.isNegative() || d.gt(1) || d.significantScale() > 10)
+		return fail(`tax rate "${rate}" must be a decimal from 0 to 1 (e.g. 0.2 for 20%) with at most 10 decimals`, li, 'LINE_ITEM_TAX_RATE');
+	return d.toString();
+}
