@@ -1,0 +1,152 @@
+/**
+ * Pass 1: aggregates over the whole batch, computed once and shared by every rule (and rule set)
+ * that needs them. All are built in input order, so results are deterministic.
+ */
+import { lower, type Prepared } from './prepare';
+
+export interface EvaluationContext {
+	/** invoice date (ISO); stale-charge ages are counted to it (else to `today`) */
+	invoiceDate?: string;
+	/** billing period (ISO, inclusive) */
+	periodStart?: string;
+	periodEnd?: string;
+	/** "today" for future-date checks; pass it explicitly, the engine never reads the clock */
+	today?: string;
+	/** the invoice currency; also the currency of entries that name none */
+	currency?: string;
+}
+
+export interface DayHours {
+	/** hours (scale 4) the timekeeper billed that day before this entry, in input order */
+	before: Float64Array;
+	/** hours (scale 4) the timekeeper billed that whole day */
+	day: Float64Array;
+}
+
+export interface Duplicates {
+	/** index of the first entry with the same key, or -1 */
+	of: Int32Array;
+}
+
+export interface MatterTimekeepers {
+	/** 1-based order in which the entry's timekeeper first appears on the entry's matter (0 = no timekeeper) */
+	rank: Int32Array;
+	/** number of distinct timekeepers on the entry's matter */
+	count: Int32Array;
+}
+
+export class Batch {
+	private readonly memo = new Map<string, unknown>();
+	constructor(
+		readonly entries: ReadonlyArray<Prepared | undefined>,
+		readonly context: EvaluationContext,
+	) {}
+
+	get size() {
+		return this.entries.length;
+	}
+
+	cached<T>(key: string, build: () => T): T {
+		let v = this.memo.get(key) as T | undefined;
+		if (v === undefined) {
+			v = build();
+			this.memo.set(key, v);
+		}
+		return v;
+	}
+
+	/** Hours per timekeeper per day (fees only), across the whole batch. */
+	dayHours(): DayHours {
+		return this.cached('dayHours', () => {
+			const n = this.size;
+			const before = new Float64Array(n);
+			const day = new Float64Array(n);
+			const sums = new Map<string, number>();
+			const keys: Array<string | undefined> = new Array(n);
+			for (let i = 0; i < n; i++) {
+				const p = this.entries[i];
+				if (!p || p.kindBit !== 1 || !p.tk) continue;
+				const key = p.tk + '\u0000' + p.date;
+				keys[i] = key;
+				const prev = sums.get(key) ?? 0;
+				before[i] = prev;
+				sums.set(key, prev + p.q);
+			}
+			for (let i = 0; i < n; i++) {
+				const k = keys[i];
+				if (k !== undefined) day[i] = sums.get(k)!;
+			}
+			return { before, day };
+		});
+	}
+
+	/** Potential duplicates: same kind, timekeeper (fees) or expense code, date, quantity, rate and (optionally) narrative. */
+	duplicates(compareNarrative: boolean): Duplicates {
+		return this.cached(`dup:${compareNarrative}`, () => {
+			const n = this.size;
+			const of = new Int32Array(n).fill(-1);
+			const first = new Map<string, number>();
+			for (let i = 0; i < n; i++) {
+				const p = this.entries[i];
+				if (!p) continue;
+				const who = p.kindBit === 1 ? p.tk : p.expense;
+				let key = p.kind + '\u0000' + p.matter + '\u0000' + who + '\u0000' + p.date + '\u0000' + p.q + '\u0000' + p.r;
+				if (compareNarrative) key += '\u0000' + lower(p);
+				const f = first.get(key);
+				if (f === undefined) first.set(key, i);
+				else of[i] = f;
+			}
+			return { of };
+		});
+	}
+
+	/** Distinct timekeepers per matter (fees only), ranked by first appearance. */
+	matterTimekeepers(): MatterTimekeepers {
+		return this.cached('matterTk', () => {
+			const n = this.size;
+			const rank = new Int32Array(n);
+			const count = new Int32Array(n);
+			const byMatter = new Map<string, Map<string, number>>();
+			for (let i = 0; i < n; i++) {
+				const p = this.entries[i];
+				if (!p || p.kindBit !== 1 || !p.tk) continue;
+				let tks = byMatter.get(p.matter);
+				if (!tks) byMatter.set(p.matter, (tks = new Map()));
+				let r = tks.get(p.tk);
+				if (r === undefined) tks.set(p.tk, (r = tks.size + 1));
+				rank[i] = r;
+			}
+			for (let i = 0; i < n; i++) {
+				const p = this.entries[i];
+				if (p && rank[i]) count[i] = byMatter.get(p.matter)!.size;
+			}
+			return { rank, count };
+		});
+	}
+
+	/** Spend (total, scale 8) per matter across the batch. */
+	matterSpend(): Map<string, number> {
+		return this.cached('matterSpend', () => {
+			const m = new Map<string, number>();
+			for (const p of this.entries) if (p) m.set(p.matter, (m.get(p.matter) ?? 0) + p.t8);
+			return m;
+		});
+	}
+
+	/** Distinct matters in the batch, in order of appearance. */
+	matters(): string[] {
+		return this.cached('matters', () => {
+			const s = new Set<string>();
+			for (const p of this.entries) if (p) s.add(p.matter);
+			return [...s];
+		});
+	}
+
+	/** The first currency named in the batch (the invoice currency when the context gives none). */
+	firstCurrency(): string {
+		return this.cached('firstCurrency', () => {
+			for (const p of this.entries) if (p?.currency) return p.currency;
+			return '';
+		});
+	}
+}

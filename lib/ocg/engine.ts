@@ -1,0 +1,552 @@
+/**
+ * The OCG engine: compile a rule set once, then evaluate batches of canonical billing entries.
+ *
+ *   pass 0  every entry read once into exact scaled integers (or an error naming the field)
+ *   pass 1  batch aggregates (hours per timekeeper-day, duplicate keys, attendees per event,
+ *           timekeepers per matter, spend per matter/phase), shared by all rules that need them
+ *   pass 2  per line, every applicable rule in rule-set order
+ *
+ * Deterministic: the result depends only on the rule sets, the entries (in order) and the context.
+ */
+import type { BillingEntry } from '../model';
+import { Decimal } from '../money/decimal';
+import { Batch, type EvaluationContext } from './batch';
+import { ExpressionError } from './expression';
+import { decScaled, fmtScaled, isIsoDate, money } from './num';
+import { isError, prepareEntry, type EntryError, type Prepared } from './prepare';
+import { FACTORIES, tkName, type Checker, type Hit, type Op, type RuleImpl } from './rules';
+import {
+	parseDefinition,
+	RuleSetValidationError,
+	type RuleAction,
+	type RuleDefinition,
+	type RuleSetDefinition,
+	type RuleType,
+	type Scope,
+	type Severity,
+	type ValidationIssue,
+} from './schema';
+
+export type { EvaluationContext } from './batch';
+
+// ---------------------------------------------------------------- results
+
+export interface LineValues {
+	quantity: string;
+	rate: string;
+	adjustment: string;
+	total: string;
+}
+
+export interface Violation {
+	ruleId: string;
+	type: RuleType;
+	/** the client's guideline reference, e.g. "OCG §4.2" */
+	ref: string;
+	severity: Severity;
+	action: RuleAction;
+	/** "line" or "invoice" (invoice-level rules put the same violation on every line) */
+	level: 'line' | 'invoice';
+	message: string;
+	/** what the line would lose if the rule's adjustment were applied (the whole line for zeroing rules) */
+	amountAtStake: string;
+	/** for adjust rules: the line after this rule's adjustment alone */
+	adjustment?: LineValues;
+	details: Record<string, string | number>;
+}
+
+export type EntryStatus = 'compliant' | 'adjusted' | 'review' | 'rejected' | 'error';
+
+export interface EntryResult {
+	index: number;
+	entryId: string;
+	/**
+	 * rejected: at least one reject rule; review: at least one flag rule; adjusted: only adjust
+	 * rules (the line is acceptable once `adjusted` is applied); compliant: nothing found;
+	 * error: the entry could not be read (see `error`).
+	 */
+	status: EntryStatus;
+	violations: readonly Violation[];
+	/** the rule set that judged the entry (none when no rule set is in scope) */
+	ruleSet?: { id: string; version: string };
+	/** all adjust rules applied in rule order */
+	adjusted?: LineValues & { reduction: string };
+	error?: EntryError;
+}
+
+export interface EvaluationSummary {
+	entries: number;
+	compliant: number;
+	adjusted: number;
+	review: number;
+	rejected: number;
+	errors: number;
+	violations: number;
+	/** sum of every violation's amount at stake (a line with two violations counts twice) */
+	amountAtStake: string;
+	/** total reduction if every adjusted line were applied */
+	reduction: string;
+	byRule: Record<string, { count: number; amountAtStake: string }>;
+	/** rules that could not run on this batch, and why (e.g. no billing period given) */
+	skipped: Array<{ ruleSetId: string; ruleId: string; reason: string }>;
+}
+
+export interface EvaluationResult {
+	results: EntryResult[];
+	summary: EvaluationSummary;
+}
+
+// ---------------------------------------------------------------- compiled rule sets
+
+interface Template {
+	render(get: (name: string) => string | number | undefined): string;
+}
+
+export interface CompiledRule {
+	def: RuleDefinition;
+	impl: RuleImpl;
+	kinds: number;
+	filter?: (p: Prepared) => boolean;
+	template: Template;
+}
+
+export interface CompiledRuleSet {
+	readonly definition: RuleSetDefinition;
+	readonly id: string;
+	readonly version: string;
+	readonly rules: readonly CompiledRule[];
+	/** how specific the scope is: matters 4, matter types 2, clients 1 */
+	readonly specificity: number;
+	/** true when the rule set's scope and effective dates cover the entry */
+	appliesTo(entry: BillingEntry): boolean;
+	/** internal */
+	readonly matches: (p: Prepared) => boolean;
+}
+
+const COMMON_VARS = [
+	'ruleId',
+	'ref',
+	'line',
+	'entryId',
+	'date',
+	'timekeeper',
+	'timekeeperId',
+	'classification',
+	'matter',
+	'narrative',
+	'quantity',
+	'rate',
+	'total',
+	'currency',
+	'amountAtStake',
+	'task',
+	'activity',
+	'expense',
+];
+
+function compileTemplate(text: string, allowed: ReadonlySet<string>): { template: Template; unknown: string[] } {
+	const parts: Array<string | { name: string }> = [];
+	const unknown: string[] = [];
+	const re = /\{\{\s*([A-Za-z_][\w]*)\s*\}\}/g;
+	let last = 0;
+	let m: RegExpExecArray | null;
+	while ((m = re.exec(text)) !== null) {
+		if (m.index > last) parts.push(text.slice(last, m.index));
+		if (!allowed.has(m[1]) && !unknown.includes(m[1])) unknown.push(m[1]);
+		parts.push({ name: m[1] });
+		last = re.lastIndex;
+	}
+	if (last < text.length) parts.push(text.slice(last));
+	return {
+		unknown,
+		template: {
+			render: (get) => {
+				let out = '';
+				for (const part of parts) {
+					if (typeof part === 'string') out += part;
+					else {
+						const v = get(part.name);
+						out += v === undefined ? '' : String(v);
+					}
+				}
+				return out;
+			},
+		},
+	};
+}
+
+function scopeMatcher(scope: Scope | undefined, effective: { from?: string; to?: string } | undefined): ((p: Prepared) => boolean) | undefined {
+	const clients = scope?.clients?.length ? new Set(scope.clients) : undefined;
+	const types = scope?.matterTypes?.length ? new Set(scope.matterTypes.map((t) => t.toLowerCase())) : undefined;
+	const matters = scope?.matters?.length ? new Set(scope.matters) : undefined;
+	const from = effective?.from;
+	const to = effective?.to;
+	if (!clients && !types && !matters && !from && !to) return undefined;
+	return (p) => {
+		if (from && p.date < from) return false;
+		if (to && p.date > to) return false;
+		const e = p.e;
+		if (clients && !(e.client && (clients.has(e.client.id) || (e.client.ledesClientId !== undefined && clients.has(e.client.ledesClientId)))))
+			return false;
+		if (types && !(e.matter?.matterType && types.has(e.matter.matterType.toLowerCase()))) return false;
+		if (
+			matters &&
+			!(
+				e.matter &&
+				(matters.has(e.matter.id) ||
+					(e.matter.number !== undefined && matters.has(e.matter.number)) ||
+					(e.matter.clientMatterId !== undefined && matters.has(e.matter.clientMatterId)))
+			)
+		)
+			return false;
+		return true;
+	};
+}
+
+const KIND_MASK: Record<string, number> = { fee: 1, expense: 2, feeAdjustment: 4, expenseAdjustment: 8 };
+
+/** Validates a rule set (shape, expressions, message templates): every problem, with its path. */
+export function validateRuleSet(input: unknown): { valid: boolean; issues: ValidationIssue[] } {
+	let failure: unknown;
+	try {
+		compileRuleSet(input);
+	} catch (e) {
+		failure = e;
+	}
+	if (failure === undefined) return { valid: true, issues: [] };
+	if (failure instanceof RuleSetValidationError) return { valid: false, issues: failure.issues };
+	throw failure;
+}
+
+/** Validates and compiles a rule set object. Throws RuleSetValidationError listing every problem. */
+export function compileRuleSet(input: unknown): CompiledRuleSet {
+	if (input === null || typeof input !== 'object' || Array.isArray(input))
+		throw new RuleSetValidationError([{ path: '', message: `expected a rule set object, got ${Array.isArray(input) ? 'an array' : input === null ? 'null' : typeof input}` }]);
+	const { definition, issues: shapeIssues, positions } = parseDefinition(input);
+	const issues = [...shapeIssues];
+	const id = typeof (input as { id?: unknown }).id === 'string' ? (input as { id: string }).id : undefined;
+	if (!definition) throw new RuleSetValidationError(issues, id);
+	const rules: CompiledRule[] = [];
+	definition.rules.forEach((def, k) => {
+		const i = positions[k];
+		if (!def.enabled) return;
+		let impl: RuleImpl;
+		try {
+			impl = (FACTORIES[def.type] as (p: unknown, env: unknown) => RuleImpl)(def.params, { ruleSet: definition, rule: def });
+		} catch (e) {
+			const path = def.type === 'expression' ? `rules[${i}].params.when` : `rules[${i}].params`;
+			issues.push({ path, message: e instanceof ExpressionError ? `invalid expression: ${e.message}` : (e as Error).message });
+			return;
+		}
+		const allowed = new Set([...COMMON_VARS, ...impl.vars]);
+		const t = compileTemplate(def.message ?? impl.defaultMessage, allowed);
+		if (t.unknown.length)
+			issues.push({
+				path: `rules[${i}].message`,
+				message: `unknown placeholder${t.unknown.length > 1 ? 's' : ''} ${t.unknown.map((u) => `{{${u}}}`).join(', ')}: expected one of ${[...allowed].map((a) => `{{${a}}}`).join(', ')}`,
+			});
+		const kinds = def.appliesTo ? def.appliesTo.reduce((m, k) => m | KIND_MASK[k], 0) : impl.kinds;
+		rules.push({ def, impl, kinds, filter: scopeMatcher(def.scope, def.effective), template: t.template });
+	});
+	if (issues.length) throw new RuleSetValidationError(sortIssues(issues), definition.id);
+	const s = definition.scope;
+	const specificity = (s?.matters?.length ? 4 : 0) + (s?.matterTypes?.length ? 2 : 0) + (s?.clients?.length ? 1 : 0);
+	const matcher = scopeMatcher(definition.scope, definition.effective);
+	const matches = matcher ?? (() => true);
+	return {
+		definition,
+		id: definition.id,
+		version: definition.version,
+		rules,
+		specificity,
+		matches,
+		appliesTo(entry: BillingEntry) {
+			const p = prepareEntry(entry, 0, '');
+			return !isError(p) && matches(p);
+		},
+	};
+}
+
+function sortIssues(issues: ValidationIssue[]): ValidationIssue[] {
+	const key = (p: string) => p.replace(/\[(\d+)\]/g, (_, n: string) => `[${n.padStart(6, '0')}]`);
+	return issues.map((x, i) => ({ x, i })).sort((a, b) => key(a.x.path).localeCompare(key(b.x.path)) || a.i - b.i).map((o) => o.x);
+}
+
+// ---------------------------------------------------------------- adjustments
+
+interface LineState {
+	q: Decimal;
+	r: Decimal;
+	a: Decimal;
+	/** what the stated total carries beyond quantity × rate + adjustment (tax on 98BI) */
+	rest: Decimal;
+}
+
+function stateOf(p: Prepared): LineState {
+	const q = decScaled(p.q, 4);
+	const r = decScaled(p.r, 4);
+	const a = decScaled(p.a8, 8);
+	const rest = decScaled(p.t8 - p.q * p.r - p.a8, 8);
+	return { q, r, a, rest };
+}
+
+const totalOf = (s: LineState) => s.q.mul(s.r).add(s.a).add(s.rest);
+
+function applyOps(s: LineState, ops: readonly Op[]): LineState {
+	let { q, r, a, rest } = s;
+	for (const op of ops) {
+		switch (op.k) {
+			case 'rate': {
+				const v = decScaled(op.v, 4);
+				if (v.lt(r)) r = v;
+				break;
+			}
+			case 'qty': {
+				const v = decScaled(op.v, 4);
+				if (v.lt(q)) q = v;
+				break;
+			}
+			case 'total': {
+				const cap = decScaled(op.v, 8);
+				const t = q.mul(r).add(a).add(rest);
+				if (t.gt(cap)) a = a.sub(t.sub(cap));
+				break;
+			}
+			case 'zero':
+				q = Decimal.ZERO;
+				a = Decimal.ZERO;
+				rest = Decimal.ZERO;
+				break;
+		}
+	}
+	return { q, r, a, rest };
+}
+
+function lineValues(s: LineState): LineValues {
+	return { quantity: s.q.toString(), rate: money(s.r), adjustment: money(s.a), total: money(totalOf(s)) };
+}
+
+// ---------------------------------------------------------------- evaluation
+
+export interface EvaluateOptions extends EvaluationContext {
+	/** choose the rule set of each entry yourself (otherwise: the most specific one in scope) */
+	ruleSetFor?: (entry: BillingEntry, index: number) => CompiledRuleSet | undefined;
+}
+
+const EMPTY: readonly Violation[] = Object.freeze([]);
+
+function checkContext(c: EvaluationContext) {
+	for (const k of ['invoiceDate', 'periodStart', 'periodEnd', 'today'] as const) {
+		const v = c[k];
+		if (v !== undefined && !isIsoDate(v)) throw new RangeError(`OCG context: ${k} must be an ISO date "YYYY-MM-DD", got "${String(v)}"`);
+	}
+	if (c.periodStart && c.periodEnd && c.periodStart > c.periodEnd) throw new RangeError(`OCG context: periodStart ${c.periodStart} is after periodEnd ${c.periodEnd}`);
+}
+
+function sortSets(sets: readonly CompiledRuleSet[]): CompiledRuleSet[] {
+	return sets
+		.map((s, i) => ({ s, i }))
+		.sort(
+			(x, y) =>
+				y.s.specificity - x.s.specificity ||
+				(y.s.definition.effective?.from ?? '').localeCompare(x.s.definition.effective?.from ?? '') ||
+				y.s.version.localeCompare(x.s.version, 'en', { numeric: true }) ||
+				x.i - y.i,
+		)
+		.map((x) => x.s);
+}
+
+/** Picks the rule set for an entry: the most specific scope (matter > matter type > client), then the latest effective date, then the highest version. */
+export function selectRuleSet(sets: readonly CompiledRuleSet[], entry: BillingEntry): CompiledRuleSet | undefined {
+	return sortSets(sets).find((s) => s.appliesTo(entry));
+}
+
+interface BoundRule {
+	rule: CompiledRule;
+	check: Checker;
+}
+
+/** Checks a batch of entries (typically one invoice, or everything to be billed) against rule sets. */
+export function evaluate(
+	entries: readonly BillingEntry[],
+	ruleSets: CompiledRuleSet | readonly CompiledRuleSet[],
+	options: EvaluateOptions = {},
+): EvaluationResult {
+	checkContext(options);
+	const sets = Array.isArray(ruleSets) ? sortSets(ruleSets) : [ruleSets as CompiledRuleSet];
+	const n = entries.length;
+	const defaultCurrency = options.currency ? options.currency.toUpperCase() : '';
+
+	// pass 0
+	const prepared: Array<Prepared | undefined> = new Array(n);
+	const errors: Array<EntryError | undefined> = new Array(n);
+	for (let i = 0; i < n; i++) {
+		const p = prepareEntry(entries[i], i, defaultCurrency);
+		if (isError(p)) errors[i] = p;
+		else prepared[i] = p;
+	}
+	const batch = new Batch(prepared, options);
+
+	// which rule set judges each entry
+	const setOf: Array<CompiledRuleSet | undefined> = new Array(n);
+	const used = new Set<CompiledRuleSet>();
+	for (let i = 0; i < n; i++) {
+		const p = prepared[i];
+		if (!p) continue;
+		let s: CompiledRuleSet | undefined;
+		if (options.ruleSetFor) s = options.ruleSetFor(entries[i], i);
+		else if (sets.length === 1) s = sets[0].matches(p) ? sets[0] : undefined;
+		else for (const c of sets) if (c.matches(p)) {
+			s = c;
+			break;
+		}
+		setOf[i] = s;
+		if (s) used.add(s);
+	}
+
+	// pass 1: bind rules (aggregates)
+	const skipped: EvaluationSummary['skipped'] = [];
+	const bound = new Map<CompiledRuleSet, BoundRule[]>();
+	for (const s of used) {
+		const list: BoundRule[] = [];
+		for (const rule of s.rules) {
+			const c = rule.impl.bind(batch);
+			if (typeof c === 'string') skipped.push({ ruleSetId: s.id, ruleId: rule.def.id, reason: c });
+			else list.push({ rule, check: c });
+		}
+		bound.set(s, list);
+	}
+
+	// pass 2
+	const results: EntryResult[] = new Array(n);
+	const sum = { compliant: 0, adjusted: 0, review: 0, rejected: 0, errors: 0, violations: 0 };
+	const byRule = new Map<string, { count: number; amount: Decimal }>();
+	let atStake = Decimal.ZERO;
+	let reduction = Decimal.ZERO;
+	for (let i = 0; i < n; i++) {
+		const p = prepared[i];
+		const entryId = entries[i] && typeof entries[i].id === 'string' ? entries[i].id : '';
+		if (!p) {
+			results[i] = { index: i, entryId, status: 'error', violations: EMPTY, error: errors[i] };
+			sum.errors++;
+			continue;
+		}
+		const s = setOf[i];
+		if (!s) {
+			results[i] = { index: i, entryId, status: 'compliant', violations: EMPTY };
+			sum.compliant++;
+			continue;
+		}
+		const rules = bound.get(s)!;
+		let hits: Array<[CompiledRule, Hit]> | undefined;
+		for (let k = 0; k < rules.length; k++) {
+			const br = rules[k];
+			const rule = br.rule;
+			if (!(rule.kinds & p.kindBit)) continue;
+			if (rule.filter && !rule.filter(p)) continue;
+			const h = br.check(p);
+			if (h) (hits ??= []).push([rule, h]);
+		}
+		const ruleSet = { id: s.id, version: s.version };
+		if (!hits) {
+			results[i] = { index: i, entryId, status: 'compliant', violations: EMPTY, ruleSet };
+			sum.compliant++;
+			continue;
+		}
+		// violations: exact amounts with Decimal (only for lines that break a rule)
+		const original = stateOf(p);
+		const total0 = totalOf(original);
+		const violations: Violation[] = [];
+		let rejected = false;
+		let flagged = false;
+		const adjustOps: Op[] = [];
+		for (const [rule, hit] of hits) {
+			const def = rule.def;
+			const after = applyOps(original, hit.ops);
+			const stake = total0.sub(totalOf(after));
+			const v: Violation = {
+				ruleId: def.id,
+				type: def.type,
+				ref: def.ref,
+				severity: def.severity,
+				action: def.action,
+				level: rule.impl.invoice ? 'invoice' : 'line',
+				message: '',
+				amountAtStake: money(stake),
+				details: hit.details,
+			};
+			if (def.action === 'adjust') {
+				v.adjustment = lineValues(after);
+				adjustOps.push(...hit.ops);
+			} else if (def.action === 'reject') rejected = true;
+			else flagged = true;
+			v.message = rule.template.render((name) => hit.details[name] ?? commonVar(name, p, v));
+			violations.push(v);
+			const br = byRule.get(def.id) ?? { count: 0, amount: Decimal.ZERO };
+			br.count++;
+			br.amount = br.amount.add(stake);
+			byRule.set(def.id, br);
+			atStake = atStake.add(stake);
+		}
+		sum.violations += violations.length;
+		const result: EntryResult = { index: i, entryId, status: rejected ? 'rejected' : flagged ? 'review' : 'adjusted', violations, ruleSet };
+		if (adjustOps.length) {
+			const after = applyOps(original, adjustOps);
+			const red = total0.sub(totalOf(after));
+			result.adjusted = { ...lineValues(after), reduction: money(red) };
+			reduction = reduction.add(red);
+		}
+		sum[result.status as 'rejected' | 'review' | 'adjusted']++;
+		results[i] = result;
+	}
+	const byRuleOut: EvaluationSummary['byRule'] = {};
+	for (const [id, v] of byRule) byRuleOut[id] = { count: v.count, amountAtStake: money(v.amount) };
+	return {
+		results,
+		summary: { entries: n, ...sum, amountAtStake: money(atStake), reduction: money(reduction), byRule: byRuleOut, skipped },
+	};
+}
+
+function commonVar(name: string, p: Prepared, v: Violation): string | number | undefined {
+	const e = p.e;
+	switch (name) {
+		case 'ruleId':
+			return v.ruleId;
+		case 'ref':
+			return v.ref;
+		case 'line':
+			return p.i + 1;
+		case 'entryId':
+			return e.id;
+		case 'date':
+			return p.date;
+		case 'timekeeper':
+			return tkName(p);
+		case 'timekeeperId':
+			return p.tk;
+		case 'classification':
+			return p.cls;
+		case 'matter':
+			return e.matter?.number ?? e.matter?.name ?? p.matter;
+		case 'narrative':
+			return p.narrative;
+		case 'quantity':
+			return fmtScaled(p.q, 4);
+		case 'rate':
+			return money(decScaled(p.r, 4));
+		case 'total':
+			return money(decScaled(p.t8, 8));
+		case 'currency':
+			return p.currency;
+		case 'amountAtStake':
+			return v.amountAtStake;
+		case 'task':
+			return p.task;
+		case 'activity':
+			return p.activity;
+		case 'expense':
+			return p.expense;
+		default:
+			return undefined;
+	}
+}
