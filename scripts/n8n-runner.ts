@@ -18,6 +18,7 @@ import {
 	cpSync,
 	existsSync,
 	mkdirSync,
+	openSync,
 	readdirSync,
 	readFileSync,
 	rmSync,
@@ -79,6 +80,14 @@ export async function ensureN8n(log: Log = defaultLog): Promise<N8nInstall> {
 // ---------------------------------------------------------------------------------------------
 // Build and install the pack
 
+function listFiles(dir: string): string[] {
+	if (!existsSync(dir)) return [];
+	return readdirSync(dir).flatMap((name) => {
+		const p = join(dir, name);
+		return statSync(p).isDirectory() ? listFiles(p) : [p];
+	});
+}
+
 function newestMtime(dir: string): number {
 	let newest = 0;
 	if (!existsSync(dir)) return 0;
@@ -91,16 +100,21 @@ function newestMtime(dir: string): number {
 }
 
 /** True when dist/ is older than any source the build bundles. */
-export function packIsStale(): boolean {
-	const built = existsSync(join(ROOT, 'dist/lib/index.js')) ? statSync(join(ROOT, 'dist/lib/index.js')).mtimeMs : 0;
+export function packIsStale(root = packRoot()): boolean {
+	const built = existsSync(join(root, 'dist/lib/index.js')) ? statSync(join(root, 'dist/lib/index.js')).mtimeMs : 0;
 	if (!built) return true;
-	const sources = ['nodes', 'credentials', 'lib'].map((d) => newestMtime(join(ROOT, d)));
-	return Math.max(...sources, statSync(join(ROOT, 'package.json')).mtimeMs) > built;
+	const sources = ['nodes', 'credentials', 'lib'].map((d) => newestMtime(join(root, d)));
+	return Math.max(...sources, statSync(join(root, 'package.json')).mtimeMs) > built;
 }
 
-export async function buildPack(log: Log = defaultLog): Promise<void> {
-	log('building the pack (npm run build: tsc + esbuild + icons)…');
-	await run('npm', ['run', '--silent', 'build'], { cwd: ROOT, log });
+/** Where the pack is built from: the clone, or LB_PACK_ROOT (e.g. a snapshot of HEAD). */
+export function packRoot(): string {
+	return process.env.LB_PACK_ROOT ? resolve(process.env.LB_PACK_ROOT) : ROOT;
+}
+
+export async function buildPack(log: Log = defaultLog, root = packRoot()): Promise<void> {
+	log(`building the pack in ${root} (npm run build: tsc + esbuild + icons)…`);
+	await run('npm', ['run', '--silent', 'build'], { cwd: root, log });
 }
 
 /**
@@ -108,12 +122,26 @@ export async function buildPack(log: Log = defaultLog): Promise<void> {
  * the clone: a link would make the bundles resolve `n8n-workflow` from the clone's node_modules
  * (the Node 20 toolchain's 2.11) instead of the running n8n's own copy.
  */
-export function installPack(userFolder: string): string {
+export function installPack(userFolder: string, opts: { includeUnlisted?: boolean; log?: Log } = {}): string {
 	const nodesDir = join(userFolder, '.n8n/nodes');
 	const target = join(nodesDir, 'node_modules', PACKAGE_NAME);
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
-	const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+	const root = packRoot();
+	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+	const n8nSection = { ...(pkg.n8n as { nodes: string[]; credentials: string[] }) };
+	if (opts.includeUnlisted) {
+		// While connectors are being written, load every built node/credential, listed or not.
+		const built = (sub: string, suffix: string) =>
+			listFiles(join(root, 'dist', sub)).filter((f) => f.endsWith(suffix)).map((f) => f.slice(root.length + 1));
+		const extraNodes = built('nodes', '.node.js').filter((f) => !n8nSection.nodes.includes(f));
+		const extraCreds = built('credentials', '.credentials.js').filter((f) => !n8nSection.credentials.includes(f));
+		if (extraNodes.length + extraCreds.length) {
+			opts.log?.(`  note: loading built files package.json does not list yet: ${[...extraNodes, ...extraCreds].join(', ')}`);
+			n8nSection.nodes = [...n8nSection.nodes, ...extraNodes];
+			n8nSection.credentials = [...n8nSection.credentials, ...extraCreds];
+		}
+	}
 	const slim = {
 		name: pkg.name,
 		version: pkg.version,
@@ -121,11 +149,11 @@ export function installPack(userFolder: string): string {
 		keywords: pkg.keywords,
 		license: pkg.license,
 		main: pkg.main,
-		n8n: pkg.n8n,
+		n8n: n8nSection,
 		peerDependencies: pkg.peerDependencies,
 	};
 	writeFileSync(join(target, 'package.json'), JSON.stringify(slim, null, 2));
-	cpSync(join(ROOT, 'dist'), join(target, 'dist'), { recursive: true });
+	cpSync(join(root, 'dist'), join(target, 'dist'), { recursive: true });
 	const nodesPkgFile = join(nodesDir, 'package.json');
 	const nodesPkg = existsSync(nodesPkgFile)
 		? (JSON.parse(readFileSync(nodesPkgFile, 'utf8')) as { dependencies?: Record<string, string> })
@@ -158,7 +186,7 @@ export async function startSandboxIfPresent(
 	opts: SandboxStartOptions,
 	log: Log = defaultLog,
 ): Promise<SandboxHandle | undefined> {
-	const entry = join(ROOT, 'sandbox/index.ts');
+	const entry = join(packRoot(), 'sandbox/index.ts');
 	if (!existsSync(entry)) {
 		log('sandbox/index.ts is not there yet: starting n8n without the vendor sandbox');
 		return undefined;
@@ -545,6 +573,8 @@ export interface StackOptions {
 	n8nOutput?: 'file' | 'inherit';
 	n8nLogLevel?: string;
 	extraEnv?: Record<string, string>;
+	/** Load built nodes/credentials that package.json's n8n section does not list yet (development aid). */
+	includeUnlisted?: boolean;
 }
 
 export interface ExecuteResult {
@@ -564,148 +594,71 @@ export interface ExecuteResult {
 	stderr: string;
 }
 
-export interface Stack {
+/** Everything a test process needs to use a stack started elsewhere (e.g. in jest's globalSetup). */
+export interface StackState {
 	n8nUrl: string;
-	sandbox?: SandboxHandle;
 	sandboxUrl?: string;
 	install: N8nInstall;
 	userFolder: string;
 	owner: OwnerAccount;
-	api: N8nApi;
 	credentials: CredentialSpec[];
-	/** Template file → workflow id as imported. */
+	/** Template file → workflow id and name as imported. */
 	templates: Record<string, { id: string; name: string }>;
+	env: NodeJS.ProcessEnv;
 	logFile?: string;
+}
+
+export interface StackClient {
+	state: StackState;
+	n8nUrl: string;
+	sandboxUrl?: string;
+	owner: OwnerAccount;
+	credentials: CredentialSpec[];
+	templates: StackState['templates'];
+	logFile?: string;
+	api: N8nApi;
 	/** Imports a workflow (CLI import:workflow, credential references bound to the sandbox ones); returns its id. */
 	importWorkflow(wf: WorkflowJson): Promise<string>;
 	/** `n8n execute --id` with Node 24; parses the run data it prints. */
 	execute(workflowId: string): Promise<ExecuteResult>;
-	/** Outputs of one node in a run: output index → items' json. */
+	/** Items (json) a node emitted on one output, over all its runs. */
 	nodeOutput(result: ExecuteResult, nodeName: string, outputIndex?: number): Array<Record<string, unknown>>;
 	/** The CLI of the installed n8n with this stack's environment. */
 	cli(args: string[], opts?: { quiet?: boolean }): Promise<{ stdout: string; stderr: string }>;
+}
+
+export interface Stack extends StackClient {
+	sandbox?: SandboxHandle;
+	install: N8nInstall;
+	userFolder: string;
 	stop(): Promise<void>;
 }
 
-export async function startStack(opts: StackOptions = {}): Promise<Stack> {
-	const log = opts.log ?? defaultLog;
-	const t0 = Date.now();
-	const step = (n: number, total: number, msg: string) => log(`[${n}/${total}] ${msg}`);
-	const TOTAL = 7;
-
-	step(1, TOTAL, 'n8n and Node 24 (installed once into ~/.cache/n8n-nodes-legal-billing; the first time takes 5-10 minutes)');
-	const install = await ensureN8n(log);
-
-	step(2, TOTAL, 'building the pack');
-	const buildMode = opts.build ?? 'ifStale';
-	if (buildMode === 'always' || (buildMode === 'ifStale' && packIsStale())) await buildPack(log);
-	else log('  dist/ is up to date');
-
-	const userFolder = opts.userFolder ?? join(ROOT, '.n8n-local');
-	if (opts.fresh) rmSync(userFolder, { recursive: true, force: true });
-	mkdirSync(userFolder, { recursive: true });
-	const packDir = installPack(userFolder);
-	log(`  pack installed as a community package in ${packDir}`);
-
-	step(3, TOTAL, 'starting the vendor sandbox');
-	const sandbox = await startSandboxIfPresent({ port: opts.sandboxPort ?? 0, ...(opts.sandboxOptions ?? {}) }, log);
-	if (sandbox) log(`  sandbox at ${sandbox.url}`);
-
-	const port = opts.port || (await freePort());
-	const brokerPort = await freePort();
-	const n8nUrl = `http://localhost:${port}`;
-	const env = n8nEnv(install, { userFolder, port, brokerPort, logLevel: opts.n8nLogLevel, extra: opts.extraEnv });
-	const owner = opts.owner ?? DEFAULT_OWNER;
-
-	let cliSeq = 0;
+export function stackClient(state: StackState, log: Log = defaultLog): StackClient {
+	const importDir = join(state.userFolder, 'import');
+	mkdirSync(importDir, { recursive: true });
 	const cli = async (args: string[], o: { quiet?: boolean } = {}) => {
 		// Each CLI process gets its own task-runner broker port (the server holds the main one).
-		const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_LOG_LEVEL: 'warn' };
-		void cliSeq++;
-		return run(install.nodeBin, [install.n8nBin, ...args], { env: cliEnv, cwd: userFolder, log, quiet: o.quiet ?? true });
-	};
-
-	step(4, TOTAL, 'importing sandbox credentials and the templates (n8n CLI; creates the SQLite database on first run)');
-	const credentials = await sandboxCredentials(sandbox, n8nUrl);
-	const importDir = join(userFolder, 'import');
-	rmSync(importDir, { recursive: true, force: true });
-	mkdirSync(join(importDir, 'workflows'), { recursive: true });
-	writeFileSync(join(importDir, 'credentials.json'), JSON.stringify(credentials, null, 2));
-	await cli(['import:credentials', `--input=${join(importDir, 'credentials.json')}`]);
-	log(`  ${credentials.length} credentials (${credentials.map((c) => c.name).join(', ')})`);
-	const templates: Stack['templates'] = {};
-	if (opts.importTemplates ?? true) {
-		const list = readTemplates();
-		for (const { file, workflow } of list) {
-			const bound = bindCredentials(workflow, credentials);
-			bound.active = false;
-			writeFileSync(join(importDir, 'workflows', file), JSON.stringify(bound, null, 2));
-			templates[file] = { id: String(bound.id ?? ''), name: bound.name };
-		}
-		if (list.length) await cli(['import:workflow', '--separate', `--input=${join(importDir, 'workflows')}`]);
-		log(`  ${list.length} templates`);
-	}
-
-	step(5, TOTAL, `starting n8n on ${n8nUrl} (SQLite in ${userFolder})`);
-	const logFile = join(userFolder, 'n8n.log');
-	const { openSync } = await import('node:fs');
-	const out = opts.n8nOutput === 'inherit' ? 'inherit' : openSync(logFile, 'a');
-	const child: ChildProcess = spawn(install.nodeBin, [install.n8nBin, 'start'], {
-		cwd: userFolder,
-		env,
-		stdio: ['ignore', out, out],
-		detached: true,
-	});
-	let alive = true;
-	child.on('exit', () => (alive = false));
-	const killGroup = (signal: NodeJS.Signals) => {
-		try {
-			if (child.pid) process.kill(-child.pid, signal);
-		} catch {
-			/* already gone */
-		}
-	};
-	const onExit = () => killGroup('SIGKILL');
-	process.on('exit', onExit);
-
-	const api = new N8nApi(n8nUrl);
-	try {
-		await waitFor('/healthz', async () => (await api.http.get('/healthz')).status === 200, 180000, () => alive, log);
-		step(6, TOTAL, 'n8n is up; waiting for the editor and REST routes');
-		await waitFor(
-			'REST routes',
-			async () => {
-				const r = await api.http.get('/rest/settings');
-				return r.status === 200;
-			},
-			120000,
-			() => alive,
+		const cliEnv = { ...state.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_LOG_LEVEL: 'warn' };
+		return run(state.install.nodeBin, [state.install.n8nBin, ...args], {
+			env: cliEnv,
+			cwd: state.userFolder,
 			log,
-		);
-		step(7, TOTAL, 'owner account');
-		await api.setupOwnerOrLogin(owner);
-	} catch (e) {
-		killGroup('SIGKILL');
-		if (sandbox) await sandbox.close();
-		const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-3000) : '';
-		throw new Error(`${(e as Error).message}\n--- n8n log (${logFile}) ---\n${tail}`);
-	}
-	log(`ready in ${Math.round((Date.now() - t0) / 1000)}s`);
-
-	const stack: Stack = {
-		n8nUrl,
-		sandbox,
-		sandboxUrl: sandbox?.url,
-		install,
-		userFolder,
-		owner,
-		api,
-		credentials,
-		templates,
-		logFile: opts.n8nOutput === 'inherit' ? undefined : logFile,
+			quiet: o.quiet ?? true,
+		});
+	};
+	return {
+		state,
+		n8nUrl: state.n8nUrl,
+		sandboxUrl: state.sandboxUrl,
+		owner: state.owner,
+		credentials: state.credentials,
+		templates: state.templates,
+		logFile: state.logFile,
+		api: new N8nApi(state.n8nUrl),
 		cli,
 		async importWorkflow(wf) {
-			const bound = bindCredentials(wf, credentials);
+			const bound = bindCredentials(wf, state.credentials);
 			bound.id = bound.id ?? `lbE2e${randomUUID().replace(/-/g, '').slice(0, 11)}`;
 			bound.active = false;
 			const file = join(importDir, `wf-${bound.id}.json`);
@@ -727,6 +680,113 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 			if (!runs) return [];
 			return runs.flatMap((r) => (r.data?.main?.[outputIndex] ?? []).map((i) => i.json));
 		},
+	};
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+	const log = opts.log ?? defaultLog;
+	const t0 = Date.now();
+	const step = (n: number, total: number, msg: string) => log(`[${n}/${total}] ${msg}`);
+	const TOTAL = 7;
+
+	step(1, TOTAL, 'n8n and Node 24 (installed once into ~/.cache/n8n-nodes-legal-billing; the first time takes 5-10 minutes)');
+	const install = await ensureN8n(log);
+
+	step(2, TOTAL, 'building the pack');
+	const buildMode = opts.build ?? 'ifStale';
+	if (buildMode === 'always' || (buildMode === 'ifStale' && packIsStale())) await buildPack(log);
+	else log('  dist/ is up to date');
+
+	const userFolder = opts.userFolder ?? join(ROOT, '.n8n-local');
+	if (opts.fresh) rmSync(userFolder, { recursive: true, force: true });
+	mkdirSync(userFolder, { recursive: true });
+	const packDir = installPack(userFolder, { includeUnlisted: opts.includeUnlisted ?? process.env.LB_INCLUDE_UNLISTED === '1', log });
+	log(`  pack installed as a community package in ${packDir}`);
+
+	step(3, TOTAL, 'starting the vendor sandbox');
+	const sandbox = await startSandboxIfPresent({ port: opts.sandboxPort ?? 0, ...(opts.sandboxOptions ?? {}) }, log);
+	if (sandbox) log(`  sandbox at ${sandbox.url}`);
+
+	const port = opts.port || (await freePort());
+	const brokerPort = await freePort();
+	const n8nUrl = `http://localhost:${port}`;
+	const env = n8nEnv(install, { userFolder, port, brokerPort, logLevel: opts.n8nLogLevel, extra: opts.extraEnv });
+	const owner = opts.owner ?? DEFAULT_OWNER;
+	const logFile = join(userFolder, 'n8n.log');
+
+	step(4, TOTAL, 'importing sandbox credentials and the templates (n8n CLI; creates the SQLite database on first run)');
+	const credentials = await sandboxCredentials(sandbox, n8nUrl);
+	const state: StackState = {
+		n8nUrl,
+		sandboxUrl: sandbox?.url,
+		install,
+		userFolder,
+		owner,
+		credentials,
+		templates: {},
+		env,
+		logFile: opts.n8nOutput === 'inherit' ? undefined : logFile,
+	};
+	const client = stackClient(state, log);
+	const importDir = join(userFolder, 'import');
+	rmSync(importDir, { recursive: true, force: true });
+	mkdirSync(join(importDir, 'workflows'), { recursive: true });
+	writeFileSync(join(importDir, 'credentials.json'), JSON.stringify(credentials, null, 2));
+	await client.cli(['import:credentials', `--input=${join(importDir, 'credentials.json')}`]);
+	log(`  ${credentials.length} credentials (${credentials.map((c) => c.name).join(', ')})`);
+	if (opts.importTemplates ?? true) {
+		const list = readTemplates();
+		for (const { file, workflow } of list) {
+			const bound = bindCredentials(workflow, credentials);
+			bound.active = false;
+			writeFileSync(join(importDir, 'workflows', file), JSON.stringify(bound, null, 2));
+			state.templates[file] = { id: String(bound.id ?? ''), name: bound.name };
+		}
+		if (list.length) await client.cli(['import:workflow', '--separate', `--input=${join(importDir, 'workflows')}`]);
+		log(`  ${list.length} templates`);
+	}
+
+	step(5, TOTAL, `starting n8n on ${n8nUrl} (SQLite in ${userFolder})`);
+	const out = opts.n8nOutput === 'inherit' ? 'inherit' : openSync(logFile, 'a');
+	const child: ChildProcess = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+		cwd: userFolder,
+		env,
+		stdio: ['ignore', out, out],
+		detached: true,
+	});
+	let alive = true;
+	child.on('exit', () => (alive = false));
+	const killGroup = (signal: NodeJS.Signals) => {
+		try {
+			if (child.pid) process.kill(-child.pid, signal);
+		} catch {
+			/* already gone */
+		}
+	};
+	const onExit = () => killGroup('SIGKILL');
+	process.on('exit', onExit);
+
+	const api = client.api;
+	try {
+		await waitFor('/healthz', async () => (await api.http.get('/healthz')).status === 200, 180000, () => alive, log);
+		step(6, TOTAL, 'n8n is up; waiting for the editor and REST routes');
+		await waitFor('REST routes', async () => (await api.http.get('/rest/settings')).status === 200, 120000, () => alive, log);
+		step(7, TOTAL, 'owner account');
+		await api.setupOwnerOrLogin(owner);
+	} catch (e) {
+		killGroup('SIGKILL');
+		process.removeListener('exit', onExit);
+		if (sandbox) await sandbox.close();
+		const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-3000) : '';
+		throw new Error(`${(e as Error).message}\n--- n8n log (${logFile}) ---\n${tail}`);
+	}
+	log(`ready in ${Math.round((Date.now() - t0) / 1000)}s`);
+
+	return {
+		...client,
+		sandbox,
+		install,
+		userFolder,
 		async stop() {
 			if (alive) {
 				killGroup('SIGTERM');
@@ -738,7 +798,6 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 			if (sandbox) await sandbox.close();
 		},
 	};
-	return stack;
 }
 
 /** `n8n execute --rawOutput` prints the IRun as JSON (possibly after log lines). */
