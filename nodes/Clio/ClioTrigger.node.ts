@@ -1,0 +1,436 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { clioApiRequest, clioApiRequestAllItems, clioApiRequestFull } from './transport';
+import { CLIO_DEFAULT_FIELDS } from './helpers/fields';
+import { formatActivity, moneyToStrings } from './helpers/format';
+import { describeHttpError, type RequestContext } from '../shared/transport/http';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** Clio's longest webhook lifetime. */
+export const CLIO_WEBHOOK_MAX_LIFETIME_MS = 31 * DAY_MS;
+/** Asked-for lifetime stays this far under the maximum, so clock skew never makes Clio refuse it. */
+const LIFETIME_MARGIN_MS = 3600 * 1000;
+
+const WEBHOOK_MODELS = [
+	{ name: 'Activity (Time & Expense Entry)', value: 'activity' },
+	{ name: 'Bill', value: 'bill' },
+	{ name: 'Calendar Entry', value: 'calendar_entry' },
+	{ name: 'Clio Payments Payment', value: 'clio_payments_payment' },
+	{ name: 'Communication', value: 'communication' },
+	{ name: 'Contact', value: 'contact' },
+	{ name: 'Document', value: 'document' },
+	{ name: 'Folder', value: 'folder' },
+	{ name: 'Matter', value: 'matter' },
+	{ name: 'Task', value: 'task' },
+];
+
+const POLL_RESOURCES: Record<string, string> = {
+	activity: '/activities.json',
+	bill: '/bills.json',
+	contact: '/contacts.json',
+	matter: '/matters.json',
+};
+
+const RESOURCE_OF_MODEL: Record<string, keyof typeof CLIO_DEFAULT_FIELDS> = {
+	activity: 'activity',
+	bill: 'bill',
+	contact: 'contact',
+	matter: 'matter',
+};
+
+function defaultFields(model: string): string {
+	const r = RESOURCE_OF_MODEL[model];
+	return r ? CLIO_DEFAULT_FIELDS[r] : 'id,etag,created_at,updated_at';
+}
+
+function formatRecord(model: string, record: IDataObject): IDataObject {
+	if (model === 'activity') return formatActivity(record);
+	const r = RESOURCE_OF_MODEL[model];
+	return r ? moneyToStrings(record, r) : record;
+}
+
+interface WebhookStatic extends IDataObject {
+	webhookId?: number;
+	secret?: string;
+	expiresAt?: string;
+	lastExpiryCheck?: number;
+}
+
+interface PollStatic extends IDataObject {
+	resource?: string;
+	cursor?: string;
+	/** id → "updated_at|etag" of records at or after cursor − overlap, already emitted */
+	seen?: Record<string, string>;
+}
+
+function option<T>(ctx: IHookFunctions | IWebhookFunctions | IPollFunctions, name: string, fallback: T): T {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const v = options[name];
+	return v === undefined || v === '' || v === null ? fallback : (v as T);
+}
+
+function isNotFound(error: unknown): boolean {
+	const info = describeHttpError(error);
+	const code = (error as { httpCode?: string }).httpCode;
+	return info.status === 404 || code === '404';
+}
+
+/**
+ * Keeps the subscription alive: reads the webhook's `expires_at` and, when less than the renewal
+ * window remains by CLIO's clock (the response's Date header), PATCHes it to the maximum again.
+ * Runs on activation (checkExists), on deliveries and on the scheduled tick, at most once per
+ * check interval unless forced.
+ */
+export async function renewWebhookIfDue(this: IHookFunctions | IWebhookFunctions | IPollFunctions, force: boolean): Promise<IDataObject | undefined> {
+	const sd = this.getWorkflowStaticData('node') as WebhookStatic;
+	if (!sd.webhookId) return undefined;
+	const intervalMs = Number(option(this, 'expiryCheckMinutes', 60)) * 60_000;
+	const localNow = Date.now();
+	if (!force && sd.lastExpiryCheck !== undefined && localNow - sd.lastExpiryCheck < intervalMs) return undefined;
+	sd.lastExpiryCheck = localNow;
+	const ctx = this as unknown as RequestContext;
+	const res = await clioApiRequestFull.call(ctx, 'GET', `/webhooks/${sd.webhookId}.json`, { qs: { fields: 'id,status,expires_at' } });
+	const hook = (res.body as IDataObject).data as IDataObject;
+	const serverNow = Date.parse(res.headers.date ?? '') || localNow;
+	const expires = Date.parse(String(hook.expires_at ?? ''));
+	const windowMs = Number(option(this, 'renewWithinDays', 7)) * DAY_MS;
+	sd.expiresAt = hook.expires_at as string;
+	if (Number.isFinite(expires) && expires - serverNow >= windowMs) return undefined;
+	const expiresAt = new Date(serverNow + CLIO_WEBHOOK_MAX_LIFETIME_MS - LIFETIME_MARGIN_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const patched = (await clioApiRequest.call(ctx, 'PATCH', `/webhooks/${sd.webhookId}.json`, {
+		qs: { fields: 'id,status,expires_at' },
+		body: { data: { expires_at: expiresAt } },
+	})) as IDataObject;
+	const data = patched.data as IDataObject;
+	sd.expiresAt = (data.expires_at as string) ?? expiresAt;
+	return data;
+}
+
+export class ClioTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Clio Trigger',
+		name: 'clioTrigger',
+		icon: { light: 'file:clio.svg', dark: 'file:clio.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["mode"] === "polling" ? "poll " + $parameter["resource"] : $parameter["model"] + ": " + $parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when records change in Clio Manage (signed webhooks kept alive, or polling)',
+		defaults: { name: 'Clio Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'clioOAuth2Api', required: true }],
+		// Both modes live in one node: webhooks are only subscribed in webhook mode, polls only read in polling mode
+		// (in webhook mode the poll tick is used to keep the subscription from lapsing, without HTTP unless due).
+		polling: true,
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Mode',
+				name: 'mode',
+				type: 'options',
+				options: [
+					{ name: 'Webhook', value: 'webhook', description: 'Clio calls n8n at once (needs a public HTTPS URL)' },
+					{ name: 'Polling', value: 'polling', description: 'Asks Clio for changes on a schedule (no public URL needed)' },
+				],
+				default: 'webhook',
+			},
+			{
+				displayName: 'Model',
+				name: 'model',
+				type: 'options',
+				options: WEBHOOK_MODELS,
+				default: 'activity',
+				displayOptions: { show: { mode: ['webhook'] } },
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Created', value: 'created' },
+					{ name: 'Deleted', value: 'deleted' },
+					{ name: 'Matter Closed', value: 'matter_closed' },
+					{ name: 'Matter Opened', value: 'matter_opened' },
+					{ name: 'Matter Pended', value: 'matter_pended' },
+					{ name: 'Updated', value: 'updated' },
+				],
+				default: ['created', 'updated'],
+				description: 'Matter Opened/Pended/Closed apply to the Matter model only',
+				displayOptions: { show: { mode: ['webhook'] } },
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Activity (Time & Expense Entry)', value: 'activity' },
+					{ name: 'Bill', value: 'bill' },
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Matter', value: 'matter' },
+				],
+				default: 'activity',
+				description: 'Records created or updated since the last poll are emitted (deletions are only seen by webhooks)',
+				displayOptions: { show: { mode: ['polling'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Expiry Check Interval (Minutes)',
+						name: 'expiryCheckMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 60,
+						description: 'Webhook mode: how often (at most) deliveries and the schedule tick read the webhook\'s expiry; 0 checks every time',
+						displayOptions: { show: { '/mode': ['webhook'] } },
+					},
+					{
+						displayName: 'Fields',
+						name: 'fields',
+						type: 'string',
+						default: '',
+						description: 'Clio fields of the record to receive (one level of nesting). Empty: a complete default set for the model.',
+					},
+					{
+						displayName: 'Overlap (Seconds)',
+						name: 'overlapSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 60,
+						description: 'Polling: each poll re-reads this much before the last change seen and drops what was already emitted, so late or same-second writes are never missed',
+						displayOptions: { show: { '/mode': ['polling'] } },
+					},
+					{
+						displayName: 'Renew When Fewer Days Remain',
+						name: 'renewWithinDays',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 30 },
+						default: 7,
+						description: 'Webhook mode: Clio webhooks expire (at most 31 days); the trigger pushes the expiry back to the maximum once fewer days than this remain',
+						displayOptions: { show: { '/mode': ['webhook'] } },
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('mode') !== 'webhook') return true;
+				const sd = this.getWorkflowStaticData('node') as WebhookStatic;
+				if (!sd.webhookId) return false;
+				let hook: IDataObject;
+				try {
+					const body = (await clioApiRequest.call(this, 'GET', `/webhooks/${sd.webhookId}.json`, {
+						qs: { fields: 'id,url,model,events,status,expires_at' },
+					})) as IDataObject;
+					hook = body.data as IDataObject;
+				} catch (error) {
+					if (!isNotFound(error)) {
+						const apiError = error as Error; // already a NodeApiError from the transport
+						throw apiError;
+					}
+					delete sd.webhookId;
+					delete sd.secret;
+					delete sd.expiresAt;
+					return false;
+				}
+				const url = this.getNodeWebhookUrl('default');
+				const model = this.getNodeParameter('model') as string;
+				const events = [...(this.getNodeParameter('events', []) as string[])].sort().join(',');
+				const hookEvents = [...((hook.events as string[] | undefined) ?? [])].sort().join(',');
+				const expired = Date.parse(String(hook.expires_at ?? '')) <= Date.now() - DAY_MS;
+				if (hook.url !== url || hook.model !== model || hookEvents !== events || hook.status === 'suspended' || expired) {
+					// the subscription no longer matches the node (or Clio stopped it): replace it
+					await clioApiRequest.call(this, 'DELETE', `/webhooks/${sd.webhookId}.json`).catch(() => undefined);
+					delete sd.webhookId;
+					delete sd.secret;
+					return false;
+				}
+				await renewWebhookIfDue.call(this, true);
+				return true;
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('mode') !== 'webhook') return true;
+				const url = this.getNodeWebhookUrl('default');
+				if (!url) throw new NodeOperationError(this.getNode(), 'n8n has no webhook URL for this node');
+				const model = this.getNodeParameter('model') as string;
+				const events = this.getNodeParameter('events', []) as string[];
+				if (!events.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event');
+				const fields = String(option(this, 'fields', '')).replace(/\s+/g, '') || defaultFields(model);
+				const expiresAt = new Date(Date.now() + CLIO_WEBHOOK_MAX_LIFETIME_MS - LIFETIME_MARGIN_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+				const sd = this.getWorkflowStaticData('node') as WebhookStatic;
+				const body = (await clioApiRequest.call(this, 'POST', '/webhooks.json', {
+					qs: { fields: CLIO_DEFAULT_FIELDS.webhook },
+					body: { data: { url, model, fields, events, expires_at: expiresAt } },
+				})) as IDataObject;
+				const hook = body.data as IDataObject;
+				sd.webhookId = hook.id as number;
+				// The shared secret signs every delivery; Clio also sends it in the X-Hook-Secret handshake.
+				if (typeof hook.shared_secret === 'string' && hook.shared_secret) sd.secret = hook.shared_secret;
+				sd.expiresAt = hook.expires_at as string;
+				sd.lastExpiryCheck = Date.now();
+				return true;
+			},
+
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const sd = this.getWorkflowStaticData('node') as WebhookStatic;
+				if (!sd.webhookId) return true;
+				try {
+					await clioApiRequest.call(this, 'DELETE', `/webhooks/${sd.webhookId}.json`);
+				} catch (error) {
+					if (!isNotFound(error)) return false;
+				}
+				delete sd.webhookId;
+				delete sd.secret;
+				delete sd.expiresAt;
+				delete sd.lastExpiryCheck;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const res = this.getResponseObject();
+		const sd = this.getWorkflowStaticData('node') as WebhookStatic;
+
+		// 1. Handshake: Clio proves the URL by sending X-Hook-Secret; echoing it activates the webhook.
+		const handshake = req.header('x-hook-secret');
+		if (handshake) {
+			if (!sd.secret) sd.secret = handshake;
+			res.status(200).setHeader('X-Hook-Secret', handshake);
+			res.end();
+			return { noWebhookResponse: true };
+		}
+
+		// 2. Every delivery must carry a valid HMAC-SHA256 of the raw body under the shared secret.
+		const signature = String(req.header('x-hook-signature') ?? '').trim().toLowerCase();
+		const raw = (req as unknown as { rawBody?: Buffer }).rawBody;
+		let valid = false;
+		if (sd.secret && signature && raw) {
+			const expected = Buffer.from(createHmac('sha256', sd.secret).update(raw).digest('hex'), 'utf8');
+			const given = Buffer.from(signature, 'utf8');
+			valid = given.length === expected.length && timingSafeEqual(given, expected);
+		}
+		if (!valid) {
+			res.status(401).json({ error: 'invalid or missing X-Hook-Signature' });
+			return { noWebhookResponse: true };
+		}
+
+		const payload = this.getBodyData() as IDataObject;
+		const meta = (payload.meta ?? {}) as IDataObject;
+		const model = this.getNodeParameter('model') as string;
+		if (sd.webhookId !== undefined && meta.webhook_id !== undefined && Number(meta.webhook_id) !== Number(sd.webhookId)) {
+			res.status(410).json({ error: 'unknown webhook' });
+			return { noWebhookResponse: true };
+		}
+
+		// 3. Keep the subscription alive while it is in use.
+		try {
+			await renewWebhookIfDue.call(this, false);
+		} catch (error) {
+			this.logger.warn(`Clio Trigger: could not renew webhook ${String(sd.webhookId)}: ${(error as Error).message}`);
+		}
+
+		const data = (payload.data ?? {}) as IDataObject;
+		const item: IDataObject = {
+			event: meta.event ?? null,
+			model,
+			webhookId: meta.webhook_id ?? sd.webhookId ?? null,
+			data: formatRecord(model, data),
+		};
+		return { workflowData: [this.helpers.returnJsonArray([item])] };
+	}
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const mode = this.getNodeParameter('mode') as string;
+		if (mode !== 'polling') {
+			// Webhook mode: the schedule only keeps the webhook from lapsing during quiet periods.
+			try {
+				await renewWebhookIfDue.call(this, false);
+			} catch (error) {
+				this.logger.warn(`Clio Trigger: webhook renewal check failed: ${(error as Error).message}`);
+			}
+			return null;
+		}
+		const resource = this.getNodeParameter('resource') as string;
+		const endpoint = POLL_RESOURCES[resource];
+		if (!endpoint) throw new NodeOperationError(this.getNode(), `Polling is not available for "${resource}"`);
+		const fields = ensureFields(String(option(this, 'fields', '')).replace(/\s+/g, '') || defaultFields(resource));
+		const sd = this.getWorkflowStaticData('node') as PollStatic;
+		if (sd.resource !== resource) {
+			delete sd.cursor;
+			delete sd.seen;
+			sd.resource = resource;
+		}
+
+		const latest = async (): Promise<IDataObject | undefined> => {
+			const body = (await clioApiRequest.call(this, 'GET', endpoint, { qs: { fields, order: 'updated_at(desc)', limit: 1 } })) as IDataObject;
+			return (Array.isArray(body.data) ? (body.data as IDataObject[]) : [])[0];
+		};
+
+		if (this.getMode() === 'manual') {
+			const r = await latest();
+			return r ? [this.helpers.returnJsonArray([formatRecord(resource, r)])] : null;
+		}
+
+		if (!sd.cursor) {
+			// First poll after activation: start from the newest change Clio has (Clio's clock, not ours).
+			const r = await latest();
+			sd.cursor = (r?.updated_at as string) ?? '1970-01-01T00:00:00Z';
+			sd.seen = r ? { [String(r.id)]: stamp(r) } : {};
+			return null;
+		}
+
+		const overlapMs = Number(option(this, 'overlapSeconds', 60)) * 1000;
+		const cursorMs = Date.parse(sd.cursor);
+		const since = new Date(Math.max(0, cursorMs - overlapMs)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+		const records = await clioApiRequestAllItems.call(this, endpoint, { fields, updated_since: since });
+		const seen = sd.seen ?? {};
+		const fresh = records.filter((r) => seen[String(r.id)] !== stamp(r));
+		let maxMs = cursorMs;
+		for (const r of records) {
+			const t = Date.parse(String(r.updated_at));
+			if (Number.isFinite(t) && t > maxMs) maxMs = t;
+			seen[String(r.id)] = stamp(r);
+		}
+		// forget what can no longer come back inside the overlap window
+		const keepFrom = maxMs - overlapMs;
+		for (const [id, s] of Object.entries(seen)) if (Date.parse(s.split('|')[0]) < keepFrom) delete seen[id];
+		sd.seen = seen;
+		if (maxMs > cursorMs) sd.cursor = records.map((r) => String(r.updated_at)).find((u) => Date.parse(u) === maxMs) ?? sd.cursor;
+		if (!fresh.length) return null;
+		fresh.sort((a, b) => Date.parse(String(a.updated_at)) - Date.parse(String(b.updated_at)) || Number(a.id) - Number(b.id));
+		return [this.helpers.returnJsonArray(fresh.map((r) => formatRecord(resource, r)))];
+	}
+}
+
+/** The poller needs id, etag and updated_at whatever fields the user chose. */
+function ensureFields(fields: string): string {
+	const top = new Set(fields.replace(/\{[^}]*\}/g, '').split(',').filter(Boolean));
+	const add = ['id', 'etag', 'updated_at'].filter((f) => !top.has(f));
+	return add.length ? `${add.join(',')},${fields}` : fields;
+}
+
+function stamp(r: IDataObject): string {
+	return `${String(r.updated_at)}|${String(r.etag ?? '')}`;
+}
