@@ -561,6 +561,7 @@ export class LedesEngine {
 			const i = idx[k];
 			if (v[i] !== cur.values[k]) {
 				const f = this.fields[i];
+				if (f.type === 'amount' && sameAmount(v[i], cur.values[k])) continue;
 				const code: LedesIssueCode = i === F.INVOICE_TOTAL ? 'INVOICE_TOTAL_INCONSISTENT' : 'INVOICE_FIELD_INCONSISTENT';
 				this.issue(
 					line,
@@ -635,6 +636,15 @@ function requiredWhy(r: string): string {
 		default:
 			return 'it is required';
 	}
+}
+
+function sameAmount(a: string, b: string): boolean {
+	const x = scanAmount(a);
+	const ux = scanned.unsafe;
+	const y = scanAmount(b);
+	if (x !== x || y !== y) return false;
+	if (ux || scanned.unsafe) return Decimal.from(a).eq(Decimal.from(b));
+	return x === y;
 }
 
 function isAmount4(s: string): boolean {

@@ -67,7 +67,10 @@ export function neutraliseText(input: string): string {
 	return out.replace(/ {2,}/g, ' ').trim();
 }
 
-/** XML text: keep Unicode, drop characters XML 1.0 cannot carry (controls other than tab/LF/CR, lone surrogates). */
+/**
+ * XML text: keep Unicode, drop characters XML 1.0 cannot carry (controls other than tab/LF/CR,
+ * lone surrogates), and write line breaks as LF (XML parsers turn CRLF and CR into LF anyway).
+ */
 export function xmlSafeText(input: string): string {
-	return input.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+	return input.replace(/\r\n?/g, '\n').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 }
