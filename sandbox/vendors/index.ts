@@ -1,6 +1,8 @@
 import type { Router } from 'express';
 import type { VendorContext, VendorName } from '../context';
 import { clio } from './clio';
+import { brightflag } from './brightflag';
+import { legaltracker } from './legaltracker';
 
 /**
  * THE VENDOR MODULE INTERFACE — how a simulator plugs into the sandbox.
@@ -77,4 +79,4 @@ export interface VendorDescription {
 }
 
 /** Registered simulators, in CLI print order. */
-export const vendorModules: VendorModule<unknown>[] = [clio as VendorModule<unknown>];
+export const vendorModules: VendorModule<unknown>[] = [clio as VendorModule<unknown>, brightflag as VendorModule<unknown>, legaltracker as VendorModule<unknown>];

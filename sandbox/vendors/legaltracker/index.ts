@@ -1,0 +1,360 @@
+/**
+ * Thomson Reuters Legal Tracker simulator, served at `${url}/legaltracker`:
+ * OAuth 2.0 client credentials (/oauth/token), the Billing API (/billing-api/v1) and the eFiles
+ * API (/efiles-api/v1), both requiring the `Company-ID` header.
+ *
+ * From public documentation [DOC]: Company-ID header; OData $select (required on /matters),
+ * $filter, $orderby, $top, $skip, $count, $expand; POST /invoices with firmId, firmOfficeId,
+ * matterId, currency, isLedes, isMemo, isProforma, invoiceFileKey, typeId after an eFiles upload;
+ * $expand=adjustments with type, amount, reason, comment, lineItemNumber; LEDES 1998 posting
+ * errors 003–007. Modelled [INF]: the eFiles upload-link shape, statusDate/statusReason* fields,
+ * `reasonCode` on adjustments, status names pending/approved/rejected/disputed, error bodies.
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import { randomBytes } from 'node:crypto';
+import { Decimal } from '../../../lib/money/decimal';
+import { rawBody } from '../../context';
+import { looksLikeLedes, readLedesFile } from '../brightflag/ledes-intake';
+import type { VendorModule } from '../index';
+import { applyQuery, ODataError, parseQuery, project } from './odata';
+import {
+	buildLegalTrackerState,
+	LT_COMPANY_ID,
+	LT_FIRM_ID,
+	LT_FIRM_OFFICE_ID,
+	LT_REASONS,
+	LT_STATUSES,
+	type LegalTrackerState,
+	type LtInvoice,
+	type LtStatus,
+} from './state';
+
+export const LEGALTRACKER_CLIENT_ID = 'sandbox-legaltracker-client';
+export const LEGALTRACKER_CLIENT_SECRET = 'sandbox-legaltracker-secret';
+export { LT_COMPANY_ID } from './state';
+export type { LegalTrackerState } from './state';
+
+const INVOICE_FIELDS = [
+	'invoiceId', 'invoiceNumber', 'firmId', 'firmOfficeId', 'matterId', 'currency', 'status', 'statusDate', 'statusReasonCode', 'statusReason',
+	'statusComment', 'invoiceDate', 'submittedDate', 'billingStartDate', 'billingEndDate', 'totalAmount', 'approvedAmount', 'isLedes', 'isMemo',
+	'isProforma', 'typeId', 'invoiceFileKey', 'lineItemCount',
+];
+const MATTER_FIELDS = ['matterId', 'matterNumber', 'name', 'status', 'clientMatterId', 'lawFirmMatterId', 'firmId', 'practiceArea', 'openDate', 'closeDate'];
+const EXPANDABLE = ['adjustments', 'invoiceFileInfo', 'attachments', 'taxes'];
+
+/** LEDES issue code (lib/ledes) → Legal Tracker posting error number. */
+const POSTING_ERROR: Record<string, string> = {
+	DATE_INVALID: '003',
+	NUMBER_INVALID: '004',
+	TOO_MANY_DECIMALS: '004',
+	NUMBER_TOO_LARGE: '004',
+	REQUIRED: '005',
+	LINE_TOTAL_MISMATCH: '006',
+	INVOICE_TOTAL_INCONSISTENT: '007',
+};
+
+class LtError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		readonly details: unknown[] = [],
+	) {
+		super(message);
+	}
+}
+
+export function legalTrackerErrorBody(status: number, message: string, code?: string, details: unknown[] = []) {
+	return {
+		error: {
+			code: code ?? (status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'NotFound' : status === 429 ? 'TooManyRequests' : status >= 500 ? 'InternalServerError' : 'BadRequest'),
+			message,
+			...(details.length ? { details } : {}),
+		},
+	};
+}
+
+function send(res: Response, e: unknown) {
+	if (e instanceof LtError) {
+		res.status(e.status).json(legalTrackerErrorBody(e.status, e.message, e.code, e.details));
+		return;
+	}
+	if (e instanceof ODataError) {
+		res.status(400).json(legalTrackerErrorBody(400, e.message, 'InvalidQuery'));
+		return;
+	}
+	throw e;
+}
+
+export const legaltracker: VendorModule<LegalTrackerState> = {
+	name: 'legaltracker',
+	prefix: '/legaltracker',
+	title: 'Legal Tracker',
+	create(ctx) {
+		const oauth = ctx.createOAuth({
+			title: 'Legal Tracker',
+			clients: [{ clientId: LEGALTRACKER_CLIENT_ID, clientSecret: LEGALTRACKER_CLIENT_SECRET }],
+			grants: ['client_credentials'],
+			accessTokenTtlSeconds: 3600,
+			tokenPrefix: 'lt',
+		});
+		const companyId = String(ctx.vendorOptions.companyId ?? LT_COMPANY_ID);
+		const state = buildLegalTrackerState(ctx.firm);
+		const now = () => ctx.clock.now().toISOString();
+
+		const companyCheck = (req: Request, res: Response, next: () => void) => {
+			const given = req.get('company-id');
+			if (!given) {
+				res.status(400).json(legalTrackerErrorBody(400, 'The Company-ID header is required', 'MissingCompanyId'));
+				return;
+			}
+			if (given !== companyId) {
+				res.status(403).json(legalTrackerErrorBody(403, `Company-ID "${given}" is not a company this client may access`, 'InvalidCompanyId'));
+				return;
+			}
+			next();
+		};
+
+		const view = (inv: LtInvoice, expand: string[]) => {
+			const out: Record<string, unknown> = {};
+			for (const k of INVOICE_FIELDS) out[k] = (inv as unknown as Record<string, unknown>)[k] ?? null;
+			if (expand.includes('adjustments')) out.adjustments = inv.adjustments;
+			if (expand.includes('invoiceFileInfo')) {
+				const f = inv.invoiceFileKey ? state.files.get(inv.invoiceFileKey) : undefined;
+				out.invoiceFileInfo = f ? { fileKey: f.fileKey, fileName: f.fileName, contentType: f.contentType, size: f.size, uploadedDate: f.createdDate } : null;
+			}
+			if (expand.includes('attachments')) out.attachments = [];
+			if (expand.includes('taxes')) out.taxes = [];
+			return out;
+		};
+
+		const setStatus = (inv: LtInvoice, status: LtStatus, reason?: { code?: string; reason?: string; comment?: string }) => {
+			const from = inv.status;
+			inv.status = status;
+			inv.statusDate = now();
+			inv.statusReasonCode = reason?.code;
+			inv.statusReason = reason?.reason;
+			inv.statusComment = reason?.comment;
+			ctx.log.record('status-change', { invoiceId: inv.invoiceId, invoiceNumber: inv.invoiceNumber, from, to: status, ...(reason?.code ? { reasonCode: reason.code } : {}) });
+		};
+
+		const billing = express.Router();
+		billing.get('/matters', (req, res) => {
+			try {
+				const q = req.query as Record<string, unknown>;
+				if (q.$select === undefined || String(q.$select).trim() === '') throw new LtError(400, 'SelectRequired', '$select is required on /matters (e.g. $select=matterId,name)');
+				const query = parseQuery(q, new Set(MATTER_FIELDS), { maxTop: 500, defaultTop: 100, expandable: [] });
+				const records = [...state.matters.values()].map((m) => m as unknown as Record<string, unknown>);
+				const { page, count } = applyQuery(records, query);
+				res.json({ ...(query.count ? { '@odata.count': count } : {}), value: page.map((m) => project(m, query.select)) });
+			} catch (e) {
+				send(res, e);
+			}
+		});
+		billing.get('/invoices', (req, res) => {
+			try {
+				const query = parseQuery(req.query as Record<string, unknown>, new Set(INVOICE_FIELDS), { maxTop: 500, defaultTop: 100, expandable: EXPANDABLE });
+				if (!query.orderBy.length) query.orderBy = [{ field: 'invoiceId', desc: false }];
+				const records = [...state.invoices.values()].map((i) => ({ ...view(i, []), __inv: i }));
+				const { page, count } = applyQuery(records, query);
+				res.json({
+					...(query.count ? { '@odata.count': count } : {}),
+					value: page.map((r) => project(view(r.__inv as LtInvoice, query.expand), query.select, query.expand)),
+				});
+			} catch (e) {
+				send(res, e);
+			}
+		});
+		billing.get('/invoices/:id', (req, res) => {
+			try {
+				const inv = state.invoices.get(Number(req.params.id));
+				if (!inv || !/^\d+$/.test(String(req.params.id))) throw new LtError(404, 'InvoiceNotFound', `Invoice ${String(req.params.id)} was not found`);
+				const query = parseQuery(req.query as Record<string, unknown>, new Set(INVOICE_FIELDS), { maxTop: 500, defaultTop: 100, expandable: EXPANDABLE });
+				res.json(project(view(inv, query.expand), query.select, query.expand));
+			} catch (e) {
+				send(res, e);
+			}
+		});
+		billing.post('/invoices', (req, res) => {
+			try {
+				const b = (req.body ?? {}) as Record<string, unknown>;
+				const missing = ['matterId', 'currency', 'invoiceFileKey'].filter((k) => b[k] === undefined || b[k] === '' || b[k] === null);
+				if (missing.length) throw new LtError(400, 'MissingField', `Required field(s) missing: ${missing.join(', ')}`);
+				if (b.isLedes === false) throw new LtError(400, 'NotSupported', 'Only LEDES invoices (isLedes: true) are accepted by this sandbox');
+				const matter = state.matters.get(Number(b.matterId));
+				if (!matter) throw new LtError(404, 'MatterNotFound', `Matter ${String(b.matterId)} was not found`);
+				if (b.firmId !== undefined && Number(b.firmId) !== LT_FIRM_ID) throw new LtError(400, 'InvalidFirm', `firmId ${String(b.firmId)} is not the firm of this account (${LT_FIRM_ID})`);
+				const file = state.files.get(String(b.invoiceFileKey));
+				if (!file) throw new LtError(400, 'InvalidFileKey', `invoiceFileKey "${String(b.invoiceFileKey)}" is unknown: upload the file through eFiles first`);
+				if (!file.uploaded || !file.content) throw new LtError(400, 'FileNotUploaded', `No file was uploaded for invoiceFileKey "${file.fileKey}"`);
+				if (file.usedBy !== undefined) throw new LtError(409, 'FileKeyUsed', `invoiceFileKey "${file.fileKey}" was already used by invoice ${file.usedBy}`);
+				const text = file.content.toString('utf8');
+				ctx.log.record('ledes-file', { fileKey: file.fileKey, fileName: file.fileName, bytes: file.size, content: text.length <= 200_000 ? text : `${text.slice(0, 200_000)}…` });
+				if (!looksLikeLedes(text)) {
+					throw new LtError(422, 'LedesPostingError', `${file.fileName} is not a LEDES file`, [{ code: 'FORMAT', line: 1, message: 'The first line must be LEDES1998B[] or LEDES98BI V2[] (or a LEDES XML root)' }]);
+				}
+				const intake = readLedesFile(text);
+				if (!intake.valid) {
+					const details = intake.errors.slice(0, 200).map((e) => ({ code: POSTING_ERROR[e.code] ?? e.code, line: e.line, field: e.fieldName ?? null, message: e.message }));
+					ctx.log.record('posting-errors', { fileKey: file.fileKey, errors: details });
+					throw new LtError(422, 'LedesPostingError', `The LEDES file could not be posted: ${details.length} error(s)`, details);
+				}
+				if (intake.invoices.length !== 1) throw new LtError(422, 'LedesPostingError', `The file holds ${intake.invoices.length} invoices; post one invoice per file`);
+				const parsed = intake.invoices[0];
+				if (parsed.ledesClientId !== matter.ledesClientId) {
+					throw new LtError(422, 'LedesPostingError', `CLIENT_ID "${parsed.ledesClientId}" does not match the matter's client "${matter.ledesClientId}"`, [{ code: 'CLIENT_ID', line: 3, field: 'CLIENT_ID', message: 'Unknown client' }]);
+				}
+				const currency = String(b.currency).toUpperCase();
+				const dup = [...state.invoices.values()].find((i) => i.invoiceNumber === parsed.invoiceNumber && i.matterId === matter.matterId && i.status !== 'rejected');
+				if (dup) throw new LtError(409, 'DuplicateInvoice', `Invoice number ${parsed.invoiceNumber} already exists on matter ${matter.matterId} (invoice ${dup.invoiceId}, ${dup.status})`);
+				const at = now();
+				const inv: LtInvoice = {
+					invoiceId: state.nextInvoiceId++,
+					invoiceNumber: parsed.invoiceNumber,
+					firmId: LT_FIRM_ID,
+					firmOfficeId: b.firmOfficeId !== undefined ? Number(b.firmOfficeId) : LT_FIRM_OFFICE_ID,
+					matterId: matter.matterId,
+					currency,
+					status: 'pending',
+					statusDate: at,
+					invoiceDate: parsed.invoiceDate,
+					submittedDate: at,
+					billingStartDate: parsed.billingStartDate,
+					billingEndDate: parsed.billingEndDate,
+					totalAmount: parsed.total,
+					approvedAmount: '0.00',
+					isLedes: true,
+					isMemo: Boolean(b.isMemo),
+					isProforma: Boolean(b.isProforma),
+					typeId: b.typeId !== undefined && b.typeId !== '' ? Number(b.typeId) : null,
+					invoiceFileKey: file.fileKey,
+					lineItemCount: parsed.lines.length,
+					lines: parsed.lines.map((l) => ({ ...l })),
+					adjustments: [],
+				};
+				file.usedBy = inv.invoiceId;
+				state.invoices.set(inv.invoiceId, inv);
+				ctx.log.record('invoice', { invoiceId: inv.invoiceId, invoiceNumber: inv.invoiceNumber, matterId: inv.matterId, total: inv.totalAmount, status: inv.status });
+				res.status(201).json(view(inv, []));
+			} catch (e) {
+				send(res, e);
+			}
+		});
+
+		const efiles = express.Router();
+		efiles.post('/upload-links', (req, res) => {
+			const b = (req.body ?? {}) as Record<string, unknown>;
+			if (!b.fileName) {
+				res.status(400).json(legalTrackerErrorBody(400, 'fileName is required', 'MissingField'));
+				return;
+			}
+			const fileKey = `efile-${String(state.nextFileNo++).padStart(6, '0')}-${randomBytes(4).toString('hex')}`;
+			const expiresAtMs = ctx.clock.nowMs() + 15 * 60_000;
+			state.files.set(fileKey, { fileKey, fileName: String(b.fileName), contentType: String(b.contentType ?? 'text/plain'), createdDate: now(), expiresAtMs, uploaded: false, size: 0 });
+			res.status(201).json({ fileKey, uploadUrl: `${ctx.vendorUrl()}/efiles-upload/${fileKey}`, method: 'PUT', expiresAt: new Date(expiresAtMs).toISOString() });
+		});
+		efiles.get('/files/:key', (req, res) => {
+			const f = state.files.get(String(req.params.key));
+			if (!f) {
+				res.status(404).json(legalTrackerErrorBody(404, `File ${String(req.params.key)} not found`, 'FileNotFound'));
+				return;
+			}
+			res.json({ fileKey: f.fileKey, fileName: f.fileName, contentType: f.contentType, size: f.size, uploaded: f.uploaded, createdDate: f.createdDate });
+		});
+
+		return {
+			state,
+			mount(router: Router) {
+				router.post('/oauth/token', ...oauth.tokenHandler());
+				const bearer = oauth.bearer((res, result) => res.status(401).json(legalTrackerErrorBody(401, result.message, result.reason === 'expired' ? 'TokenExpired' : 'Unauthorized')));
+				router.use('/billing-api/v1', bearer, companyCheck, billing);
+				router.use('/efiles-api/v1', bearer, companyCheck, efiles);
+				// the pre-signed upload URL: no bearer needed (the key is the capability), like an object-store link
+				router.put('/efiles-upload/:key', express.raw({ type: () => true, limit: '50mb' }), (req: Request, res: Response) => {
+					const f = state.files.get(String(req.params.key));
+					if (!f) {
+						res.status(404).json(legalTrackerErrorBody(404, 'Unknown upload link', 'FileNotFound'));
+						return;
+					}
+					if (f.expiresAtMs <= ctx.clock.nowMs()) {
+						res.status(403).json(legalTrackerErrorBody(403, 'The upload link expired', 'LinkExpired'));
+						return;
+					}
+					const raw = rawBody(req) ?? (Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : ''));
+					f.content = Buffer.from(raw);
+					f.size = raw.length;
+					f.uploaded = true;
+					ctx.log.record('efile-upload', { fileKey: f.fileKey, fileName: f.fileName, bytes: f.size });
+					res.status(200).json({ fileKey: f.fileKey, size: f.size });
+				});
+			},
+			mountAdmin(router: Router) {
+				router.get('/invoices', (_req, res) => {
+					res.json({ data: [...state.invoices.values()].map((i) => ({ ...view(i, EXPANDABLE), lines: i.lines })) });
+				});
+				// The client's reviewer: approve, reject, dispute (with reason codes), or adjust lines.
+				router.post('/invoices/:id/review', (req, res) => {
+					try {
+						const inv = state.invoices.get(Number(req.params.id));
+						if (!inv) throw new LtError(404, 'InvoiceNotFound', `Invoice ${String(req.params.id)} was not found`);
+						const b = (req.body ?? {}) as { action?: string; reasonCode?: string; reason?: string; comment?: string; adjustments?: Array<{ lineItemNumber?: number | null; amount?: string; reasonCode?: string; reason?: string; comment?: string }> };
+						const reason = () => {
+							const code = b.reasonCode ?? 'OTHER';
+							if (!(code in LT_REASONS)) throw new LtError(400, 'InvalidReason', `Unknown reasonCode "${code}"; use one of ${Object.keys(LT_REASONS).join(', ')}`);
+							return { code, reason: b.reason ?? LT_REASONS[code], ...(b.comment ? { comment: b.comment } : {}) };
+						};
+						if (b.action === 'approve') setStatus(inv, 'approved');
+						else if (b.action === 'reject') setStatus(inv, 'rejected', reason());
+						else if (b.action === 'dispute') setStatus(inv, 'disputed', reason());
+						else if (b.action === 'pending') setStatus(inv, 'pending');
+						else if (b.action === 'adjust') {
+							if (!b.adjustments?.length) throw new LtError(400, 'MissingField', 'adjust needs adjustments: [{lineItemNumber, amount, reasonCode}]');
+							for (const a of b.adjustments) {
+								const line = a.lineItemNumber === null || a.lineItemNumber === undefined ? undefined : inv.lines.find((l) => l.lineItemNumber === Number(a.lineItemNumber));
+								if (a.lineItemNumber !== null && a.lineItemNumber !== undefined && !line) throw new LtError(400, 'InvalidLine', `Invoice ${inv.invoiceId} has no line ${String(a.lineItemNumber)}`);
+								const code = a.reasonCode ?? 'OTHER';
+								if (!(code in LT_REASONS)) throw new LtError(400, 'InvalidReason', `Unknown reasonCode "${code}"`);
+								const amount = Decimal.tryFrom(String(a.amount ?? ''));
+								if (!amount || !amount.isNegative()) throw new LtError(400, 'InvalidAmount', 'adjustment amount must be a negative decimal');
+								inv.adjustments.push({
+									adjustmentId: state.nextAdjustmentId++,
+									lineItemNumber: line ? line.lineItemNumber : null,
+									type: line ? (line.type === 'E' ? 'Expense' : 'Fee') : 'Invoice',
+									amount: amount.toFixed(2),
+									reasonCode: code,
+									reason: a.reason ?? LT_REASONS[code],
+									...(a.comment ? { comment: a.comment } : {}),
+								});
+							}
+							setStatus(inv, 'approved');
+						} else throw new LtError(400, 'InvalidAction', `action must be one of approve, reject, dispute, adjust, pending (statuses: ${LT_STATUSES.join(', ')})`);
+						if (inv.status === 'approved') inv.approvedAmount = Decimal.from(inv.totalAmount).add(Decimal.sum(inv.adjustments.map((a) => a.amount))).toFixed(2);
+						else inv.approvedAmount = '0.00';
+						res.json(view(inv, EXPANDABLE));
+					} catch (e) {
+						send(res, e);
+					}
+				});
+				router.get('/files', (_req, res) => {
+					res.json({ data: [...state.files.values()].map((f) => ({ fileKey: f.fileKey, fileName: f.fileName, size: f.size, uploaded: f.uploaded, usedBy: f.usedBy ?? null })) });
+				});
+			},
+			reset() {
+				Object.assign(state, buildLegalTrackerState(ctx.firm));
+			},
+			errorBody: (status, message) => legalTrackerErrorBody(status, message),
+			describe: (url) => ({
+				urls: {
+					billing: `${url}/legaltracker/billing-api/v1`,
+					efiles: `${url}/legaltracker/efiles-api/v1`,
+					token: `${url}/legaltracker/oauth/token`,
+					'credential custom URL': `${url}/legaltracker`,
+					review: `${url}/_admin/legaltracker/invoices/:id/review`,
+				},
+				clientId: LEGALTRACKER_CLIENT_ID,
+				clientSecret: LEGALTRACKER_CLIENT_SECRET,
+				notes: [`Company-ID header: ${companyId}`, 'Grant: client credentials. Statuses: pending, approved, rejected, disputed.'],
+			}),
+		};
+	},
+};
