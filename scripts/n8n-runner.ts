@@ -217,6 +217,8 @@ export const SANDBOX_CREDENTIAL_IDS: Record<string, string> = {
 	legalTrackerOAuth2Api: 'lbSandboxLTrack1',
 };
 
+export const CONNECT_IN_BROWSER_CLIO_ID = 'lbSandboxClioB01';
+
 const SANDBOX_CREDENTIAL_NAMES: Record<string, string> = {
 	clioOAuth2Api: 'Clio (sandbox)',
 	actionstepOAuth2Api: 'Actionstep (sandbox)',
@@ -251,16 +253,14 @@ async function tokenFor(sandbox: SandboxHandle, vendor: string): Promise<Record<
 export async function sandboxCredentials(sandbox: SandboxHandle | undefined, n8nUrl: string): Promise<CredentialSpec[]> {
 	const url = sandbox?.url ?? 'http://127.0.0.1:5681';
 	void n8nUrl;
-	const specs: Array<{ type: string; vendor: string; data: Record<string, unknown>; authCode: boolean }> = [
+	// Property names as defined in credentials/*.credentials.ts (each with a "custom" base URL option).
+	const specs: Array<{ type: string; vendor: string; data: Record<string, unknown> }> = [
 		{
 			type: 'clioOAuth2Api',
 			vendor: 'clio',
-			authCode: true,
 			data: {
 				region: 'custom',
-				environment: 'custom',
 				customBaseUrl: `${url}/clio`,
-				baseUrl: `${url}/clio`,
 				clientId: 'sandbox-clio-client',
 				clientSecret: 'sandbox-clio-secret',
 			},
@@ -268,12 +268,9 @@ export async function sandboxCredentials(sandbox: SandboxHandle | undefined, n8n
 		{
 			type: 'actionstepOAuth2Api',
 			vendor: 'actionstep',
-			authCode: true,
 			data: {
 				environment: 'custom',
-				region: 'custom',
-				customBaseUrl: `${url}/actionstep`,
-				baseUrl: `${url}/actionstep`,
+				customOAuthBaseUrl: `${url}/actionstep`,
 				clientId: 'sandbox-actionstep-client',
 				clientSecret: 'sandbox-actionstep-secret',
 			},
@@ -281,12 +278,9 @@ export async function sandboxCredentials(sandbox: SandboxHandle | undefined, n8n
 		{
 			type: 'brightflagOAuth2Api',
 			vendor: 'brightflag',
-			authCode: false,
 			data: {
-				environment: 'custom',
 				region: 'custom',
 				customBaseUrl: `${url}/brightflag`,
-				baseUrl: `${url}/brightflag`,
 				clientId: 'sandbox-brightflag-client',
 				clientSecret: 'sandbox-brightflag-secret',
 			},
@@ -294,12 +288,9 @@ export async function sandboxCredentials(sandbox: SandboxHandle | undefined, n8n
 		{
 			type: 'legalTrackerOAuth2Api',
 			vendor: 'legaltracker',
-			authCode: false,
 			data: {
-				environment: 'custom',
-				region: 'custom',
+				host: 'custom',
 				customBaseUrl: `${url}/legaltracker`,
-				baseUrl: `${url}/legaltracker`,
 				companyId: 'SANDBOX-CO-1',
 				clientId: 'sandbox-legaltracker-client',
 				clientSecret: 'sandbox-legaltracker-secret',
@@ -316,6 +307,10 @@ export async function sandboxCredentials(sandbox: SandboxHandle | undefined, n8n
 		}
 		out.push({ id: SANDBOX_CREDENTIAL_IDS[s.type], name: SANDBOX_CREDENTIAL_NAMES[s.type], type: s.type, data });
 	}
+	// A second Clio credential WITHOUT a token: "Connect my account" in the editor runs the real
+	// OAuth authorization-code flow against the sandbox's authorize page.
+	const clio = specs.find((s) => s.type === 'clioOAuth2Api')!;
+	out.push({ id: CONNECT_IN_BROWSER_CLIO_ID, name: 'Clio (sandbox, connect in the browser)', type: clio.type, data: { ...clio.data } });
 	return out;
 }
 
@@ -358,7 +353,8 @@ export function readTemplates(dir = WORKFLOWS_DIR): Array<{ file: string; workfl
 
 /** Points every credential reference of a known type at the sandbox credential of that type. */
 export function bindCredentials(wf: WorkflowJson, creds: CredentialSpec[]): WorkflowJson {
-	const byType = new Map(creds.map((c) => [c.type, c]));
+	const byType = new Map<string, CredentialSpec>();
+	for (const c of creds) if (!byType.has(c.type)) byType.set(c.type, c);
 	const copy = JSON.parse(JSON.stringify(wf)) as WorkflowJson;
 	for (const node of copy.nodes) {
 		for (const type of Object.keys(node.credentials ?? {})) {
