@@ -1,0 +1,37 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { rawRuleSet, RuleSetCache } from '../../helpers/utils';
+
+const properties: INodeProperties[] = [];
+
+export const description = updateDisplayOptions({ show: { operation: ['validateRuleSet'] } }, properties);
+
+/** Validates the rule set of each item: valid ones to output 0 (Valid), invalid ones with every problem to output 1 (Invalid). */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const outputs: INodeExecutionData[][] = [[], []];
+	const cache = new RuleSetCache();
+	for (let i = 0; i < items.length; i++) {
+		let raw: unknown;
+		let failure: Error | undefined;
+		try {
+			raw = await rawRuleSet.call(this, i);
+		} catch (e) {
+			failure = e as Error;
+		}
+		if (failure) {
+			if (!this.continueOnFail()) throw failure;
+			outputs[1].push({ json: { error: failure.message }, pairedItem: { item: i } });
+			continue;
+		}
+		const out = cache.get(raw);
+		if ('ruleSet' in out) {
+			const d = out.ruleSet.definition;
+			outputs[0].push({
+				json: { valid: true, id: d.id, name: d.name ?? null, version: d.version, rules: d.rules.length, ruleTypes: [...new Set(d.rules.map((r) => r.type))] },
+				pairedItem: { item: i },
+			});
+		} else outputs[1].push({ json: { valid: false, issues: out.issues as unknown as INodeExecutionData['json'][] }, pairedItem: { item: i } });
+	}
+	return outputs;
+}

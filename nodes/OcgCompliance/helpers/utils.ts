@@ -1,0 +1,121 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import {
+	compileRuleSet,
+	EXAMPLE_RULE_SETS,
+	parseRuleSetText,
+	RuleSetValidationError,
+	type CompiledRuleSet,
+	type ValidationIssue,
+} from '../../../lib/ocg';
+
+/** Reads a dot path ("a.b.c"); an empty path is the object itself. */
+export function getPath(obj: unknown, path: string): unknown {
+	if (!path) return obj;
+	let cur: unknown = obj;
+	for (const key of path.split('.')) {
+		if (cur === null || typeof cur !== 'object') return undefined;
+		cur = (cur as Record<string, unknown>)[key];
+	}
+	return cur;
+}
+
+/** Writes a dot path, creating objects on the way. */
+export function setPath(obj: IDataObject, path: string, value: unknown): void {
+	const keys = path.split('.');
+	let cur: IDataObject = obj;
+	for (const key of keys.slice(0, -1)) {
+		if (cur[key] === null || typeof cur[key] !== 'object') cur[key] = {};
+		cur = cur[key] as IDataObject;
+	}
+	cur[keys[keys.length - 1]] = value as IDataObject[string];
+}
+
+export type RuleSetOutcome = { ruleSet: CompiledRuleSet; raw: unknown } | { issues: ValidationIssue[]; raw: unknown };
+
+/** Caches compiled rule sets by their text, so a rule set shared by many items is compiled once. */
+export class RuleSetCache {
+	private readonly byKey = new Map<string, RuleSetOutcome>();
+	get(raw: unknown): RuleSetOutcome {
+		const key = typeof raw === 'string' ? raw : JSON.stringify(raw);
+		let out = this.byKey.get(key);
+		if (!out) {
+			out = compileOutcome(raw);
+			this.byKey.set(key, out);
+		}
+		return out;
+	}
+}
+
+function compileOutcome(raw: unknown): RuleSetOutcome {
+	let value: unknown = raw;
+	let failure: unknown;
+	try {
+		if (typeof raw === 'string') value = parseRuleSetText(raw);
+		return { ruleSet: compileRuleSet(value), raw: value };
+	} catch (e) {
+		failure = e;
+	}
+	if (failure instanceof RuleSetValidationError) return { issues: failure.issues, raw: value };
+	return { issues: [{ path: '', message: (failure as Error).message }], raw: value };
+}
+
+/** The raw rule set (object or text) for item i, from the chosen source. */
+export async function rawRuleSet(this: IExecuteFunctions, i: number): Promise<unknown> {
+	const source = this.getNodeParameter('ruleSetSource', i) as string;
+	const node = this.getNode();
+	switch (source) {
+		case 'example': {
+			const name = this.getNodeParameter('exampleRuleSet', i) as keyof typeof EXAMPLE_RULE_SETS;
+			const set = EXAMPLE_RULE_SETS[name];
+			if (!set) throw new NodeOperationError(node, `Unknown example rule set "${name}"`, { itemIndex: i });
+			return set;
+		}
+		case 'json':
+			return this.getNodeParameter('ruleSetJson', i);
+		case 'binary': {
+			const prop = this.getNodeParameter('binaryPropertyName', i) as string;
+			this.helpers.assertBinaryData(i, prop);
+			const buffer = await this.helpers.getBinaryDataBuffer(i, prop);
+			return buffer.toString('utf8');
+		}
+		case 'field': {
+			const path = this.getNodeParameter('ruleSetField', i) as string;
+			const v = getPath(this.getInputData()[i].json, path);
+			if (v === undefined || v === null || v === '')
+				throw new NodeOperationError(node, `Item ${i} has no rule set in field "${path}"`, {
+					itemIndex: i,
+					description: 'Expected an object, or JSON or YAML text, with the rule set',
+				});
+			return v;
+		}
+		default:
+			throw new NodeOperationError(node, `Unknown rule set source "${source}"`, { itemIndex: i });
+	}
+}
+
+/** The compiled rule set for item i, or a NodeOperationError listing every problem with its path. */
+export async function ruleSetFor(this: IExecuteFunctions, i: number, cache: RuleSetCache): Promise<CompiledRuleSet> {
+	const out = cache.get(await rawRuleSet.call(this, i));
+	if ('ruleSet' in out) return out.ruleSet;
+	throw new NodeOperationError(this.getNode(), `Invalid OCG rule set: ${out.issues.length} problem${out.issues.length === 1 ? '' : 's'}`, {
+		itemIndex: i,
+		description: out.issues.map((x) => `${x.path || '(rule set)'}: ${x.message}`).join('\n'),
+	});
+}
+
+/** An ISO date from a date parameter ("2026-11-05" or "2026-11-05T00:00:00"); undefined when empty. */
+export function isoDateParam(this: IExecuteFunctions, value: unknown, name: string): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const s = String(value).trim();
+	const m = /^(\d{4}-\d{2}-\d{2})(?:[T ].*)?$/.exec(s);
+	if (!m) throw new NodeOperationError(this.getNode(), `Option "${name}" must be a date "YYYY-MM-DD", got "${s}"`);
+	return m[1];
+}
+
+/** Today's date in the workflow's time zone. */
+export function todayIn(timeZone: string): string {
+	const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
+	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+	return `${get('year')}-${get('month')}-${get('day')}`;
+}
