@@ -20,7 +20,7 @@ const DAY_MS = 24 * 3600 * 1000;
 /** Clio's longest webhook lifetime. */
 export const CLIO_WEBHOOK_MAX_LIFETIME_MS = 31 * DAY_MS;
 /** Asked-for lifetime stays this far under the maximum, so clock skew never makes Clio refuse it. */
-const LIFETIME_MARGIN_MS = 3600 * 1000;
+export const LIFETIME_MARGIN_MS = 3600 * 1000;
 
 const WEBHOOK_MODELS = [
 	{ name: 'Activity (Time & Expense Entry)', value: 'activity' },
@@ -65,6 +65,7 @@ interface WebhookStatic extends IDataObject {
 	secret?: string;
 	expiresAt?: string;
 	lastExpiryCheck?: number;
+	renewals?: number;
 }
 
 interface PollStatic extends IDataObject {
@@ -86,34 +87,62 @@ function isNotFound(error: unknown): boolean {
 	return info.status === 404 || code === '404';
 }
 
+/** Latest moment Clio is known to have reached: its Date header and timestamps it wrote itself. */
+export function clioNowEstimate(dateHeader: string | undefined, evidence: unknown[]): number | undefined {
+	let best: number | undefined;
+	for (const v of [dateHeader, ...evidence]) {
+		const t = typeof v === 'string' ? Date.parse(v) : NaN;
+		if (Number.isFinite(t) && (best === undefined || t > best)) best = t;
+	}
+	return best;
+}
+
+function isoSeconds(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export interface RenewOptions {
+	/** ignore the check interval */
+	force?: boolean;
+	/** push the expiry to the maximum even when the window is not reached */
+	always?: boolean;
+	/** timestamps Clio wrote (a delivery's updated_at, the hook's created_at): lower bounds of Clio's clock */
+	evidence?: unknown[];
+}
+
 /**
  * Keeps the subscription alive: reads the webhook's `expires_at` and, when less than the renewal
- * window remains by CLIO's clock (the response's Date header), PATCHes it to the maximum again.
- * Runs on activation (checkExists), on deliveries and on the scheduled tick, at most once per
+ * window remains by CLIO's clock, PATCHes it to the maximum (31 days minus an hour) again. Clio's
+ * clock is estimated from what Clio says (Date header, timestamps it wrote), never from ours alone.
+ * Runs on activation (checkExists), on deliveries and on the schedule tick; at most once per
  * check interval unless forced.
  */
-export async function renewWebhookIfDue(this: IHookFunctions | IWebhookFunctions | IPollFunctions, force: boolean): Promise<IDataObject | undefined> {
+export async function renewWebhookIfDue(
+	this: IHookFunctions | IWebhookFunctions | IPollFunctions,
+	opts: RenewOptions = {},
+): Promise<IDataObject | undefined> {
 	const sd = this.getWorkflowStaticData('node') as WebhookStatic;
 	if (!sd.webhookId) return undefined;
 	const intervalMs = Number(option(this, 'expiryCheckMinutes', 60)) * 60_000;
 	const localNow = Date.now();
-	if (!force && sd.lastExpiryCheck !== undefined && localNow - sd.lastExpiryCheck < intervalMs) return undefined;
+	if (!opts.force && sd.lastExpiryCheck !== undefined && localNow - sd.lastExpiryCheck < intervalMs) return undefined;
 	sd.lastExpiryCheck = localNow;
 	const ctx = this as unknown as RequestContext;
-	const res = await clioApiRequestFull.call(ctx, 'GET', `/webhooks/${sd.webhookId}.json`, { qs: { fields: 'id,status,expires_at' } });
+	const res = await clioApiRequestFull.call(ctx, 'GET', `/webhooks/${sd.webhookId}.json`, { qs: { fields: 'id,status,expires_at,updated_at' } });
 	const hook = (res.body as IDataObject).data as IDataObject;
-	const serverNow = Date.parse(res.headers.date ?? '') || localNow;
+	const serverNow = clioNowEstimate(res.headers.date, [hook.updated_at, ...(opts.evidence ?? [])]) ?? localNow;
 	const expires = Date.parse(String(hook.expires_at ?? ''));
 	const windowMs = Number(option(this, 'renewWithinDays', 7)) * DAY_MS;
 	sd.expiresAt = hook.expires_at as string;
-	if (Number.isFinite(expires) && expires - serverNow >= windowMs) return undefined;
-	const expiresAt = new Date(serverNow + CLIO_WEBHOOK_MAX_LIFETIME_MS - LIFETIME_MARGIN_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	if (!opts.always && Number.isFinite(expires) && expires - serverNow >= windowMs) return undefined;
+	const expiresAt = isoSeconds(serverNow + CLIO_WEBHOOK_MAX_LIFETIME_MS - LIFETIME_MARGIN_MS);
 	const patched = (await clioApiRequest.call(ctx, 'PATCH', `/webhooks/${sd.webhookId}.json`, {
 		qs: { fields: 'id,status,expires_at' },
 		body: { data: { expires_at: expiresAt } },
 	})) as IDataObject;
 	const data = patched.data as IDataObject;
 	sd.expiresAt = (data.expires_at as string) ?? expiresAt;
+	sd.renewals = Number(sd.renewals ?? 0) + 1;
 	return data;
 }
 
@@ -256,15 +285,14 @@ export class ClioTrigger implements INodeType {
 				const model = this.getNodeParameter('model') as string;
 				const events = [...(this.getNodeParameter('events', []) as string[])].sort().join(',');
 				const hookEvents = [...((hook.events as string[] | undefined) ?? [])].sort().join(',');
-				const expired = Date.parse(String(hook.expires_at ?? '')) <= Date.now() - DAY_MS;
-				if (hook.url !== url || hook.model !== model || hookEvents !== events || hook.status === 'suspended' || expired) {
+				if (hook.url !== url || hook.model !== model || hookEvents !== events || hook.status === 'suspended') {
 					// the subscription no longer matches the node (or Clio stopped it): replace it
 					await clioApiRequest.call(this, 'DELETE', `/webhooks/${sd.webhookId}.json`).catch(() => undefined);
 					delete sd.webhookId;
 					delete sd.secret;
 					return false;
 				}
-				await renewWebhookIfDue.call(this, true);
+				await renewWebhookIfDue.call(this, { force: true });
 				return true;
 			},
 
@@ -276,18 +304,28 @@ export class ClioTrigger implements INodeType {
 				const events = this.getNodeParameter('events', []) as string[];
 				if (!events.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event');
 				const fields = String(option(this, 'fields', '')).replace(/\s+/g, '') || defaultFields(model);
-				const expiresAt = new Date(Date.now() + CLIO_WEBHOOK_MAX_LIFETIME_MS - LIFETIME_MARGIN_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
 				const sd = this.getWorkflowStaticData('node') as WebhookStatic;
+				// Created with Clio's default lifetime, then pushed to the maximum by Clio's own clock (its
+				// created_at), so a skewed local clock can never ask for more than Clio allows.
 				const body = (await clioApiRequest.call(this, 'POST', '/webhooks.json', {
 					qs: { fields: CLIO_DEFAULT_FIELDS.webhook },
-					body: { data: { url, model, fields, events, expires_at: expiresAt } },
+					body: { data: { url, model, fields, events } },
 				})) as IDataObject;
 				const hook = body.data as IDataObject;
 				sd.webhookId = hook.id as number;
 				// The shared secret signs every delivery; Clio also sends it in the X-Hook-Secret handshake.
 				if (typeof hook.shared_secret === 'string' && hook.shared_secret) sd.secret = hook.shared_secret;
 				sd.expiresAt = hook.expires_at as string;
-				sd.lastExpiryCheck = Date.now();
+				try {
+					await renewWebhookIfDue.call(this, { force: true, always: true, evidence: [hook.created_at] });
+				} catch (error) {
+					// a webhook that cannot be kept alive must not be left behind
+					await clioApiRequest.call(this, 'DELETE', `/webhooks/${String(hook.id)}.json`).catch(() => undefined);
+					delete sd.webhookId;
+					delete sd.secret;
+					const apiError = error as Error;
+					throw apiError;
+				}
 				return true;
 			},
 
@@ -346,7 +384,8 @@ export class ClioTrigger implements INodeType {
 
 		// 3. Keep the subscription alive while it is in use.
 		try {
-			await renewWebhookIfDue.call(this, false);
+			const d = (payload.data ?? {}) as IDataObject;
+			await renewWebhookIfDue.call(this, { evidence: [d.updated_at, d.created_at] });
 		} catch (error) {
 			this.logger.warn(`Clio Trigger: could not renew webhook ${String(sd.webhookId)}: ${(error as Error).message}`);
 		}
@@ -366,7 +405,7 @@ export class ClioTrigger implements INodeType {
 		if (mode !== 'polling') {
 			// Webhook mode: the schedule only keeps the webhook from lapsing during quiet periods.
 			try {
-				await renewWebhookIfDue.call(this, false);
+				await renewWebhookIfDue.call(this);
 			} catch (error) {
 				this.logger.warn(`Clio Trigger: webhook renewal check failed: ${(error as Error).message}`);
 			}

@@ -83,6 +83,18 @@ export async function loadMatters(this: RequestContext, ids: string[], itemIndex
 	return out;
 }
 
+/** Timekeeper classifications from the users' job titles, where the title carries a LEDES code. */
+export async function loadClassifications(this: RequestContext, itemIndex?: number): Promise<Record<string, string>> {
+	const users = await clioApiRequestAllItems.call(this, '/users.json', { fields: 'id,job_title{name,initials}' }, { itemIndex });
+	const out: Record<string, string> = {};
+	for (const u of users) {
+		const jt = u.job_title as IDataObject | null | undefined;
+		const code = [jt?.initials, jt?.name].find((v) => typeof v === 'string' && /^[A-Z]{2,6}$/.test(v));
+		if (code) out[String(u.id)] = code as string;
+	}
+	return out;
+}
+
 export interface CanonicalOptions {
 	timeZone?: string;
 	currency?: string;
@@ -102,6 +114,9 @@ export async function toCanonical(
 		.filter((id): id is number | string => id !== undefined && id !== null)
 		.map(String);
 	const matters = matterIds.length ? await loadMatters.call(this, matterIds, itemIndex) : {};
+	// explicit classifications win; job titles that carry a LEDES code fill the rest
+	const fromTitles = activities.some((a) => a.user) ? await loadClassifications.call(this, itemIndex) : {};
+	const classifications = { ...fromTitles, ...(opts.classifications ?? {}) };
 	return activities.map(
 		(a) =>
 			clioActivityToBillingEntry(a as unknown as ClioActivity, {
@@ -109,7 +124,7 @@ export async function toCanonical(
 				matters,
 				timeZone: opts.timeZone || undefined,
 				currency: opts.currency || undefined,
-				classifications: opts.classifications,
+				classifications,
 			}) as unknown as IDataObject,
 	);
 }
