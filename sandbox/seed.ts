@@ -479,7 +479,9 @@ export function generateFirm(options: FirmOptions = {}): Firm {
 		const issues: GuidelineIssue[] = [];
 		let matter = eRng.pick(workMatters);
 		let tk = tkById.get(eRng.pick(matter.teamIds)) as SeedTimekeeper;
-		let dateMs = pickWorkday(eRng, Math.max(Date.parse(`${matter.openDate}T00:00:00Z`), asOfMs - 365 * DAY), matter.closeDate ? Date.parse(`${matter.closeDate}T00:00:00Z`) : asOfMs);
+		// a third of the work is recent (the last 45 days: mostly unbilled), the rest spread over a year
+		const windowDays = eRng.chance(0.33) ? 45 : 365;
+		let dateMs = pickWorkday(eRng, Math.max(Date.parse(`${matter.openDate}T00:00:00Z`), asOfMs - windowDays * DAY), matter.closeDate ? Date.parse(`${matter.closeDate}T00:00:00Z`) : asOfMs);
 		const expense = slot % 7 === 6 && slot !== 20 && slot < 98;
 
 		// a 14-hour day: four 3.5 h entries by one timekeeper on one date (slots 20–23)
