@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { BUILTIN_CODE_SETS } from './sets';
 import { UTBMS_KINDS, type UtbmsCodeDef, type UtbmsCodeInfo, type UtbmsCodeSet, type UtbmsKind } from './types';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import type { BillingEntry, UtbmsCodes } from '../model';
 import { formatPath, normalizeEntryKind, normalizeUtbmsCode, requiredKinds, utbmsCatalog, type UtbmsCatalog } from './catalog';
 import { UTBMS_KINDS, type UtbmsKind } from './types';
