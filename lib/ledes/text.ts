@@ -6,7 +6,6 @@
  * Leading/trailing spaces are trimmed and runs of spaces collapsed.
  */
 
-const SAFE = /^[\x20-\x5a\x5c\x5e-\x7b\x7d\x7e]*$/; // printable ASCII minus [ ] |
 const REPLACEMENTS: Record<string, string> = {
 	'\u2018': "'",
 	'\u2019': "'",
@@ -48,8 +47,22 @@ const REPLACEMENTS: Record<string, string> = {
 	'\u00be': '3/4',
 };
 
+/** True when the text is printable ASCII without | [ ], leading/trailing or double spaces: nothing to change. */
+function isClean(s: string): boolean {
+	const n = s.length;
+	if (n === 0) return true;
+	if (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32) return false;
+	let prev = 0;
+	for (let i = 0; i < n; i++) {
+		const c = s.charCodeAt(i);
+		if (c < 32 || c > 126 || c === 124 || c === 91 || c === 93 || (c === 32 && prev === 32)) return false;
+		prev = c;
+	}
+	return true;
+}
+
 export function neutraliseText(input: string): string {
-	if (SAFE.test(input) && !input.startsWith(' ') && !input.endsWith(' ') && !input.includes('  ')) return input;
+	if (isClean(input)) return input;
 	let out = '';
 	for (const ch of input.normalize('NFC')) {
 		const c = ch.codePointAt(0)!;

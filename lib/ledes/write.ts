@@ -57,6 +57,11 @@ export class LedesWriter {
 	private readonly fields: readonly LedesField[];
 	private readonly totalScale: number;
 	private lineCount = 0;
+	/** positions checked once per invoice / once per line (amounts are checked where they are formatted) */
+	private readonly invoiceFields: number[];
+	private readonly lineFields: number[];
+	private readonly maxLen: number[];
+	private readonly dates = new Map<string, string>();
 
 	constructor(
 		private readonly options: LedesBuildOptions,
@@ -69,6 +74,12 @@ export class LedesWriter {
 		this.fields = LEDES_FIELDS[fmt];
 		this.totalScale = options.totalDecimals ?? 2;
 		if (!(this.totalScale >= 0 && this.totalScale <= 4)) throw new RangeError('totalDecimals must be 0 to 4');
+		const computed = new Set<number>([F.INVOICE_TOTAL, F.INVOICE_TAX_TOTAL, F.INVOICE_NET_TOTAL, F.INVOICE_REPORTED_TAX_TOTAL]);
+		const checked = this.fields.filter((f) => f.type !== 'amount' && f.type !== 'rate' && !computed.has(f.position - 1));
+		this.invoiceFields = checked.filter((f) => f.level === 'invoice' && f.name !== 'INVOICE_TAX_CURRENCY').map((f) => f.position - 1);
+		this.lineFields = checked.filter((f) => f.level === 'line' || f.name === 'INVOICE_TAX_CURRENCY').map((f) => f.position - 1);
+		// LAW_FIRM_ID on 98BI may hold up to three ids joined by "~": allow their joined length
+		this.maxLen = this.fields.map((f) => (f.type === 'lawFirmId' ? (f.max ?? 20) * 3 + 2 : (f.max ?? Infinity)));
 		sink(LEDES_HEADERS[fmt] + this.eol + ledesColumnLine(fmt) + this.eol);
 	}
 
@@ -80,31 +91,55 @@ export class LedesWriter {
 		const is98 = this.format === '98BI';
 		const fail = (msg: string, line?: number, field?: string): never => {
 			throw new LedesWriteError(
-				`Invoice ${inv.number ?? '(no number)'}${line !== undefined ? `, line ${line + 1}` : ''}${field ? `, ${field}` : ''}: ${msg}`,
-				inv.number,
+				`Invoice ${inv?.number ?? '(no number)'}${line !== undefined ? `, line ${line + 1}` : ''}${field ? `, ${field}` : ''}: ${msg}`,
+				inv?.number,
 				line,
 				field,
 			);
 		};
 		if (!inv || !Array.isArray(inv.lines)) fail('an invoice needs a "lines" array');
 		if (inv.lines.length === 0) fail('the invoice has no lines; LEDES needs at least one line item');
-		const dateOf = (iso: string | undefined, field: string, line?: number) => {
-			if (!iso) return fail(`the ${field} is missing`, line, field);
-			try {
-				return isoToLedesDate(iso);
-			} catch {
-				return fail(`"${iso}" is not a date in YYYY-MM-DD form`, line, field);
-			}
-		};
-		const invDate = dateOf(inv.date, 'INVOICE_DATE');
-		const start = dateOf(inv.periodStart, 'BILLING_START_DATE');
-		const end = dateOf(inv.periodEnd, 'BILLING_END_DATE');
+		const n = this.fields.length;
+
+		// Invoice-level fields: computed and checked once per invoice.
+		const head = new Array<string>(n).fill('');
+		head[F.INVOICE_DATE] = this.date(inv.date, 'INVOICE_DATE', undefined, fail);
+		head[F.INVOICE_NUMBER] = text(inv.number);
+		head[F.CLIENT_ID] = text(inv.client?.ledesClientId ?? inv.client?.id);
+		head[F.BILLING_START_DATE] = this.date(inv.periodStart, 'BILLING_START_DATE', undefined, fail);
+		head[F.BILLING_END_DATE] = this.date(inv.periodEnd, 'BILLING_END_DATE', undefined, fail);
+		head[F.INVOICE_DESCRIPTION] = text(inv.description);
+		head[F.LAW_FIRM_ID] = text(inv.lawFirm?.id);
+		if (is98) {
+			head[F.PO_NUMBER] = text(inv.poNumber);
+			head[F.CLIENT_TAX_ID] = text(inv.client?.taxId);
+			head[F.INVOICE_CURRENCY] = text(inv.currency ?? inv.lines[0]?.currency);
+			head[F.ACCOUNT_TYPE] = text(inv.accountType);
+			head[F.LAW_FIRM_NAME] = text(inv.lawFirm?.name);
+			head[F.LAW_FIRM_ADDRESS_1] = text(inv.lawFirm?.address1);
+			head[F.LAW_FIRM_ADDRESS_2] = text(inv.lawFirm?.address2);
+			head[F.LAW_FIRM_CITY] = text(inv.lawFirm?.city);
+			head[F.LAW_FIRM_STATE] = text(inv.lawFirm?.stateOrRegion);
+			head[F.LAW_FIRM_POSTCODE] = text(inv.lawFirm?.postcode);
+			head[F.LAW_FIRM_COUNTRY] = text(inv.lawFirm?.country);
+			head[F.CLIENT_NAME] = text(inv.client?.name);
+			head[F.CLIENT_ADDRESS_1] = text(inv.client?.address1);
+			head[F.CLIENT_ADDRESS_2] = text(inv.client?.address2);
+			head[F.CLIENT_CITY] = text(inv.client?.city);
+			head[F.CLIENT_STATE] = text(inv.client?.stateOrRegion);
+			head[F.CLIENT_POSTCODE] = text(inv.client?.postcode);
+			head[F.CLIENT_COUNTRY] = text(inv.client?.country);
+		}
+		for (const i of this.invoiceFields) this.check(head[i], i, undefined, 'F', false, fail);
+		const taxCurrency = is98 ? text(inv.taxCurrency ?? inv.currency) : '';
+
 		const rows: string[][] = [];
-		const totals: number[] = [];
-		const taxes: number[] = [];
+		let sum4 = 0;
+		let tax4 = 0;
 		let exact = true;
-		const bigTotals: Decimal[] = [];
-		const bigTaxes: Decimal[] = [];
+		let bigSum = Decimal.ZERO;
+		let bigTax = Decimal.ZERO;
+		const scale = this.totalScale;
 
 		for (let li = 0; li < inv.lines.length; li++) {
 			const e = inv.lines[li];
@@ -115,123 +150,94 @@ export class LedesWriter {
 			const r = amount(e.rate, li, 'LINE_ITEM_UNIT_COST', fail, isAdj);
 			const a = amount(e.adjustment, li, 'LINE_ITEM_ADJUSTMENT_AMOUNT', fail, true);
 			const x = is98 ? amount(e.tax?.amount, li, 'LINE_ITEM_TAX_TOTAL', fail, true) : 0;
-			if (q < 0) fail(`the quantity ${e.quantity} is negative; bill a reduction as a negative adjustment`, li, 'LINE_ITEM_NUMBER_OF_UNITS');
-			// total = q × r + a (+ tax), rounded to totalScale
-			let total4: number | undefined;
-			if (exact) {
-				const prod8 = q * r;
-				const sum8 = prod8 + a * 10000 + x * 10000;
-				if (q === q && r === r && Number.isSafeInteger(prod8) && Number.isSafeInteger(sum8)) total4 = round8to4(sum8, this.totalScale);
-			}
+			if (q < 0 || (q !== q && dec(e.quantity).isNegative()))
+				fail(`the quantity ${e.quantity} is negative; bill a reduction as a negative adjustment`, li, 'LINE_ITEM_NUMBER_OF_UNITS');
+
+			// line total = q × r + a (+ tax), rounded to totalScale: integers while exact, Decimal beyond
 			let totalText: string;
-			if (total4 !== undefined) {
-				totals.push(total4);
-				if (is98) taxes.push(x);
-				totalText = fmtMoney4(total4);
+			const prod8 = q * r;
+			const sum8 = prod8 + a * 10000 + x * 10000;
+			if (q === q && r === r && a === a && x === x && Number.isSafeInteger(prod8) && Number.isSafeInteger(sum8)) {
+				const t4 = round8to4(sum8, scale);
+				if (t4 >= 1e14 || t4 <= -1e14) fail(`the line total is larger than LEDES allows (10 digits before the point)`, li, 'LINE_ITEM_TOTAL');
+				totalText = fmtMoney4(t4);
+				if (exact) {
+					sum4 += t4;
+					tax4 += x;
+					if (!Number.isSafeInteger(sum4)) {
+						exact = false;
+						bigSum = from4(sum4 - t4).add(from4(t4));
+						bigTax = from4(tax4);
+					}
+				} else {
+					bigSum = bigSum.add(from4(t4));
+					bigTax = bigTax.add(from4(x));
+				}
 			} else {
+				const tax = is98 ? dec(e.tax?.amount) : Decimal.ZERO;
+				const d = dec(e.quantity).mul(dec(e.rate)).add(dec(e.adjustment)).add(tax).round(scale);
+				if (d.abs().gte('100000000000000')) fail(`the line total ${d.toString()} is larger than LEDES allows`, li, 'LINE_ITEM_TOTAL');
+				totalText = moneyText(d);
 				if (exact) {
 					exact = false;
-					for (const t of totals) bigTotals.push(from4(t));
-					for (const t of taxes) bigTaxes.push(from4(t));
+					bigSum = from4(sum4);
+					bigTax = from4(tax4);
 				}
-				const d = dec(e.quantity).mul(dec(e.rate)).add(dec(e.adjustment)).add(is98 ? dec(e.tax?.amount) : Decimal.ZERO).round(this.totalScale);
-				bigTotals.push(d);
-				if (is98) bigTaxes.push(dec(e.tax?.amount));
-				totalText = moneyText(d);
-			}
-			if (exact === false && total4 !== undefined) {
-				bigTotals.push(from4(total4));
-				if (is98) bigTaxes.push(from4(x));
+				bigSum = bigSum.add(d);
+				bigTax = bigTax.add(tax);
 			}
 
-			const row = new Array<string>(this.fields.length);
+			const row = head.slice();
 			const tk = e.timekeeper;
-			row[F.INVOICE_DATE] = invDate;
-			row[F.INVOICE_NUMBER] = text(inv.number);
-			row[F.CLIENT_ID] = text(inv.client?.ledesClientId ?? inv.client?.id);
 			row[F.LAW_FIRM_MATTER_ID] = text(e.matter?.number ?? e.matter?.id);
-			row[F.BILLING_START_DATE] = start;
-			row[F.BILLING_END_DATE] = end;
-			row[F.INVOICE_DESCRIPTION] = text(inv.description);
 			row[F.LINE_ITEM_NUMBER] = String(li + 1);
 			row[F.TYPE] = kind;
 			row[F.UNITS] = isAdj && (q === 0 || e.quantity === undefined || e.quantity === '') ? '' : unitsText(e.quantity, q);
 			row[F.ADJUSTMENT] = a === a ? fmtMoney4(a) : moneyText(dec(e.adjustment));
 			row[F.LINE_TOTAL] = totalText;
-			row[F.LINE_DATE] = dateOf(e.date, 'LINE_ITEM_DATE', li);
+			row[F.LINE_DATE] = this.date(e.date, 'LINE_ITEM_DATE', li, fail);
 			row[F.TASK_CODE] = text(e.codes?.task);
 			row[F.EXPENSE_CODE] = text(e.codes?.expense);
 			row[F.ACTIVITY_CODE] = text(e.codes?.activity);
 			row[F.TIMEKEEPER_ID] = text(tk?.id);
 			row[F.LINE_DESCRIPTION] = text(e.narrative);
-			row[F.LAW_FIRM_ID] = text(inv.lawFirm?.id);
 			row[F.UNIT_COST] = isAdj && (r === 0 || e.rate === undefined || e.rate === '') ? '' : r === r ? fmtMoney4(r) : moneyText(dec(e.rate));
-			row[F.TIMEKEEPER_NAME] = text(tk ? (tk.name ?? (tk.lastName && tk.firstName ? `${tk.lastName}, ${tk.firstName}` : tk.lastName)) : undefined);
-			row[F.TIMEKEEPER_CLASSIFICATION] = text(this.classification(tk?.classification));
+			row[F.TIMEKEEPER_NAME] = tk ? text(tk.name ?? (tk.lastName && tk.firstName ? `${tk.lastName}, ${tk.firstName}` : tk.lastName)) : '';
+			row[F.TIMEKEEPER_CLASSIFICATION] = tk ? text(this.classification(tk.classification)) : '';
 			row[F.CLIENT_MATTER_ID] = text(e.matter?.clientMatterId);
 			if (is98) {
 				const [last, first] = splitName(tk);
-				row[F.PO_NUMBER] = text(inv.poNumber);
-				row[F.CLIENT_TAX_ID] = text(inv.client?.taxId);
 				row[F.MATTER_NAME] = text(e.matter?.name);
-				row[F.INVOICE_CURRENCY] = text(inv.currency ?? e.currency);
 				row[F.TIMEKEEPER_LAST_NAME] = text(last);
 				row[F.TIMEKEEPER_FIRST_NAME] = text(first);
-				row[F.ACCOUNT_TYPE] = text(inv.accountType);
-				row[F.LAW_FIRM_NAME] = text(inv.lawFirm?.name);
-				row[F.LAW_FIRM_ADDRESS_1] = text(inv.lawFirm?.address1);
-				row[F.LAW_FIRM_ADDRESS_2] = text(inv.lawFirm?.address2);
-				row[F.LAW_FIRM_CITY] = text(inv.lawFirm?.city);
-				row[F.LAW_FIRM_STATE] = text(inv.lawFirm?.stateOrRegion);
-				row[F.LAW_FIRM_POSTCODE] = text(inv.lawFirm?.postcode);
-				row[F.LAW_FIRM_COUNTRY] = text(inv.lawFirm?.country);
-				row[F.CLIENT_NAME] = text(inv.client?.name);
-				row[F.CLIENT_ADDRESS_1] = text(inv.client?.address1);
-				row[F.CLIENT_ADDRESS_2] = text(inv.client?.address2);
-				row[F.CLIENT_CITY] = text(inv.client?.city);
-				row[F.CLIENT_STATE] = text(inv.client?.stateOrRegion);
-				row[F.CLIENT_POSTCODE] = text(inv.client?.postcode);
-				row[F.CLIENT_COUNTRY] = text(inv.client?.country);
 				row[F.TAX_RATE] = e.tax?.rate !== undefined && e.tax.rate !== '' ? rateText(e.tax.rate, li, fail) : '';
 				row[F.TAX_TOTAL] = x === x ? fmtMoney4(x) : moneyText(dec(e.tax?.amount));
 				row[F.TAX_TYPE] = text(e.tax?.type);
-				row[F.INVOICE_TAX_CURRENCY] = text(inv.taxCurrency ?? (e.tax ? (inv.currency ?? e.currency) : undefined));
+				row[F.INVOICE_TAX_CURRENCY] = e.tax || inv.taxCurrency ? taxCurrency : '';
 			}
-			this.checkRow(row, li, kind, fail);
+			const hasTk = row[F.TIMEKEEPER_ID] !== '' || row[F.TIMEKEEPER_NAME] !== '';
+			for (const i of this.lineFields) this.check(row[i], i, li, kind, hasTk, fail);
 			rows.push(row);
 		}
 
 		// Invoice totals
 		let totalText: string;
-		let taxText = '';
-		let netText = '';
+		let taxText: string;
+		let netText: string;
 		if (exact) {
-			let t = 0;
-			let tx = 0;
-			for (const v of totals) t += v;
-			for (const v of taxes) tx += v;
-			if (Number.isSafeInteger(t) && Number.isSafeInteger(tx)) {
-				totalText = fmtMoney4(t);
-				taxText = fmtMoney4(tx);
-				netText = fmtMoney4(t - tx);
-			} else {
-				const T = Decimal.sum(totals.map(from4));
-				const X = Decimal.sum(taxes.map(from4));
-				totalText = moneyText(T);
-				taxText = moneyText(X);
-				netText = moneyText(T.sub(X));
-			}
+			totalText = fmtMoney4(sum4);
+			taxText = fmtMoney4(tax4);
+			netText = fmtMoney4(sum4 - tax4);
 		} else {
-			const T = Decimal.sum(bigTotals);
-			const X = Decimal.sum(bigTaxes);
-			totalText = moneyText(T);
-			taxText = moneyText(X);
-			netText = moneyText(T.sub(X));
+			totalText = moneyText(bigSum);
+			taxText = moneyText(bigTax);
+			netText = moneyText(bigSum.sub(bigTax));
 		}
-		const intDigits = totalText.replace(/^-/, '').split('.')[0].length;
+		const intDigits = totalText.length - (totalText.charCodeAt(0) === 45 ? 1 : 0) - (totalText.length - totalText.indexOf('.'));
 		if (intDigits > 12) fail(`the invoice total ${totalText} is larger than LEDES allows (12 digits before the point)`, undefined, 'INVOICE_TOTAL');
 
 		let out = '';
+		const tail = '[]' + this.eol;
 		for (const row of rows) {
 			row[F.INVOICE_TOTAL] = totalText;
 			if (is98) {
@@ -239,7 +245,7 @@ export class LedesWriter {
 				row[F.INVOICE_NET_TOTAL] = netText;
 				row[F.INVOICE_REPORTED_TAX_TOTAL] = taxText;
 			}
-			out += row.join('|') + '[]' + this.eol;
+			out += row.join('|') + tail;
 		}
 		this.lineCount += rows.length;
 		this.sink(out);
@@ -247,6 +253,21 @@ export class LedesWriter {
 
 	end(): void {
 		// nothing buffered: each invoice is written whole
+	}
+
+	private date(iso: string | undefined, field: string, line: number | undefined, fail: (m: string, l?: number, f?: string) => never): string {
+		if (!iso) return fail(`the ${field} is missing`, line, field);
+		const hit = this.dates.get(iso);
+		if (hit !== undefined) return hit;
+		let out: string;
+		try {
+			out = isoToLedesDate(iso);
+		} catch {
+			return fail(`"${iso}" is not a date in YYYY-MM-DD form`, line, field);
+		}
+		if (this.dates.size > 10_000) this.dates.clear();
+		this.dates.set(iso, out);
+		return out;
 	}
 
 	private classification(c: string | undefined): string | undefined {
@@ -257,23 +278,17 @@ export class LedesWriter {
 		return c;
 	}
 
-	private checkRow(row: string[], li: number, kind: string, fail: (m: string, l?: number, f?: string) => never): void {
-		const fields = this.fields;
-		const isAdj = kind === 'IF' || kind === 'IE';
-		const hasTk = row[F.TIMEKEEPER_ID] !== '' || row[F.TIMEKEEPER_NAME] !== '';
-		for (let i = 0; i < fields.length; i++) {
-			const f = fields[i];
-			const s = row[i];
-			if (s === undefined) continue; // invoice totals, filled in afterwards
-			if (s === '') {
-				const r = f.required;
-				if (r === 'always' || (r === 'notInvoiceAdjustment' && !isAdj) || (r === 'fee' && kind === 'F') || (r === 'feeOrTimekeeper' && (kind === 'F' || hasTk)))
-					fail(`the ${f.label} is required but empty (canonical field: ${CANONICAL_SOURCE[f.name] ?? 'computed'})`, li, f.name);
-				continue;
-			}
-			if (f.max !== undefined && f.type !== 'lawFirmId' && s.length > f.max) fail(`"${s.slice(0, 40)}" is ${s.length} characters; LEDES allows ${f.max}`, li, f.name);
-			if (f.type === 'amount' && s.replace(/^-/, '').split('.')[0].length > f.intDigits!) fail(`${s} is larger than LEDES allows (${f.intDigits} digits before the point)`, li, f.name);
+	/** Required-when and size rules of the field table, for one written value. Amounts are range-checked where they are formatted. */
+	private check(s: string, i: number, li: number | undefined, kind: string, hasTk: boolean, fail: (m: string, l?: number, f?: string) => never): void {
+		const f = this.fields[i];
+		if (s === '') {
+			const r = f.required;
+			if (r === 'always' || (r === 'notInvoiceAdjustment' && kind !== 'IF' && kind !== 'IE') || (r === 'fee' && kind === 'F') || (r === 'feeOrTimekeeper' && (kind === 'F' || hasTk)))
+				fail(`the ${f.label} is required but empty (taken from ${CANONICAL_SOURCE[f.name] ?? 'a computed value'})`, li, f.name);
+			return;
 		}
+		const max = this.maxLen[i];
+		if (s.length > max) fail(`"${s.slice(0, 40)}" is ${s.length} characters long; LEDES allows ${max}`, li, f.name);
 	}
 }
 
@@ -295,9 +310,19 @@ const CANONICAL_SOURCE: Record<string, string> = {
 	INVOICE_CURRENCY: 'invoice.currency',
 };
 
+const textCache = new Map<string, string>();
+/** Neutralised text; short values (ids, codes, names) repeat a lot and are cached. */
 function text(v: string | undefined | null): string {
 	if (v === undefined || v === null) return '';
-	return neutraliseText(String(v));
+	const s = typeof v === 'string' ? v : String(v);
+	if (s.length > 64) return neutraliseText(s);
+	let out = textCache.get(s);
+	if (out === undefined) {
+		out = neutraliseText(s);
+		if (textCache.size >= 50_000) textCache.clear();
+		textCache.set(s, out);
+	}
+	return out;
 }
 
 function splitName(tk: BillingEntry['timekeeper']): [string | undefined, string | undefined] {
@@ -335,6 +360,7 @@ function amount(v: string | undefined, li: number, field: string, fail: (m: stri
 		return NaN; // e.g. ".5": valid Decimal, not LEDES syntax; handled by Decimal
 	}
 	if (scanned.decimals > 4) return fail(`${s} has ${scanned.decimals} decimals; LEDES allows at most 4`, li, field);
+	if (scanned.intDigits > 10 && !/^-?0+/.test(s)) return fail(`${s} is larger than LEDES allows (10 digits before the point)`, li, field);
 	return scanned.unsafe ? NaN : a;
 }
 
