@@ -1,7 +1,9 @@
 /**
  * Default `fields` per resource. Clio answers with only `id` and `etag` unless `fields` is sent —
  * on writes too — so every operation asks for these documented fields (Clio OpenAPI 4.0.9, one
- * level of nesting). Users may replace them with the "Fields" option.
+ * level of nesting). Users may replace them with the "Fields" option. Documented fields that are
+ * rarely filled (expense_category, vendor, contact prefix/title/company, activity description
+ * rates) are left out of the defaults and can be asked for through that option.
  */
 export const CLIO_DEFAULT_FIELDS = {
 	activity: [
@@ -12,14 +14,11 @@ export const CLIO_DEFAULT_FIELDS = {
 		'user{id,name,first_name,last_name,email}',
 		'bill{id,number,state}',
 		'activity_description{id,name,utbms_task_id,utbms_task_name,utbms_activity_id}',
-		'expense_category{id,name}',
 		'utbms_expense{id,code,name}',
-		'vendor{id,name}',
 	].join(','),
 	activityDescription: [
 		'id', 'etag', 'name', 'type', 'default', 'category_type', 'visible_to_co_counsel', 'accessible_to_user',
-		'utbms_task_id', 'utbms_task_name', 'utbms_activity_id', 'xero_service_code', 'currency', 'created_at', 'updated_at',
-		'rate{amount,non_billable_amount,type}',
+		'utbms_task_id', 'utbms_task_name', 'utbms_activity_id', 'xero_service_code', 'created_at', 'updated_at',
 		'utbms_task{id,code,name,description}',
 		'utbms_activity{id,code,name,description}',
 	].join(','),
@@ -32,10 +31,8 @@ export const CLIO_DEFAULT_FIELDS = {
 		'practice_area{id,name}',
 	].join(','),
 	contact: [
-		'id', 'etag', 'name', 'first_name', 'middle_name', 'last_name', 'type', 'prefix', 'title', 'initials',
-		'primary_email_address', 'secondary_email_address', 'primary_phone_number', 'ledes_client_id', 'is_client',
-		'is_co_counsel', 'is_bill_recipient', 'sales_tax_number', 'currency', 'created_at', 'updated_at',
-		'company{id,name}',
+		'id', 'etag', 'name', 'first_name', 'last_name', 'type', 'initials', 'primary_email_address', 'primary_phone_number',
+		'ledes_client_id', 'is_client', 'is_co_counsel', 'is_bill_recipient', 'sales_tax_number', 'created_at', 'updated_at',
 	].join(','),
 	user: [
 		'id', 'etag', 'name', 'first_name', 'last_name', 'initials', 'email', 'enabled', 'rate', 'subscription_type',
@@ -45,7 +42,7 @@ export const CLIO_DEFAULT_FIELDS = {
 		'id', 'etag', 'number', 'type', 'kind', 'state', 'subject', 'memo', 'purchase_order', 'issued_at', 'due_at', 'start_at',
 		'end_at', 'paid_at', 'last_sent_at', 'total', 'sub_total', 'balance', 'paid', 'pending', 'due', 'tax_sum',
 		'secondary_tax_sum', 'total_tax', 'credits_issued', 'tax_rate', 'secondary_tax_rate', 'can_update',
-		'available_state_transitions', 'currency', 'created_at', 'updated_at',
+		'available_state_transitions', 'created_at', 'updated_at',
 		'client{id,name,ledes_client_id}',
 		'matters{id,display_number,description,client_reference}',
 	].join(','),
