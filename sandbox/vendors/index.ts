@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { VendorContext, VendorName } from '../context';
 import { clio } from './clio';
+import { actionstep } from './actionstep';
 import { brightflag } from './brightflag';
 import { legaltracker } from './legaltracker';
 
@@ -79,4 +80,4 @@ export interface VendorDescription {
 }
 
 /** Registered simulators, in CLI print order. */
-export const vendorModules: VendorModule<unknown>[] = [clio as VendorModule<unknown>, brightflag as VendorModule<unknown>, legaltracker as VendorModule<unknown>];
+export const vendorModules: VendorModule<unknown>[] = [clio as VendorModule<unknown>, actionstep as VendorModule<unknown>, brightflag as VendorModule<unknown>, legaltracker as VendorModule<unknown>];

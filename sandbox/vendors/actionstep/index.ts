@@ -1,0 +1,467 @@
+/**
+ * Actionstep simulator, served at `${url}/actionstep`.
+ *
+ * [DOC/CODE] OAuth 2.0 authorization code with a required scope; the token response carries
+ * `api_endpoint` and `orgkey`; requests go to `{api_endpoint}rest/<resource>`;
+ * `application/vnd.api+json` bodies wrapped in the resource key, responses with `links`, `linked`
+ * and `meta.paging.<resource>` (recordCount, pageCount, page, pageSize, prevPage, nextPage);
+ * GET/POST/PUT/DELETE (no PATCH); booleans "T"/"F"; multi-get `/timeentries/1,2,3`; composite ids
+ * joined by `--`; `include=`, `fields[<resource>]=`, `sort=`, `page`, `pageSize` (max 200),
+ * `<field>_eq` / `<field>_nteq` filters; resthooks `{eventName, targetUrl}` calling back with the
+ * resource, deleted when the target answers 401.
+ * [INF] the filters `_gt/_gteq/_lt/_lteq/_ilike`, the error body (JSON:API `errors`), the
+ * participant field `ledesClassification`, the `isBilled` flag and `bill` link on time entries,
+ * resthook retries (10 s, 1 min, 5 min of sandbox time).
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import type { VendorModule } from '../index';
+import {
+	billableAmount,
+	buildActionstepState,
+	EVENT_PREFIX,
+	RESOURCE_LINKS,
+	RESTHOOK_EVENTS,
+	recordValueId,
+	type ActionstepState,
+	type Rec,
+} from './state';
+
+export const ACTIONSTEP_CLIENT_ID = 'sandbox-actionstep-client';
+export const ACTIONSTEP_CLIENT_SECRET = 'sandbox-actionstep-secret';
+export const ACTIONSTEP_ORGKEY = 'sandboxorg';
+export type { ActionstepState } from './state';
+export { RESTHOOK_EVENTS } from './state';
+
+const JSONAPI = 'application/vnd.api+json';
+
+class AsError extends Error {
+	constructor(
+		readonly status: number,
+		readonly title: string,
+		message: string,
+		readonly pointer?: string,
+	) {
+		super(message);
+	}
+}
+
+export function actionstepErrorBody(status: number, message: string, title?: string, pointer?: string) {
+	return { errors: [{ status: String(status), title: title ?? (status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : status === 429 ? 'Too Many Requests' : status >= 500 ? 'Server Error' : 'Bad Request'), detail: message, ...(pointer ? { source: { pointer } } : {}) }] };
+}
+
+/** Writable attributes per resource: name → kind. */
+type Kind = 'string' | 'decimal' | 'date' | 'datetime' | 'bool' | 'int' | { enum: string[] };
+const WRITABLE: Record<string, { attrs: Record<string, Kind>; links: string[]; required?: string[]; requiredLinks?: string[]; methods: string[] }> = {
+	actions: { attrs: { name: 'string', reference: 'string', status: { enum: ['Active', 'Inactive', 'Closed'] }, priority: 'int', isFavorite: 'bool' }, links: ['assignedTo'], methods: ['PUT'] },
+	participants: { attrs: { displayName: 'string', firstName: 'string', lastName: 'string', email: 'string', isCompany: 'bool' }, links: [], methods: ['POST', 'PUT'], required: ['displayName'] },
+	timeentries: {
+		attrs: {
+			timestampDate: 'date',
+			description: 'string',
+			actualHours: 'decimal',
+			billableHours: 'decimal',
+			billingBehavior: { enum: ['Bill', 'Hide', 'No charge'] },
+			rateUnitPrice: 'decimal',
+			isBillable: 'bool',
+		},
+		links: ['action', 'owner', 'utbmsTaskCode', 'utbmsActivityCode'],
+		required: ['timestampDate', 'actualHours'],
+		requiredLinks: ['action', 'owner'],
+		methods: ['POST', 'PUT', 'DELETE'],
+	},
+	bills: { attrs: { status: { enum: ['Draft', 'Open', 'Closed', 'Deleted'] }, dueDate: 'date' }, links: [], methods: ['PUT'] },
+	tasks: {
+		attrs: { name: 'string', description: 'string', dueTimestamp: 'datetime', priority: { enum: ['Low', 'Normal', 'High'] }, status: { enum: ['Incomplete', 'Complete'] } },
+		links: ['action', 'assignee'],
+		required: ['name'],
+		requiredLinks: ['action', 'assignee'],
+		methods: ['POST', 'PUT', 'DELETE'],
+	},
+	datacollectionrecords: { attrs: {}, links: ['action', 'dataCollection'], requiredLinks: ['action', 'dataCollection'], methods: ['POST'] },
+	datacollectionrecordvalues: { attrs: { stringValue: 'string' }, links: [], required: ['stringValue'], methods: ['PUT'] },
+	resthooks: { attrs: { eventName: { enum: RESTHOOK_EVENTS }, targetUrl: 'string' }, links: [], required: ['eventName', 'targetUrl'], methods: ['POST', 'DELETE'] },
+};
+
+function checkValue(resource: string, name: string, kind: Kind, v: unknown): unknown {
+	const where = `/${resource}/${name}`;
+	if (v === null) return null;
+	if (typeof kind === 'object') {
+		if (!kind.enum.includes(String(v))) throw new AsError(422, 'Invalid Attribute', `${name} must be one of ${kind.enum.join(', ')} (got ${JSON.stringify(v)})`, where);
+		return String(v);
+	}
+	switch (kind) {
+		case 'bool':
+			if (v !== 'T' && v !== 'F') throw new AsError(422, 'Invalid Attribute', `${name} must be "T" or "F" (got ${JSON.stringify(v)})`, where);
+			return v;
+		case 'decimal':
+			if (!/^-?\d+(\.\d+)?$/.test(String(v))) throw new AsError(422, 'Invalid Attribute', `${name} must be a decimal number (got ${JSON.stringify(v)})`, where);
+			return String(v);
+		case 'int':
+			if (!Number.isInteger(Number(v))) throw new AsError(422, 'Invalid Attribute', `${name} must be an integer`, where);
+			return Number(v);
+		case 'date':
+			if (!/^\d{4}-\d{2}-\d{2}$/.test(String(v))) throw new AsError(422, 'Invalid Attribute', `${name} must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`, where);
+			return String(v);
+		case 'datetime':
+			if (Number.isNaN(Date.parse(String(v)))) throw new AsError(422, 'Invalid Attribute', `${name} must be an ISO date-time`, where);
+			return String(v);
+		default:
+			if (typeof v !== 'string') throw new AsError(422, 'Invalid Attribute', `${name} must be a string`, where);
+			return v;
+	}
+}
+
+function linkValue(rec: Rec, name: string): string[] {
+	const l = rec.links?.[name];
+	if (l === null || l === undefined) return [];
+	return Array.isArray(l) ? l.map(String) : [String(l)];
+}
+
+export const actionstep: VendorModule<ActionstepState> = {
+	name: 'actionstep',
+	prefix: '/actionstep',
+	title: 'Actionstep',
+	create(ctx) {
+		const apiEndpoint = () => `${ctx.vendorUrl()}/api/`;
+		const oauth = ctx.createOAuth({
+			title: 'Actionstep',
+			clients: [{ clientId: ACTIONSTEP_CLIENT_ID, clientSecret: ACTIONSTEP_CLIENT_SECRET }],
+			grants: ['authorization_code', 'refresh_token'],
+			accessTokenTtlSeconds: 3600,
+			tokenPrefix: 'as',
+			requireScope: true,
+			defaultUserId: ctx.firm.timekeepers[0].id,
+			tokenResponseExtra: () => ({ api_endpoint: apiEndpoint(), orgkey: ACTIONSTEP_ORGKEY }),
+		});
+		const state = buildActionstepState(ctx.firm);
+		const stamp = () => ctx.nowIso();
+		const rest = () => `${apiEndpoint()}rest/`;
+
+		const collection = (resource: string) => {
+			const c = state.data[resource];
+			if (!c) throw new AsError(404, 'Not Found', `Unknown resource "${resource}"`);
+			return c;
+		};
+
+		const topLinks = (resource: string) =>
+			Object.fromEntries(Object.entries(RESOURCE_LINKS[resource] ?? {}).map(([name, type]) => [`${resource}.${name}`, { href: `${rest()}${type}/{${resource}.${name}}`, type }]));
+
+		/** Sends the resource to every resthook subscribed to the event; retries in sandbox time; 401 deletes the hook. */
+		const fire = (resource: string, verb: 'Created' | 'Updated' | 'Deleted', rec: Rec) => {
+			const prefix = EVENT_PREFIX[resource];
+			if (!prefix) return;
+			const eventName = `${prefix}${verb}`;
+			const body = JSON.stringify({ links: topLinks(resource), [resource]: rec });
+			for (const hook of state.data.resthooks.values()) {
+				if (hook.eventName !== eventName || hook.status !== 'Active') continue;
+				const deliver = async (attempt: number) => {
+					const res = await ctx.callback({ url: String(hook.targetUrl), method: 'POST', headers: { 'Content-Type': JSONAPI }, body });
+					ctx.log.record('resthook-delivery', { hookId: hook.id, eventName, recordId: rec.id, attempt, status: res.status, ...(res.error ? { error: res.error } : {}) });
+					if (res.status === 401) {
+						state.data.resthooks.delete(String(hook.id));
+						ctx.log.record('resthook-deleted', { hookId: hook.id, reason: 'target answered 401' });
+						return;
+					}
+					if (res.status >= 200 && res.status < 300) return;
+					const delays = [10_000, 60_000, 300_000];
+					if (attempt <= delays.length) ctx.scheduler.after(delays[attempt - 1], () => deliver(attempt + 1));
+				};
+				ctx.scheduler.after(0, () => deliver(1));
+			}
+		};
+
+		const project = (resource: string, rec: Rec, fields?: string[]) => {
+			if (!fields) return rec;
+			const out: Rec = { id: rec.id };
+			for (const f of fields) if (f in rec) out[f] = rec[f];
+			out.links = rec.links;
+			return out;
+		};
+
+		const matches = (rec: Rec, resource: string, key: string, value: string): boolean => {
+			const m = /^(.+)_(eq|nteq|gt|gteq|lt|lteq|ilike)$/.exec(key);
+			if (!m) return true;
+			const [, field, op] = m;
+			const isLink = field in (RESOURCE_LINKS[resource] ?? {});
+			if (!isLink && !(field in rec) && field !== 'id') throw new AsError(400, 'Invalid Filter', `Unknown field "${field}" for ${resource}`);
+			const actual = isLink ? linkValue(rec, field) : [rec[field] === null || rec[field] === undefined ? '' : String(rec[field])];
+			const cmp = (a: string) => {
+				const na = Number(a);
+				const nv = Number(value);
+				if (a !== '' && value !== '' && !Number.isNaN(na) && !Number.isNaN(nv) && !/^\d{4}-/.test(a)) return na === nv ? 0 : na < nv ? -1 : 1;
+				return a === value ? 0 : a < value ? -1 : 1;
+			};
+			switch (op) {
+				case 'eq':
+					return actual.some((a) => cmp(a) === 0);
+				case 'nteq':
+					return actual.every((a) => cmp(a) !== 0);
+				case 'gt':
+					return actual.some((a) => cmp(a) > 0);
+				case 'gteq':
+					return actual.some((a) => cmp(a) >= 0);
+				case 'lt':
+					return actual.some((a) => cmp(a) < 0);
+				case 'lteq':
+					return actual.some((a) => cmp(a) <= 0);
+				default: {
+					const pattern = new RegExp(`^${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*')}$`, 'i');
+					return actual.some((a) => pattern.test(a));
+				}
+			}
+		};
+
+		const linkedFor = (resource: string, records: Rec[], include: string[]) => {
+			const linked: Record<string, Rec[]> = {};
+			for (const name of include) {
+				const type = RESOURCE_LINKS[resource]?.[name];
+				if (!type) throw new AsError(400, 'Invalid Include', `"${name}" is not a relation of ${resource} (relations: ${Object.keys(RESOURCE_LINKS[resource] ?? {}).join(', ')})`);
+				const ids = new Set(records.flatMap((r) => linkValue(r, name)));
+				const list = (linked[type] ??= []);
+				for (const id of ids) {
+					const target = state.data[type]?.get(id);
+					if (target && !list.some((x) => String(x.id) === id)) list.push(target);
+				}
+			}
+			return linked;
+		};
+
+		const list = (req: Request, res: Response, resource: string) => {
+			const q = req.query as Record<string, unknown>;
+			const page = q.page === undefined ? 1 : Number(q.page);
+			const pageSize = q.pageSize === undefined ? 50 : Number(q.pageSize);
+			if (!Number.isInteger(page) || page < 1) throw new AsError(400, 'Invalid Paging', 'page must be a positive integer');
+			if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) throw new AsError(400, 'Invalid Paging', 'pageSize must be an integer from 1 to 200');
+			let records = [...collection(resource).values()];
+			for (const [k, v] of Object.entries(q)) if (/_(eq|nteq|gt|gteq|lt|lteq|ilike)$/.test(k)) records = records.filter((r) => matches(r, resource, k, String(v)));
+			const sort = String(q.sort ?? 'id').split(',').filter(Boolean);
+			records.sort((a, b) => {
+				for (const s of sort) {
+					const desc = s.startsWith('-');
+					const f = desc ? s.slice(1) : s;
+					const av = a[f] as string | number | undefined;
+					const bv = b[f] as string | number | undefined;
+					const na = Number(av);
+					const nb = Number(bv);
+					const c = !Number.isNaN(na) && !Number.isNaN(nb) ? na - nb : String(av ?? '').localeCompare(String(bv ?? ''));
+					if (c !== 0) return desc ? -c : c;
+				}
+				return 0;
+			});
+			const recordCount = records.length;
+			const pageCount = Math.max(1, Math.ceil(recordCount / pageSize));
+			const slice = records.slice((page - 1) * pageSize, page * pageSize);
+			const include = String(q.include ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+			const fieldsParam = (q.fields as Record<string, string> | undefined)?.[resource] ?? (q[`fields[${resource}]`] as string | undefined);
+			const fields = fieldsParam ? String(fieldsParam).split(',') : undefined;
+			const pageUrl = (p: number) => {
+				const u = new URL(`${rest()}${resource}`);
+				for (const [k, v] of Object.entries(q)) if (k !== 'page' && typeof v === 'string') u.searchParams.set(k, v);
+				u.searchParams.set('page', String(p));
+				u.searchParams.set('pageSize', String(pageSize));
+				return u.toString();
+			};
+			res.type(JSONAPI).send(
+				JSON.stringify({
+					links: topLinks(resource),
+					[resource]: slice.map((r) => project(resource, r, fields)),
+					...(include.length ? { linked: linkedFor(resource, slice, include) } : {}),
+					meta: { paging: { [resource]: { recordCount, pageCount, page, pageSize, prevPage: page > 1 ? pageUrl(page - 1) : null, nextPage: page < pageCount ? pageUrl(page + 1) : null } } },
+				}),
+			);
+		};
+
+		const getByIds = (req: Request, res: Response, resource: string, idsText: string) => {
+			const ids = idsText.split(',');
+			const found = ids.map((id) => collection(resource).get(id));
+			const missing = ids.filter((_, i) => !found[i]);
+			if (missing.length) throw new AsError(404, 'Not Found', `${resource} ${missing.join(', ')} not found`);
+			const recs = found as Rec[];
+			const include = String((req.query as Record<string, unknown>).include ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+			res.type(JSONAPI).send(
+				JSON.stringify({
+					links: topLinks(resource),
+					[resource]: ids.length === 1 ? recs[0] : recs,
+					...(include.length ? { linked: linkedFor(resource, recs, include) } : {}),
+				}),
+			);
+		};
+
+		const readBody = (req: Request, resource: string): Record<string, unknown> => {
+			const ct = req.get('content-type') ?? '';
+			if (!/json/.test(ct)) throw new AsError(415, 'Unsupported Media Type', `Send ${JSONAPI} (got "${ct}")`);
+			const body = (req.body ?? {}) as Record<string, unknown>;
+			const inner = body[resource];
+			if (!inner || typeof inner !== 'object' || Array.isArray(inner)) throw new AsError(400, 'Invalid Body', `The body must wrap the record in "${resource}": { "${resource}": { ... } }`);
+			return inner as Record<string, unknown>;
+		};
+
+		const applyWrite = (resource: string, target: Rec, input: Record<string, unknown>, creating: boolean) => {
+			const spec = WRITABLE[resource];
+			for (const [k, v] of Object.entries(input)) {
+				if (k === 'links' || k === 'id') continue;
+				const kind = spec.attrs[k];
+				if (!kind) throw new AsError(422, 'Invalid Attribute', `${k} is not a writable attribute of ${resource} (writable: ${Object.keys(spec.attrs).join(', ') || 'none'})`, `/${resource}/${k}`);
+				target[k] = checkValue(resource, k, kind, v);
+			}
+			const links = (input.links ?? {}) as Record<string, unknown>;
+			target.links = { ...(target.links ?? {}) };
+			for (const [k, v] of Object.entries(links)) {
+				if (!spec.links.includes(k)) throw new AsError(422, 'Invalid Relation', `${k} is not a writable relation of ${resource}`, `/${resource}/links/${k}`);
+				if (v !== null) {
+					const type = RESOURCE_LINKS[resource][k];
+					if (!state.data[type]?.has(String(v))) throw new AsError(422, 'Invalid Relation', `${k} ${String(v)} does not exist (${type})`, `/${resource}/links/${k}`);
+				}
+				target.links[k] = v === null ? null : String(v);
+			}
+			if (creating) {
+				for (const r of spec.required ?? []) if (target[r] === undefined || target[r] === '') throw new AsError(422, 'Missing Attribute', `${r} is required`, `/${resource}/${r}`);
+				for (const r of spec.requiredLinks ?? []) if (!target.links[r]) throw new AsError(422, 'Missing Relation', `links.${r} is required`, `/${resource}/links/${r}`);
+			}
+		};
+
+		const create = (req: Request, res: Response, resource: string) => {
+			const spec = WRITABLE[resource];
+			if (!spec?.methods.includes('POST')) throw new AsError(405, 'Method Not Allowed', `POST is not allowed on ${resource}`);
+			const input = readBody(req, resource);
+			const rec: Rec = { id: 0, links: {} };
+			applyWrite(resource, rec, input, true);
+			if (resource === 'timeentries') {
+				const owner = state.data.participants.get(String(rec.links?.owner));
+				rec.billableHours ??= rec.actualHours;
+				rec.rateUnitPrice ??= owner?.defaultRate ?? '0';
+				rec.billingBehavior ??= 'Bill';
+				rec.isBillable ??= rec.billingBehavior === 'Bill' ? 'T' : 'F';
+				rec.isBilled = 'F';
+				rec.description ??= '';
+				rec.billableAmount = billableAmount(rec);
+				rec.links = { bill: null, utbmsTaskCode: null, utbmsActivityCode: null, ...rec.links };
+			}
+			if (resource === 'tasks') {
+				rec.status ??= 'Incomplete';
+				rec.priority ??= 'Normal';
+			}
+			if (resource === 'resthooks') {
+				rec.status = 'Active';
+				try {
+					new URL(String(rec.targetUrl));
+				} catch {
+					throw new AsError(422, 'Invalid Attribute', 'targetUrl must be an absolute URL', '/resthooks/targetUrl');
+				}
+			}
+			if (resource === 'datacollectionrecords') {
+				const dup = [...state.data.datacollectionrecords.values()].find((r) => r.links?.action === rec.links?.action && r.links?.dataCollection === rec.links?.dataCollection);
+				if (dup) throw new AsError(409, 'Conflict', `Action ${String(rec.links?.action)} already has a record in data collection ${String(rec.links?.dataCollection)} (${dup.id})`);
+			}
+			rec.id = state.nextId[resource]++;
+			rec.createdTimestamp = stamp();
+			rec.modifiedTimestamp = rec.createdTimestamp;
+			collection(resource).set(String(rec.id), rec);
+			ctx.log.record('write', { method: 'POST', resource, id: rec.id });
+			fire(resource, 'Created', rec);
+			res.status(201).type(JSONAPI).send(JSON.stringify({ links: topLinks(resource), [resource]: rec }));
+		};
+
+		const update = (req: Request, res: Response, resource: string, id: string) => {
+			const spec = WRITABLE[resource];
+			if (!spec?.methods.includes('PUT')) throw new AsError(405, 'Method Not Allowed', `PUT is not allowed on ${resource}`);
+			const input = readBody(req, resource);
+			if (input.id !== undefined && String(input.id) !== id) throw new AsError(400, 'Invalid Body', `The body's id ${String(input.id)} differs from the URL's ${id}`);
+			let rec = collection(resource).get(id);
+			let created = false;
+			if (!rec && resource === 'datacollectionrecordvalues') {
+				// a value is addressed by "<recordId>--<fieldName>"; the first PUT creates it
+				const [recordId, field] = id.split('--');
+				const record = state.data.datacollectionrecords.get(recordId ?? '');
+				const fieldId = record ? `${String(record.links?.dataCollection)}--${field}` : '';
+				if (!record || !field || !state.data.datacollectionfields.has(fieldId)) throw new AsError(404, 'Not Found', `datacollectionrecordvalues ${id} not found (no such record or field)`);
+				rec = { id: recordValueId(recordId, field), stringValue: '', links: { action: record.links?.action, dataCollectionField: fieldId, dataCollectionRecord: recordId } };
+				collection(resource).set(id, rec);
+				created = true;
+			}
+			if (!rec) throw new AsError(404, 'Not Found', `${resource} ${id} not found`);
+			const before = JSON.stringify(rec);
+			const draft: Rec = JSON.parse(before);
+			applyWrite(resource, draft, input, false);
+			if (resource === 'timeentries' && rec.isBilled === 'T') throw new AsError(422, 'Locked', `Time entry ${id} is billed and cannot be changed`);
+			if (resource === 'timeentries') draft.billableAmount = billableAmount(draft);
+			draft.modifiedTimestamp = stamp();
+			Object.assign(rec, draft);
+			ctx.log.record('write', { method: 'PUT', resource, id });
+			fire(resource, created ? 'Created' : 'Updated', rec);
+			res.type(JSONAPI).send(JSON.stringify({ links: topLinks(resource), [resource]: rec }));
+		};
+
+		const remove = (res: Response, resource: string, id: string) => {
+			const spec = WRITABLE[resource];
+			if (!spec?.methods.includes('DELETE')) throw new AsError(405, 'Method Not Allowed', `DELETE is not allowed on ${resource}`);
+			const rec = collection(resource).get(id);
+			if (!rec) throw new AsError(404, 'Not Found', `${resource} ${id} not found`);
+			collection(resource).delete(id);
+			ctx.log.record('write', { method: 'DELETE', resource, id });
+			fire(resource, 'Deleted', rec);
+			res.status(204).end();
+		};
+
+		const wrap = (fn: (req: Request, res: Response) => void) => (req: Request, res: Response) => {
+			try {
+				fn(req, res);
+			} catch (e) {
+				if (e instanceof AsError) {
+					res.status(e.status).type(JSONAPI).send(JSON.stringify(actionstepErrorBody(e.status, e.message, e.title, e.pointer)));
+					return;
+				}
+				throw e;
+			}
+		};
+
+		const restRouter = express.Router();
+		restRouter.get('/:resource', wrap((req, res) => list(req, res, String(req.params.resource))));
+		restRouter.get('/:resource/:ids', wrap((req, res) => getByIds(req, res, String(req.params.resource), String(req.params.ids))));
+		restRouter.post('/:resource', wrap((req, res) => create(req, res, String(req.params.resource))));
+		restRouter.put('/:resource/:id', wrap((req, res) => update(req, res, String(req.params.resource), String(req.params.id))));
+		restRouter.delete('/:resource/:id', wrap((req, res) => remove(res, String(req.params.resource), String(req.params.id))));
+		restRouter.patch(
+			'/:resource/:id',
+			wrap(() => {
+				throw new AsError(405, 'Method Not Allowed', 'Actionstep does not support PATCH: send the changed attributes with PUT');
+			}),
+		);
+
+		return {
+			state,
+			mount(router: Router) {
+				router.use('/api/oauth/authorize', oauth.authorizeRouter());
+				router.post('/api/oauth/token', ...oauth.tokenHandler());
+				router.use(
+					'/api/rest',
+					oauth.bearer((res, result) => {
+						res.status(401).type(JSONAPI).send(JSON.stringify(actionstepErrorBody(401, result.message, 'Unauthorized')));
+					}),
+					restRouter,
+				);
+			},
+			mountAdmin(router: Router) {
+				router.get('/resthooks', (_req, res) => {
+					res.json({ data: [...state.data.resthooks.values()] });
+				});
+			},
+			reset() {
+				Object.assign(state, buildActionstepState(ctx.firm));
+			},
+			errorBody: (status, message) => actionstepErrorBody(status, message),
+			describe: (url) => ({
+				urls: {
+					authorize: `${url}/actionstep/api/oauth/authorize`,
+					token: `${url}/actionstep/api/oauth/token`,
+					'api_endpoint (in the token response)': `${url}/actionstep/api/`,
+					rest: `${url}/actionstep/api/rest/<resource>`,
+					'credential custom OAuth base URL': `${url}/actionstep`,
+				},
+				clientId: ACTIONSTEP_CLIENT_ID,
+				clientSecret: ACTIONSTEP_CLIENT_SECRET,
+				notes: ['Grant: authorization code (scope required), refresh token. Bodies: application/vnd.api+json; PUT, never PATCH; booleans "T"/"F".'],
+			}),
+		};
+	},
+};

@@ -1,0 +1,181 @@
+import { Decimal } from '../../../lib/money/decimal';
+import type { Firm } from '../../seed';
+
+export type Rec = Record<string, unknown> & { id: string | number; links?: Record<string, unknown> };
+
+/** Relations of each resource: link name → the resource type it points at. */
+export const RESOURCE_LINKS: Record<string, Record<string, string>> = {
+	actions: { assignedTo: 'participants', actionType: 'actiontypes', primaryParticipants: 'participants' },
+	actiontypes: {},
+	participants: {},
+	timeentries: { action: 'actions', owner: 'participants', bill: 'bills', utbmsTaskCode: 'utbmscodes', utbmsActivityCode: 'utbmscodes' },
+	bills: { action: 'actions', participant: 'participants' },
+	tasks: { action: 'actions', assignee: 'participants' },
+	datacollections: {},
+	datacollectionfields: { dataCollection: 'datacollections' },
+	datacollectionrecords: { action: 'actions', dataCollection: 'datacollections' },
+	datacollectionrecordvalues: { action: 'actions', dataCollectionField: 'datacollectionfields', dataCollectionRecord: 'datacollectionrecords' },
+	resthooks: {},
+	utbmscodes: {},
+};
+
+/** Resthook event name prefix per resource. */
+export const EVENT_PREFIX: Record<string, string> = {
+	actions: 'Action',
+	participants: 'Participant',
+	timeentries: 'TimeEntry',
+	bills: 'Bill',
+	tasks: 'Task',
+	datacollectionrecordvalues: 'DataCollectionRecordValue',
+};
+
+export const RESTHOOK_EVENTS = Object.values(EVENT_PREFIX).flatMap((p) => [`${p}Created`, `${p}Updated`, `${p}Deleted`]);
+
+export const BILLING_COLLECTION_ID = 1;
+export const BILLING_FIELDS: Array<{ name: string; label: string }> = [
+	{ name: 'client_matter_id', label: 'Client Matter ID' },
+	{ name: 'ledes_client_id', label: 'LEDES Client ID' },
+	{ name: 'ebilling_status', label: 'E-billing Status' },
+	{ name: 'rejection_reason', label: 'Rejection Reason' },
+];
+
+export interface ActionstepState {
+	/** resource → id → record (Actionstep shape: attributes at the top, relations under `links`) */
+	data: Record<string, Map<string, Rec>>;
+	nextId: Record<string, number>;
+}
+
+const STATUS: Record<string, string> = { Open: 'Active', Pending: 'Active', Closed: 'Closed' };
+const BILL_STATUS: Record<string, string> = { draft: 'Draft', awaiting_approval: 'Draft', awaiting_payment: 'Open', paid: 'Closed', void: 'Deleted' };
+
+export function recordValueId(recordId: string | number, field: string): string {
+	return `${recordId}--${field}`;
+}
+
+export function buildActionstepState(firm: Firm): ActionstepState {
+	const data: Record<string, Map<string, Rec>> = {};
+	for (const r of Object.keys(RESOURCE_LINKS)) data[r] = new Map();
+	const put = (resource: string, rec: Rec) => data[resource].set(String(rec.id), rec);
+	const stamp = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
+
+	for (const t of firm.timekeepers) {
+		put('participants', {
+			id: t.id,
+			displayName: t.name,
+			firstName: t.firstName,
+			lastName: t.lastName,
+			email: t.email,
+			isCompany: 'F',
+			isStaff: 'T',
+			// modelled: Actionstep has no LEDES classification; firms keep it in a participant custom field
+			ledesClassification: t.classification,
+			defaultRate: t.rate,
+			createdTimestamp: stamp(t.createdAt),
+			modifiedTimestamp: stamp(t.createdAt),
+			links: {},
+		});
+	}
+	for (const c of firm.clients) {
+		put('participants', {
+			id: c.id,
+			displayName: c.name,
+			firstName: c.firstName ?? null,
+			lastName: c.lastName ?? null,
+			email: c.email,
+			isCompany: c.type === 'Company' ? 'T' : 'F',
+			isStaff: 'F',
+			createdTimestamp: stamp(c.createdAt),
+			modifiedTimestamp: stamp(c.createdAt),
+			links: {},
+		});
+	}
+	const types = [...new Set(firm.matters.map((m) => m.matterType))];
+	types.forEach((t, i) => put('actiontypes', { id: i + 1, name: t[0].toUpperCase() + t.slice(1), links: {} }));
+	for (const m of firm.matters) {
+		put('actions', {
+			id: m.id,
+			name: m.description,
+			reference: m.displayNumber,
+			status: STATUS[m.status] ?? 'Active',
+			priority: 0,
+			isBillableOverride: null,
+			isFavorite: 'F',
+			createdTimestamp: stamp(m.createdAt),
+			modifiedTimestamp: stamp(m.createdAt),
+			links: { assignedTo: String(m.responsibleTimekeeperId), actionType: String(types.indexOf(m.matterType) + 1), primaryParticipants: [String(m.clientId)] },
+		});
+	}
+	for (const u of firm.utbmsCodes) put('utbmscodes', { id: u.code, code: u.code, name: u.name, type: u.type, links: {} });
+	for (const e of firm.entries) {
+		if (e.kind !== 'fee') continue;
+		put('timeentries', {
+			id: e.id,
+			timestampDate: e.date,
+			description: e.narrative,
+			actualHours: e.quantity,
+			billableHours: e.quantity,
+			billingBehavior: e.billable ? 'Bill' : 'No charge',
+			rateUnitPrice: e.rate,
+			billableAmount: e.total,
+			isBillable: e.billable ? 'T' : 'F',
+			isBilled: e.status === 'billed' ? 'T' : 'F',
+			createdTimestamp: stamp(e.createdAt),
+			modifiedTimestamp: stamp(e.updatedAt),
+			links: {
+				action: String(e.matterId),
+				owner: String(e.timekeeperId),
+				bill: e.billId !== undefined ? String(e.billId) : null,
+				utbmsTaskCode: e.taskCode ?? null,
+				utbmsActivityCode: e.activityCode ?? null,
+			},
+		});
+	}
+	for (const b of firm.bills) {
+		put('bills', {
+			id: b.id,
+			invoiceNumber: b.number,
+			invoiceDate: b.issuedAt,
+			dueDate: b.dueAt,
+			status: BILL_STATUS[b.state] ?? 'Draft',
+			totalExclusive: b.total,
+			totalInclusive: b.total,
+			totalDue: b.balance,
+			createdTimestamp: stamp(b.createdAt),
+			modifiedTimestamp: stamp(b.updatedAt),
+			links: { action: String(b.matterId), participant: String(b.clientId) },
+		});
+	}
+	put('datacollections', { id: BILLING_COLLECTION_ID, name: 'billing', label: 'Billing', multipleRecords: 'F', links: {} });
+	for (const f of BILLING_FIELDS) {
+		put('datacollectionfields', { id: `${BILLING_COLLECTION_ID}--${f.name}`, name: f.name, label: f.label, dataType: 'String', links: { dataCollection: String(BILLING_COLLECTION_ID) } });
+	}
+	const clientById = new Map(firm.clients.map((c) => [c.id, c]));
+	for (const m of firm.matters) {
+		const recordId = 100000 + m.id;
+		put('datacollectionrecords', { id: recordId, links: { action: String(m.id), dataCollection: String(BILLING_COLLECTION_ID) } });
+		const client = clientById.get(m.clientId);
+		const values: Record<string, string> = { client_matter_id: m.clientMatterId, ledes_client_id: client?.ledesClientId ?? '' };
+		for (const [field, value] of Object.entries(values)) {
+			put('datacollectionrecordvalues', {
+				id: recordValueId(recordId, field),
+				stringValue: value,
+				links: { action: String(m.id), dataCollectionField: `${BILLING_COLLECTION_ID}--${field}`, dataCollectionRecord: String(recordId) },
+			});
+		}
+	}
+	const nextId: Record<string, number> = {};
+	for (const [r, map] of Object.entries(data)) {
+		const nums = [...map.keys()].map(Number).filter((n) => Number.isInteger(n));
+		nextId[r] = (nums.length ? Math.max(...nums) : 0) + 1;
+	}
+	nextId.tasks = Math.max(nextId.tasks, 600001);
+	nextId.resthooks = Math.max(nextId.resthooks, 1);
+	return { data, nextId };
+}
+
+/** Recomputes a time entry's billable amount (hours × rate, exact). */
+export function billableAmount(rec: Rec): string | undefined {
+	const h = Decimal.tryFrom(String(rec.billableHours ?? rec.actualHours ?? ''));
+	const r = Decimal.tryFrom(String(rec.rateUnitPrice ?? ''));
+	return h && r ? h.mul(r).round(2).toFixed(2) : undefined;
+}
