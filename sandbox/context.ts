@@ -6,6 +6,7 @@ import { OAuthProvider, type OAuthProviderOptions } from './framework/oauth';
 import { createPrng, type Prng } from './framework/prng';
 import { Scheduler } from './framework/scheduler';
 import { generateFirm, type Firm } from './seed';
+import type { VendorModule } from './vendors';
 
 export type { SandboxClock, ClockOptions } from './framework/clock';
 export type { FaultConfig, FaultAction } from './framework/faults';
@@ -50,6 +51,8 @@ export interface SandboxOptions {
 	webhookRetryDelaysMs?: number[];
 	/** free-form options per vendor module */
 	vendorOptions?: Partial<Record<VendorName, Record<string, unknown>>>;
+	/** replace the registered vendor modules (tests of the framework or of one module alone) */
+	modules?: VendorModule<unknown>[];
 }
 
 /** Result of one outgoing callback (webhook / resthook) attempt. */

@@ -74,6 +74,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	app.disable('x-powered-by');
 	app.set('etag', false);
 	app.set('query parser', 'extended');
+	// every answer's Date header is the SANDBOX clock (clients may estimate the vendor's time from it)
+	app.use((_req, res, next) => {
+		res.setHeader('Date', ctx.clock.now().toUTCString());
+		next();
+	});
 
 	const keepRaw = (req: IncomingMessage, _res: ServerResponse, buf: Buffer) => {
 		(req as IncomingMessage & { rawBody?: Buffer }).rawBody = buf;
@@ -84,10 +89,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		express.text({ type: ['text/*'], limit: '50mb', verify: keepRaw }),
 	];
 
-	const wanted = new Set(options.vendors ?? vendorModules.map((m) => m.name));
+	const registry = options.modules ?? vendorModules;
+	const wanted = new Set(options.vendors ?? registry.map((m) => m.name));
 	const vendors = new Map<VendorName, VendorInstance<unknown>>();
 	const modules = new Map<VendorName, VendorModule<unknown>>();
-	for (const module of vendorModules) {
+	for (const module of registry) {
 		if (!wanted.has(module.name)) continue;
 		const faults = options.faults?.[module.name];
 		if (faults) ctx.faults(module.name).set(faults);

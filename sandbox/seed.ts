@@ -17,7 +17,7 @@ import { createPrng, type Prng } from './framework/prng';
  * All money, hours and rates are decimal strings (computed with lib/money Decimal).
  */
 
-export type Classification = 'PARTNR' | 'OFCOUN' | 'ASSOC' | 'STFATT' | 'PARALG' | 'LGLAST' | 'LIBRAR';
+export type Classification = 'PARTNR' | 'OFCOUN' | 'ASSOC' | 'STFATT' | 'PARALG' | 'LGLAST' | 'CLKSEC';
 
 export interface SeedTimekeeper {
 	id: number;
@@ -323,7 +323,7 @@ const LEVELS: [Classification, string, number, 'Attorney' | 'NonAttorney', numbe
 	['STFATT', 'OT', 320, 'Attorney', 0.05],
 	['PARALG', 'LA', 225, 'NonAttorney', 0.2],
 	['LGLAST', 'LA', 150, 'NonAttorney', 0.07],
-	['LIBRAR', 'OT', 120, 'NonAttorney', 0.03],
+	['CLKSEC', 'OT', 120, 'NonAttorney', 0.03],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -383,7 +383,7 @@ export function generateFirm(options: FirmOptions = {}): Firm {
 			if (++n > 20) last = `${last}-${i}`;
 		} while (usedNames.has(`${first} ${last}`));
 		usedNames.add(`${first} ${last}`);
-		const rate = Decimal.from(level[2] + tkRng.int(-6, 8) * 25).toFixed(2);
+		const rate = Decimal.from(level[2]).mul(Decimal.from(100 + tkRng.int(-3, 4) * 5).div(100, 2)).ceilTo('5').toFixed(2);
 		timekeepers.push({
 			id: 101 + i,
 			firstName: first,
@@ -416,7 +416,7 @@ export function generateFirm(options: FirmOptions = {}): Firm {
 		const name = person ? `${first} ${last}` : `${stem} ${clRng.pick(COMPANY_SUFFIXES)}`;
 		const rateCaps = {} as Record<Classification, string>;
 		// caps sit a little under or above the firm's standard rates: some timekeepers exceed them
-		for (const [cls, , base] of LEVELS) rateCaps[cls] = Decimal.from(base + clRng.int(-4, 2) * 25).toFixed(2);
+		for (const [cls, , base] of LEVELS) rateCaps[cls] = Decimal.from(base).mul(Decimal.from(100 + clRng.int(-3, 2) * 5).div(100, 2)).ceilTo('5').toFixed(2);
 		clients.push({
 			id: 2001 + i,
 			name,
@@ -544,7 +544,7 @@ export function generateFirm(options: FirmOptions = {}): Firm {
 				issues.push('increment_0_05');
 			} else if (slot === 17 || slot === 87) {
 				// billed above the client's approved rate for the classification
-				rate = Decimal.from(client.rateCaps[tk.classification]).add(eRng.int(2, 6) * 25).toFixed(2);
+				rate = Decimal.from(client.rateCaps[tk.classification]).add(eRng.int(1, 4) * 25).toFixed(2);
 			}
 			if (Decimal.from(rate).gt(client.rateCaps[tk.classification])) issues.push('rate_above_cap');
 			const ac = activityCodeFor(task, activity);

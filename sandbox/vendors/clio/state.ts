@@ -186,7 +186,7 @@ const JOB_TITLES: Record<string, string> = {
 	STFATT: 'Staff Attorney',
 	PARALG: 'Paralegal',
 	LGLAST: 'Legal Assistant',
-	LIBRAR: 'Librarian',
+	CLKSEC: 'Clerk/Secretary',
 };
 
 export class ClioState {

@@ -1,0 +1,82 @@
+import { Decimal } from '../../lib/money/decimal';
+import { generateFirm } from '../../sandbox/seed';
+
+const REVISED = new Set(['PARTNR', 'OFCOUN', 'ASSOC', 'STFATT', 'PARALG', 'LGLAST', 'CLKSEC']);
+
+describe('firm seed', () => {
+	it('is deterministic: same seed and size → identical firm; another seed → different data', () => {
+		const a = generateFirm({ seed: 'det', size: 500 });
+		const b = generateFirm({ seed: 'det', size: 500 });
+		expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+		const c = generateFirm({ seed: 'det-2', size: 500 });
+		expect(c.entries.map((e) => e.narrative)).not.toEqual(a.entries.map((e) => e.narrative));
+	});
+
+	it('looks like a mid-size firm: classifications, rates, LEDES client ids, client matter ids', () => {
+		const f = generateFirm({ seed: 'shape', size: 60 });
+		expect(f.entries).toHaveLength(60);
+		expect(f.timekeepers.length).toBeGreaterThanOrEqual(8);
+		for (const t of f.timekeepers) {
+			expect(REVISED.has(t.classification)).toBe(true);
+			expect(Decimal.from(t.rate).gt('0')).toBe(true);
+			expect(t.ledesName).toBe(`${t.lastName}, ${t.firstName}`);
+		}
+		expect(new Set(f.timekeepers.map((t) => t.classification)).size).toBe(REVISED.size);
+		const ledesIds = f.clients.map((c) => c.ledesClientId);
+		expect(new Set(ledesIds).size).toBe(ledesIds.length);
+		for (const m of f.matters) {
+			expect(m.clientMatterId).toMatch(/^[A-Z]{3}-\d{4}-\d{4}$/);
+			expect(f.clients.some((c) => c.id === m.clientId)).toBe(true);
+		}
+		for (const e of f.entries) {
+			expect(Decimal.from(e.quantity).mul(e.rate).round(2).toFixed(2)).toBe(e.total);
+			if (e.kind === 'fee') {
+				expect(e.taskCode).toMatch(/^[LCB]\d{3}$/);
+				expect(e.activityCode).toMatch(/^A1(0[1-9]|1[01])$/);
+			} else {
+				expect(e.expenseCode).toMatch(/^E1\d{2}$/);
+			}
+		}
+	});
+
+	it('includes entries that break typical billing guidelines, even in a small seed', () => {
+		const f = generateFirm({ seed: 'ocg', size: 100 });
+		const issues = new Set(f.entries.flatMap((e) => e.guidelineIssues));
+		for (const i of ['block_billing', 'vague_narrative', 'rate_above_cap', 'increment_0_05', 'long_day', 'banned_expense', 'expense_unit_cost_above_cap']) expect(issues.has(i as never)).toBe(true);
+		const block = f.entries.find((e) => e.guidelineIssues.includes('block_billing'));
+		expect(block?.narrative.split(';').length).toBeGreaterThanOrEqual(3);
+		const inc = f.entries.filter((e) => e.guidelineIssues.includes('increment_0_05'));
+		for (const e of inc) {
+			expect(Decimal.from(e.quantity).isMultipleOf('0.05')).toBe(true);
+			expect(Decimal.from(e.quantity).isMultipleOf('0.1')).toBe(false);
+		}
+		const over = f.entries.find((e) => e.guidelineIssues.includes('rate_above_cap')) as (typeof f.entries)[number];
+		const tk = f.timekeepers.find((t) => t.id === over.timekeeperId);
+		const client = f.clients.find((c) => c.id === f.matters.find((m) => m.id === over.matterId)?.clientId);
+		expect(Decimal.from(over.rate).gt(client?.rateCaps[tk?.classification as 'PARTNR'] as string)).toBe(true);
+		// a timekeeper-day of 14 hours or more
+		const perDay = new Map<string, Decimal>();
+		for (const e of f.entries) if (e.kind === 'fee') perDay.set(`${e.timekeeperId}|${e.date}`, (perDay.get(`${e.timekeeperId}|${e.date}`) ?? Decimal.ZERO).add(e.quantity));
+		expect([...perDay.values()].some((h) => h.gte('14'))).toBe(true);
+	});
+
+	it('has bills in several states and entries in every billing status', () => {
+		const f = generateFirm({ seed: 'bills', size: 2000 });
+		expect(new Set(f.bills.map((b) => b.state))).toEqual(new Set(['paid', 'awaiting_payment', 'draft', 'awaiting_approval', 'void']));
+		const statuses = new Set(f.entries.map((e) => e.status));
+		for (const s of ['unbilled', 'draft', 'billed', 'non_billable']) expect(statuses.has(s as never)).toBe(true);
+		for (const b of f.bills.filter((x) => x.state !== 'void')) {
+			const sum = Decimal.sum(b.entryIds.map((id) => f.entries.find((e) => e.id === id)?.total as string));
+			expect(sum.round(2).toFixed(2)).toBe(b.total);
+		}
+	});
+
+	it('scales to 100,000 entries with unique ids and more people', () => {
+		const f = generateFirm({ seed: 'big', size: 100_000 });
+		expect(f.entries).toHaveLength(100_000);
+		expect(new Set(f.entries.map((e) => e.id)).size).toBe(100_000);
+		expect(f.timekeepers.length).toBeGreaterThan(80 - 1);
+		expect(f.clients.length).toBeGreaterThan(100);
+		expect(f.matters.length).toBeGreaterThan(200);
+	});
+});
