@@ -12,7 +12,7 @@ import type { BillingEntry } from '../model';
 import { Decimal } from '../money/decimal';
 import { Batch, type EvaluationContext } from './batch';
 import { ExpressionError } from './expression';
-import { decScaled, fmtScaled, isIsoDate, money } from './num';
+import { decScaled, fmtScaled, isIsoDate, money, money4, money8 } from './num';
 import { isError, prepareEntry, type EntryError, type Prepared } from './prepare';
 import { FACTORIES, tkName, type Checker, type Hit, type Op, type RuleImpl } from './rules';
 import {
@@ -274,48 +274,43 @@ function sortIssues(issues: ValidationIssue[]): ValidationIssue[] {
 
 // ---------------------------------------------------------------- adjustments
 
+/**
+ * A line as exact integers: quantity and rate at scale 4, adjustment and the rest of the stated
+ * total (tax on 98BI) at scale 8. prepareEntry bounds every amount to 2^51 at scale 8, so every sum
+ * below stays an exact JavaScript integer.
+ */
 interface LineState {
-	q: Decimal;
-	r: Decimal;
-	a: Decimal;
-	/** what the stated total carries beyond quantity × rate + adjustment (tax on 98BI) */
-	rest: Decimal;
+	q: number;
+	r: number;
+	a: number;
+	rest: number;
 }
 
 function stateOf(p: Prepared): LineState {
-	const q = decScaled(p.q, 4);
-	const r = decScaled(p.r, 4);
-	const a = decScaled(p.a8, 8);
-	const rest = decScaled(p.t8 - p.q * p.r - p.a8, 8);
-	return { q, r, a, rest };
+	return { q: p.q, r: p.r, a: p.a8, rest: p.t8 - p.q * p.r - p.a8 };
 }
 
-const totalOf = (s: LineState) => s.q.mul(s.r).add(s.a).add(s.rest);
+const totalOf = (s: LineState) => s.q * s.r + s.a + s.rest;
 
 function applyOps(s: LineState, ops: readonly Op[]): LineState {
 	let { q, r, a, rest } = s;
 	for (const op of ops) {
 		switch (op.k) {
-			case 'rate': {
-				const v = decScaled(op.v, 4);
-				if (v.lt(r)) r = v;
+			case 'rate':
+				if (op.v < r) r = op.v;
 				break;
-			}
-			case 'qty': {
-				const v = decScaled(op.v, 4);
-				if (v.lt(q)) q = v;
+			case 'qty':
+				if (op.v < q) q = op.v;
 				break;
-			}
 			case 'total': {
-				const cap = decScaled(op.v, 8);
-				const t = q.mul(r).add(a).add(rest);
-				if (t.gt(cap)) a = a.sub(t.sub(cap));
+				const t = q * r + a + rest;
+				if (t > op.v) a -= t - op.v;
 				break;
 			}
 			case 'zero':
-				q = Decimal.ZERO;
-				a = Decimal.ZERO;
-				rest = Decimal.ZERO;
+				q = 0;
+				a = 0;
+				rest = 0;
 				break;
 		}
 	}
@@ -323,7 +318,24 @@ function applyOps(s: LineState, ops: readonly Op[]): LineState {
 }
 
 function lineValues(s: LineState): LineValues {
-	return { quantity: s.q.toString(), rate: money(s.r), adjustment: money(s.a), total: money(totalOf(s)) };
+	return { quantity: fmtScaled(s.q, 4), rate: money4(s.r), adjustment: money8(s.a), total: money8(totalOf(s)) };
+}
+
+/** Exact sum of scale-8 integers (a Number while it is safe, BigInt beyond). */
+class Sum {
+	private n = 0;
+	private big = 0n;
+	add(v: number) {
+		const s = this.n + v;
+		if (Number.isSafeInteger(s)) this.n = s;
+		else {
+			this.big += BigInt(this.n) + BigInt(v);
+			this.n = 0;
+		}
+	}
+	toMoney(): string {
+		return money(Decimal.from(this.big + BigInt(this.n)).div(100_000_000, 8));
+	}
 }
 
 // ---------------------------------------------------------------- evaluation
@@ -420,9 +432,10 @@ export function evaluate(
 	// pass 2
 	const results: EntryResult[] = new Array(n);
 	const sum = { compliant: 0, adjusted: 0, review: 0, rejected: 0, errors: 0, violations: 0 };
-	const byRule = new Map<string, { count: number; amount: Decimal }>();
-	let atStake = Decimal.ZERO;
-	let reduction = Decimal.ZERO;
+	const byRule = new Map<string, { count: number; amount: Sum }>();
+	const atStake = new Sum();
+	const reduction = new Sum();
+	const setRefs = new Map<CompiledRuleSet, { id: string; version: string }>();
 	for (let i = 0; i < n; i++) {
 		const p = prepared[i];
 		const entryId = entries[i] && typeof entries[i].id === 'string' ? entries[i].id : '';
@@ -447,13 +460,14 @@ export function evaluate(
 			const h = br.check(p);
 			if (h) (hits ??= []).push([rule, h]);
 		}
-		const ruleSet = { id: s.id, version: s.version };
+		let ruleSet = setRefs.get(s);
+		if (!ruleSet) setRefs.set(s, (ruleSet = { id: s.id, version: s.version }));
 		if (!hits) {
 			results[i] = { index: i, entryId, status: 'compliant', violations: EMPTY, ruleSet };
 			sum.compliant++;
 			continue;
 		}
-		// violations: exact amounts with Decimal (only for lines that break a rule)
+		// violations: exact amounts (only for lines that break a rule)
 		const original = stateOf(p);
 		const total0 = totalOf(original);
 		const violations: Violation[] = [];
@@ -463,7 +477,7 @@ export function evaluate(
 		for (const [rule, hit] of hits) {
 			const def = rule.def;
 			const after = applyOps(original, hit.ops);
-			const stake = total0.sub(totalOf(after));
+			const stake = total0 - totalOf(after);
 			const v: Violation = {
 				ruleId: def.id,
 				type: def.type,
@@ -472,7 +486,7 @@ export function evaluate(
 				action: def.action,
 				level: rule.impl.invoice ? 'invoice' : 'line',
 				message: '',
-				amountAtStake: money(stake),
+				amountAtStake: money8(stake),
 				details: hit.details,
 			};
 			if (def.action === 'adjust') {
@@ -482,28 +496,28 @@ export function evaluate(
 			else flagged = true;
 			v.message = rule.template.render((name) => hit.details[name] ?? commonVar(name, p, v));
 			violations.push(v);
-			const br = byRule.get(def.id) ?? { count: 0, amount: Decimal.ZERO };
+			let br = byRule.get(def.id);
+			if (!br) byRule.set(def.id, (br = { count: 0, amount: new Sum() }));
 			br.count++;
-			br.amount = br.amount.add(stake);
-			byRule.set(def.id, br);
-			atStake = atStake.add(stake);
+			br.amount.add(stake);
+			atStake.add(stake);
 		}
 		sum.violations += violations.length;
 		const result: EntryResult = { index: i, entryId, status: rejected ? 'rejected' : flagged ? 'review' : 'adjusted', violations, ruleSet };
 		if (adjustOps.length) {
 			const after = applyOps(original, adjustOps);
-			const red = total0.sub(totalOf(after));
-			result.adjusted = { ...lineValues(after), reduction: money(red) };
-			reduction = reduction.add(red);
+			const red = total0 - totalOf(after);
+			result.adjusted = { ...lineValues(after), reduction: money8(red) };
+			reduction.add(red);
 		}
 		sum[result.status as 'rejected' | 'review' | 'adjusted']++;
 		results[i] = result;
 	}
 	const byRuleOut: EvaluationSummary['byRule'] = {};
-	for (const [id, v] of byRule) byRuleOut[id] = { count: v.count, amountAtStake: money(v.amount) };
+	for (const [id, v] of byRule) byRuleOut[id] = { count: v.count, amountAtStake: v.amount.toMoney() };
 	return {
 		results,
-		summary: { entries: n, ...sum, amountAtStake: money(atStake), reduction: money(reduction), byRule: byRuleOut, skipped },
+		summary: { entries: n, ...sum, amountAtStake: atStake.toMoney(), reduction: reduction.toMoney(), byRule: byRuleOut, skipped },
 	};
 }
 

@@ -92,6 +92,25 @@ export function money(d: Decimal): string {
 	return d.significantScale() <= 2 ? d.toFixed(2) : d.toString();
 }
 
+/** Money from a scale-8 integer: at least two decimals, more only when exact value needs them. */
+export function money8(v: number): string {
+	return withCents(fmtScaled(v, 8));
+}
+
+/** A rate from a scale-4 integer, same format as money8. */
+export function money4(v: number): string {
+	return withCents(fmtScaled(v, 4));
+}
+
+function withCents(s: string): string {
+	const dot = s.indexOf('.');
+	if (dot === -1) return `${s}.00`;
+	return s.length - dot === 2 ? `${s}0` : s;
+}
+
+/** Largest amount (scale 8) the engine accepts on a line: sums of a few such stay exact integers. */
+export const MAX_AMOUNT8 = 2 ** 51;
+
 /** Days since 1970-01-01 for an ISO date "YYYY-MM-DD"; NaN when the text is not a real calendar date. */
 export function dayNumber(iso: unknown): number {
 	if (typeof iso !== 'string' || iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return NaN;

@@ -3,7 +3,7 @@
  * that all rules share, or into an error naming the field and what was expected.
  */
 import type { BillingEntry } from '../model';
-import { dayNumber, ONE, toScaled4 } from './num';
+import { dayNumber, MAX_AMOUNT8, ONE, toScaled4 } from './num';
 
 export interface Prepared {
 	e: BillingEntry;
@@ -86,14 +86,15 @@ export function prepareEntry(e: BillingEntry, i: number, defaultCurrency: string
 		a8 = a * ONE;
 	}
 	const full = q * r;
-	if (!Number.isSafeInteger(full)) return { field: 'quantity', message: 'quantity × rate is too large to check exactly' };
+	if (!(Math.abs(full) <= MAX_AMOUNT8)) return { field: 'quantity', message: 'quantity × rate is above 22,000,000, too large to check exactly' };
+	if (!(Math.abs(a8) <= MAX_AMOUNT8)) return { field: 'adjustment', message: 'the adjustment is above 22,000,000, too large to check exactly' };
 	let t8 = full + a8;
 	if (e.total !== undefined && e.total !== null && e.total !== '') {
 		const t = toScaled4(e.total);
 		if (Number.isNaN(t)) return { field: 'total', message: `expected a decimal with at most 4 decimal places, got ${describe(e.total)}` };
 		t8 = t * ONE;
 	}
-	if (!Number.isSafeInteger(t8)) return { field: 'total', message: 'the line total is too large to check exactly' };
+	if (!(Math.abs(t8) <= MAX_AMOUNT8)) return { field: 'total', message: 'the line total is above 22,000,000, too large to check exactly' };
 	const tkp = e.timekeeper;
 	const m = e.matter;
 	const codes = e.codes;
