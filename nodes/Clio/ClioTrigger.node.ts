@@ -377,11 +377,6 @@ export class ClioTrigger implements INodeType {
 		const payload = this.getBodyData() as IDataObject;
 		const meta = (payload.meta ?? {}) as IDataObject;
 		const model = this.getNodeParameter('model') as string;
-		if (sd.webhookId !== undefined && meta.webhook_id !== undefined && Number(meta.webhook_id) !== Number(sd.webhookId)) {
-			res.status(410).json({ error: 'unknown webhook' });
-			return { noWebhookResponse: true };
-		}
-
 		// 3. Keep the subscription alive while it is in use.
 		try {
 			const d = (payload.data ?? {}) as IDataObject;

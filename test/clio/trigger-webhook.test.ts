@@ -1,0 +1,158 @@
+/**
+ * Clio Trigger, webhook mode, end to end: the sandbox (Clio) subscribes, handshakes and delivers
+ * over real HTTP to the node's webhook() running in n8n-core's WebhookContext.
+ */
+import { createHmac } from 'node:crypto';
+import axios from 'axios';
+import type { IDataObject } from 'n8n-workflow';
+import type { Sandbox } from '../../sandbox';
+import { CLIO_WEBHOOK_MAX_LIFETIME_MS, LIFETIME_MARGIN_MS } from '../../nodes/Clio/ClioTrigger.node';
+import { clioSandbox } from './helpers';
+import { TriggerHost } from './webhookServer';
+
+const DAY = 24 * 3600 * 1000;
+let sb: Sandbox;
+let host: TriggerHost;
+let api: ReturnType<typeof axios.create>;
+
+beforeAll(async () => {
+	sb = await clioSandbox({ size: 120, clioRateLimitPerMinute: 1000 });
+	api = axios.create({ baseURL: `${sb.url}/clio/api/v4` });
+	// someone working in Clio: a fresh token per request (the sandbox clock moves by weeks here)
+	api.interceptors.request.use((config) => {
+		config.headers.set('Authorization', `Bearer ${sb.issueToken('clio').access_token}`);
+		return config;
+	});
+	host = new TriggerHost(sb, { mode: 'webhook', model: 'activity', events: ['created', 'updated', 'deleted'], options: { expiryCheckMinutes: 0 } });
+	await host.start();
+});
+afterAll(async () => {
+	await host.stop();
+	await sb.close();
+});
+
+const hookInSandbox = () => sb.state.clio.webhooks.all()[0];
+const newActivity = async (note: string) => {
+	const matter = sb.state.clio.matters.all()[0];
+	const r = await api.post('/activities.json', { data: { type: 'TimeEntry', date: '2026-11-25', quantity: 1800, note, matter: { id: matter.id } } }, { params: { fields: 'id' } });
+	await sb.idle();
+	return r.data.data.id as number;
+};
+const deliveriesFor = (id: number) => host.received.filter((r) => r.items.some((i) => ((i.json.data as IDataObject).id as number) === id));
+
+describe('Clio Trigger — webhook mode', () => {
+	it('subscribes with the chosen model, events and fields, at the maximum expiry, and passes the handshake', async () => {
+		expect(await host.activate()).toBe(true);
+		await sb.idle();
+		const hook = hookInSandbox();
+		expect(hook).toBeDefined();
+		expect(hook.model).toBe('activity');
+		expect([...hook.events].sort()).toEqual(['created', 'deleted', 'updated']);
+		expect(hook.fields).toContain('activity_description{');
+		expect(hook.url.startsWith(`${host.url}/webhook/`)).toBe(true);
+		// handshake answered by the node: X-Hook-Secret echoed, hook enabled
+		expect(hook.status).toBe('enabled');
+		expect(host.received[0]).toEqual({ status: 200, items: [] });
+		// expiry pushed to Clio's maximum (31 days by Clio's clock, less a safety hour)
+		const lifetime = Date.parse(hook.expires_at) - sb.clock.nowMs();
+		expect(lifetime).toBeGreaterThan(CLIO_WEBHOOK_MAX_LIFETIME_MS - LIFETIME_MARGIN_MS - 60_000);
+		expect(lifetime).toBeLessThanOrEqual(CLIO_WEBHOOK_MAX_LIFETIME_MS);
+		expect(host.staticData.webhookId).toBe(hook.id);
+		// activation again (n8n restart): the subscription is found and kept
+		expect(await host.activate('init')).toBe(false);
+		expect(sb.state.clio.webhooks.size).toBe(1);
+	});
+
+	it('turns signed deliveries into items (hours and exact money, event named)', async () => {
+		const id = await newActivity('Call with opposing counsel');
+		const got = deliveriesFor(id);
+		expect(got).toHaveLength(1);
+		expect(got[0].status).toBe(200);
+		const item = got[0].items[0].json;
+		expect(item.event).toBe('created');
+		expect(item.model).toBe('activity');
+		expect(item.webhookId).toBe(hookInSandbox().id);
+		expect(item.data).toEqual(expect.objectContaining({ id, note: 'Call with opposing counsel', hours: '0.5', type: 'TimeEntry' }));
+		await api.patch(`/activities/${id}.json`, { data: { note: 'Call with opposing counsel (updated)' } });
+		await sb.idle();
+		const events = deliveriesFor(id).map((r) => r.items[0].json.event);
+		expect(events).toEqual(['created', 'updated']);
+	});
+
+	it('answers 401 to forged, unsigned or tampered deliveries and starts nothing', async () => {
+		const before = host.received.length;
+		const hookUrl = hookInSandbox().url;
+		const body = JSON.stringify({ data: { id: 1, note: 'forged' }, meta: { event: 'created', webhook_id: hookInSandbox().id } });
+		const post = (headers: Record<string, string>, data = body) =>
+			axios.post(hookUrl, data, { headers: { 'content-type': 'application/json', ...headers }, validateStatus: () => true, transformRequest: (d) => d });
+		const unsigned = await post({});
+		const forged = await post({ 'x-hook-signature': createHmac('sha256', 'not-the-secret').update(body).digest('hex') });
+		const secret = hookInSandbox().shared_secret;
+		const good = createHmac('sha256', secret).update(body).digest('hex');
+		const tampered = await post({ 'x-hook-signature': good }, body.replace('forged', 'forgeD'));
+		const truncated = await post({ 'x-hook-signature': good.slice(0, 10) });
+		expect([unsigned.status, forged.status, tampered.status, truncated.status]).toEqual([401, 401, 401, 401]);
+		const answered = host.received.slice(before);
+		expect(answered.map((r) => r.status)).toEqual([401, 401, 401, 401]);
+		expect(answered.every((r) => r.items.length === 0)).toBe(true);
+		// the same body signed with the real secret is accepted: the check is the signature, nothing else
+		const signed = await post({ 'x-hook-signature': good });
+		expect(signed.status).toBe(200);
+	});
+
+	it('renews the subscription before it lapses, by Clio\'s clock (moving the sandbox clock)', async () => {
+		const firstExpiry = Date.parse(hookInSandbox().expires_at);
+		// 26 days later: fewer than 7 days remain. The next delivery renews to the maximum again.
+		sb.clock.advance(26 * DAY);
+		const id = await newActivity('Day 26 entry');
+		expect(deliveriesFor(id)).toHaveLength(1);
+		const renewed = Date.parse(hookInSandbox().expires_at);
+		expect(renewed).toBeGreaterThan(firstExpiry + 25 * DAY);
+		expect(renewed - sb.clock.nowMs()).toBeGreaterThan(CLIO_WEBHOOK_MAX_LIFETIME_MS - LIFETIME_MARGIN_MS - 60_000);
+		expect(host.staticData.expiresAt).toBe(hookInSandbox().expires_at);
+
+		// 26 more days (52 after creation, far past the first expiry): still subscribed, still delivering
+		sb.clock.advance(26 * DAY);
+		expect(Date.now() + 0).toBeLessThan(firstExpiry); // our own clock never moved: renewal followed Clio's
+		const late = await newActivity('Day 52 entry');
+		expect(deliveriesFor(late)).toHaveLength(1);
+		expect(Date.parse(hookInSandbox().expires_at)).toBeGreaterThan(sb.clock.nowMs() + 30 * DAY);
+	});
+
+	it('renews during quiet periods on the schedule tick, without deliveries', async () => {
+		const before = Date.parse(hookInSandbox().expires_at);
+		sb.clock.advance(25 * DAY); // no change in Clio, so no delivery
+		const deliveries = host.received.length;
+		expect(await host.tick()).toBeNull();
+		expect(host.received.length).toBe(deliveries);
+		expect(Date.parse(hookInSandbox().expires_at)).toBeGreaterThan(before + 24 * DAY);
+		// and a tick when nothing is due changes nothing
+		const now = hookInSandbox().expires_at;
+		await host.tick();
+		expect(hookInSandbox().expires_at).toBe(now);
+	});
+
+	it('without renewal the subscription lapses; activation then subscribes again', async () => {
+		sb.clock.advance(32 * DAY);
+		await sb.idle();
+		const id = await newActivity('after lapse');
+		expect(deliveriesFor(id)).toHaveLength(0);
+		// n8n re-activation: the lapsed hook is gone (404), a new one is made and handshaked
+		const oldId = host.staticData.webhookId;
+		expect(await host.activate()).toBe(true);
+		await sb.idle();
+		expect(hookInSandbox().id).not.toBe(oldId);
+		expect(hookInSandbox().status).toBe('enabled');
+		const again = await newActivity('after re-activation');
+		expect(deliveriesFor(again)).toHaveLength(1);
+	});
+
+	it('deletes the webhook on deactivation', async () => {
+		expect(sb.state.clio.webhooks.size).toBe(1);
+		expect(await host.deactivate()).toBe(true);
+		expect(sb.state.clio.webhooks.size).toBe(0);
+		expect(host.staticData.webhookId).toBeUndefined();
+		const id = await newActivity('after deactivation');
+		expect(deliveriesFor(id)).toHaveLength(0);
+	});
+});
