@@ -1,0 +1,26 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const returnAllAndLimit: INodeProperties[] = [
+	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+export const resolveLinked: INodeProperties = {
+	displayName: 'Resolve Linked Records',
+	name: 'resolveLinked',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to include the linked records (matter, participants, …) in each item instead of only their IDs',
+};
+
+export function idField(displayName: string, name: string, description?: string): INodeProperties {
+	return { displayName, name, type: 'string', required: true, default: '', ...(description ? { description } : {}) };
+}

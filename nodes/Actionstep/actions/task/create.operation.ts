@@ -1,0 +1,63 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { flattenRecord } from '../../helpers/jsonapi';
+import { requiredId } from '../../helpers/utils';
+import { actionstepRequest } from '../../transport';
+import { idField } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	idField('Action ID', 'actionId', 'The action (matter) the task belongs to'),
+	idField('Assignee (Participant ID)', 'assigneeId', 'Who does the task, e.g. the billing clerk'),
+	{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', placeholder: 'Fix UTBMS code on invoice 10042' },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ displayName: 'Description', name: 'description', type: 'string', typeOptions: { rows: 3 }, default: '' },
+			{ displayName: 'Due', name: 'dueTimestamp', type: 'dateTime', default: '', description: 'When the task is due (read as UTC when no zone is given)' },
+			{ displayName: 'Due In Days', name: 'dueInDays', type: 'number', typeOptions: { minValue: 0 }, default: 2, description: 'Used when "Due" is empty: days from now' },
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'options',
+				options: [
+					{ name: 'Low', value: 'Low' },
+					{ name: 'Normal', value: 'Normal' },
+					{ name: 'High', value: 'High' },
+				],
+				default: 'Normal',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const actionId = requiredId.call(this, 'actionId', 'Action ID', i);
+	const assigneeId = requiredId.call(this, 'assigneeId', 'Assignee', i);
+	const name = String(this.getNodeParameter('name', i) ?? '').trim();
+	if (!name) throw new NodeOperationError(this.getNode(), 'Task name is empty', { itemIndex: i });
+	const f = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	let due: string | undefined;
+	if (f.dueTimestamp) {
+		const s = String(f.dueTimestamp);
+		const t = Date.parse(/([zZ]|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s}Z`);
+		if (Number.isNaN(t)) throw new NodeOperationError(this.getNode(), `"Due" is not a date-time: "${s}"`, { itemIndex: i });
+		due = new Date(t).toISOString();
+	} else if (f.dueInDays !== undefined) {
+		due = new Date(Date.now() + Number(f.dueInDays) * 86_400_000).toISOString();
+	}
+	const body: IDataObject = {
+		name,
+		...(f.description ? { description: String(f.description) } : {}),
+		...(due ? { dueTimestamp: due } : {}),
+		...(f.priority ? { priority: f.priority } : {}),
+		links: { action: actionId, assignee: assigneeId },
+	};
+	const res = await actionstepRequest.call(this, 'POST', 'tasks', { body: { tasks: body }, itemIndex: i });
+	return [{ json: flattenRecord('tasks', res.tasks as IDataObject) }];
+}
