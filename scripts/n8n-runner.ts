@@ -14,6 +14,7 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import {
 	cpSync,
 	existsSync,
@@ -588,6 +589,7 @@ export interface ExecuteResult {
 	};
 	stdout: string;
 	stderr: string;
+	executionId?: string;
 }
 
 /** Everything a test process needs to use a stack started elsewhere (e.g. in jest's globalSetup). */
@@ -617,6 +619,15 @@ export interface StackClient {
 	importWorkflow(wf: WorkflowJson): Promise<string>;
 	/** `n8n execute --id` with Node 24; parses the run data it prints. */
 	execute(workflowId: string): Promise<ExecuteResult>;
+	/**
+	 * Runs a stored workflow INSIDE the server, as the editor's "Execute workflow" button does
+	 * (POST /rest/workflows/:id/run, mode "manual"), and waits for it to finish. Use this for
+	 * workflows with Data Table nodes: the `n8n execute` CLI does not load n8n's modules.
+	 */
+	runInServer(workflowId: string, opts?: { trigger?: string; timeoutMs?: number }): Promise<ExecuteResult>;
+	/** Publishes (activates) a stored workflow. */
+	activate(workflowId: string): Promise<void>;
+	deactivate(workflowId: string): Promise<void>;
 	/** Items (json) a node emitted on one output, over all its runs. */
 	nodeOutput(result: ExecuteResult, nodeName: string, outputIndex?: number): Array<Record<string, unknown>>;
 	/** The CLI of the installed n8n with this stack's environment. */
@@ -670,6 +681,27 @@ export function stackClient(state: StackState, log: Log = defaultLog): StackClie
 				const err = e as { stdout?: string; stderr?: string };
 				return { ok: false, run: parseRun(err.stdout ?? ''), stdout: err.stdout ?? '', stderr: err.stderr ?? String(e) };
 			}
+		},
+		async runInServer(workflowId, o = {}) {
+			const api = this.api;
+			let trigger = o.trigger;
+			if (!trigger) {
+				const wf = await api.get<WorkflowJson>(`/rest/workflows/${workflowId}`);
+				trigger = wf.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger')?.name;
+				if (!trigger) throw new Error(`workflow ${workflowId} has no Manual Trigger to start from`);
+			}
+			const started = await api.post<{ executionId?: string }>(`/rest/workflows/${workflowId}/run`, {
+				triggerToStartFrom: { name: trigger },
+			});
+			if (!started.executionId) throw new Error(`workflow ${workflowId} did not start: ${JSON.stringify(started)}`);
+			return waitForExecution(api, state, started.executionId, o.timeoutMs ?? 180000);
+		},
+		async activate(workflowId) {
+			const wf = await this.api.get<{ versionId: string }>(`/rest/workflows/${workflowId}`);
+			await this.api.post(`/rest/workflows/${workflowId}/activate`, { versionId: wf.versionId });
+		},
+		async deactivate(workflowId) {
+			await this.api.post(`/rest/workflows/${workflowId}/deactivate`, {});
 		},
 		nodeOutput(result, nodeName, outputIndex = 0) {
 			const runs = result.run?.data.resultData.runData[nodeName];
@@ -794,6 +826,24 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 			if (sandbox) await sandbox.close();
 		},
 	};
+}
+
+/** Polls an execution until it is no longer running; its data comes in n8n's "flatted" encoding. */
+export async function waitForExecution(api: N8nApi, state: StackState, executionId: string, timeoutMs = 180000): Promise<ExecuteResult> {
+	const req = createRequire(join(state.install.n8nDir, 'node_modules/n8n/package.json'));
+	const flatted = req('flatted') as { parse(text: string): unknown };
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const ex = await api.get<{ status: string; finished: boolean; data: string; stoppedAt?: string }>(
+			`/rest/executions/${executionId}`,
+		);
+		if (ex && !['new', 'running', 'waiting', 'unknown'].includes(ex.status) && ex.stoppedAt) {
+			const data = (typeof ex.data === 'string' ? flatted.parse(ex.data) : ex.data) as NonNullable<ExecuteResult['run']>['data'];
+			return { ok: ex.status === 'success', run: { data, status: ex.status }, stdout: '', stderr: '', executionId } as ExecuteResult;
+		}
+		if (Date.now() > deadline) throw new Error(`execution ${executionId} still ${ex?.status} after ${timeoutMs / 1000}s`);
+		await new Promise((r) => setTimeout(r, 500));
+	}
 }
 
 /** `n8n execute --rawOutput` prints the IRun as JSON (possibly after log lines). */

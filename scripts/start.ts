@@ -2,6 +2,8 @@
  * `npm start`: the pack, the vendor sandbox and a local n8n with everything imported.
  * Options (environment): N8N_PORT (default 5678), SANDBOX_PORT (default 5680), FRESH=1 (new database).
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEFAULT_OWNER, startStack, type Stack } from './n8n-runner';
 
 async function main() {
@@ -24,6 +26,8 @@ async function main() {
 	process.on('SIGTERM', () => void stop('SIGTERM'));
 
 	stack = await startStack({ port, sandboxPort, fresh: process.env.FRESH === '1' });
+	// For scripts/run-workflow.ts (import + execute a workflow file in this running n8n).
+	writeFileSync(join(stack.userFolder, 'state.json'), JSON.stringify(stack.state, null, 2));
 	const t = Object.entries(stack.templates);
 	const line = '─'.repeat(72);
 	const o = stack.owner;
