@@ -104,13 +104,14 @@ describe('package.json', () => {
 });
 
 describe('dist', () => {
-	it('holds every file the n8n section lists', () => {
-		for (const f of [...nodeFiles, ...credentialFiles]) expect({ f, exists: existsSync(join(root, f)) }).toEqual({ f, exists: true });
-		expect(existsSync(join(root, pkg.main))).toBe(true);
+	// all checks read one snapshot: the packed copy (what npm would publish), not the live dist/
+	it('holds (and publishes) every file the n8n section lists', () => {
+		for (const f of [...nodeFiles, ...credentialFiles]) expect({ f, exists: existsSync(join(packed, f)) }).toEqual({ f, exists: true });
+		expect(existsSync(join(packed, pkg.main))).toBe(true);
 	});
 
 	it('lists every built node and credential in the n8n section (nothing built is left unregistered)', () => {
-		const built = walk(join(root, 'dist')).map((p) => relative(root, p).split('\\').join('/'));
+		const built = walk(join(packed, 'dist')).map((p) => relative(packed, p).split('\\').join('/'));
 		const builtNodes = built.filter((f) => f.endsWith('.node.js')).sort();
 		const builtCreds = built.filter((f) => f.endsWith('.credentials.js')).sort();
 		expect(builtNodes).toEqual([...nodeFiles].sort());
@@ -118,10 +119,10 @@ describe('dist', () => {
 	});
 
 	it('bundles: no node or credential (registered or not) requires anything at run time but n8n-workflow', () => {
-		const built = walk(join(root, 'dist')).filter((p) => /\.(node|credentials)\.js$/.test(p)).map((p) => relative(root, p));
+		const built = walk(join(packed, 'dist')).filter((p) => /\.(node|credentials)\.js$/.test(p)).map((p) => relative(packed, p));
 		expect(built.length).toBeGreaterThanOrEqual(nodeFiles.length);
 		for (const f of built) {
-			const requires = runtimeRequires(readFileSync(join(root, f), 'utf8'));
+			const requires = runtimeRequires(readFileSync(join(packed, f), 'utf8'));
 			const bad = requires.filter((r) => !ALLOWED_RUNTIME_REQUIRES.has(r));
 			expect({ f, bad }).toEqual({ f, bad: [] });
 		}
@@ -129,7 +130,7 @@ describe('dist', () => {
 
 	it('bundles the library (package main): besides n8n-workflow only Node built-ins, no third-party package', () => {
 		const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-		const requires = runtimeRequires(readFileSync(join(root, pkg.main), 'utf8'));
+		const requires = runtimeRequires(readFileSync(join(packed, pkg.main), 'utf8'));
 		expect(requires.filter((r) => !ALLOWED_RUNTIME_REQUIRES.has(r) && !builtins.has(r))).toEqual([]);
 	});
 
