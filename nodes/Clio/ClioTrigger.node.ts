@@ -162,7 +162,18 @@ export class ClioTrigger implements INodeType {
 		// Both modes live in one node: webhooks are only subscribed in webhook mode, polls only read in polling mode
 		// (in webhook mode the poll tick is used to keep the subscription from lapsing, without HTTP unless due).
 		polling: true,
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				// No method in polling mode: n8n then registers no webhook at all (nothing to listen to, and a
+				// manual test run polls instead of waiting for a delivery).
+				httpMethod: '={{$parameter["mode"] === "polling" ? "" : "POST"}}',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				ndvHideUrl: '={{$parameter["mode"] === "polling"}}',
+				ndvHideMethod: true,
+			},
+		],
 		properties: [
 			{
 				displayName: 'Mode',
