@@ -65,36 +65,95 @@ class AggView {
 	}
 }
 
+/** What `entry.*` reads: computed on first access, so an expression pays only for what it uses. */
+class EntryView {
+	constructor(private readonly p: Prepared) {}
+	get id() {
+		return this.p.e.id;
+	}
+	get kind() {
+		return this.p.kind;
+	}
+	get date() {
+		return this.p.date;
+	}
+	get hours() {
+		return this.p.q / ONE;
+	}
+	get quantity() {
+		return this.p.q / ONE;
+	}
+	get rate() {
+		return this.p.r / ONE;
+	}
+	get adjustment() {
+		return this.p.a8 / ONE8;
+	}
+	get total() {
+		return this.p.t8 / ONE8;
+	}
+	get narrative() {
+		return this.p.narrative;
+	}
+	get words() {
+		return countWords(this.p.narrative);
+	}
+	get chars() {
+		return this.p.narrative.trim().length;
+	}
+	get timekeeper() {
+		return this.p.tk;
+	}
+	get classification() {
+		return this.p.cls;
+	}
+	get matter() {
+		return this.p.matter;
+	}
+	get matterType() {
+		return this.p.e.matter?.matterType ?? null;
+	}
+	get client() {
+		return this.p.e.client?.id ?? null;
+	}
+	get task() {
+		return this.p.task;
+	}
+	get activity() {
+		return this.p.activity;
+	}
+	get expense() {
+		return this.p.expense;
+	}
+	get currency() {
+		return this.p.currency;
+	}
+	get billable() {
+		return this.p.e.billable ?? null;
+	}
+	get extra() {
+		return this.p.e.extra ?? {};
+	}
+}
+
+class View {
+	private e?: EntryView;
+	private a?: AggView;
+	constructor(
+		private readonly p: Prepared,
+		private readonly b: Batch,
+		readonly invoice: object,
+	) {}
+	get entry() {
+		return (this.e ??= new EntryView(this.p));
+	}
+	get agg() {
+		return (this.a ??= new AggView(this.b, this.p));
+	}
+}
+
 export function expressionView(batch: Batch): (p: Prepared) => object {
 	const c = batch.context;
 	const invoice = { date: c.invoiceDate ?? null, periodStart: c.periodStart ?? null, periodEnd: c.periodEnd ?? null, currency: c.currency ?? null, today: c.today ?? null };
-	return (p) =>
-		(p.view ??= {
-			entry: {
-				id: p.e.id,
-				kind: p.kind,
-				date: p.date,
-				hours: p.q / ONE,
-				quantity: p.q / ONE,
-				rate: p.r / ONE,
-				adjustment: p.a8 / ONE8,
-				total: p.t8 / ONE8,
-				narrative: p.narrative,
-				words: countWords(p.narrative),
-				chars: p.narrative.trim().length,
-				timekeeper: p.tk,
-				classification: p.cls,
-				matter: p.matter,
-				matterType: p.e.matter?.matterType ?? null,
-				client: p.e.client?.id ?? null,
-				task: p.task,
-				activity: p.activity,
-				expense: p.expense,
-				currency: p.currency,
-				billable: p.e.billable ?? null,
-				extra: p.e.extra ?? {},
-			},
-			agg: new AggView(batch, p),
-			invoice,
-		});
+	return (p) => (p.view ??= new View(p, batch, invoice));
 }
