@@ -106,7 +106,7 @@ export function createModels(state: ClioState, timeZone: string): ClioModels {
 			etag: etag('practice_area'),
 			name: (m) => m.practice_area,
 			code: (m) => m.matter_type,
-			category: () => 'Other',
+			category: (m) => ({ Litigation: 'commercial_litigation', Corporate: 'business_formation_and_compliance', Restructuring: 'bankruptcy' })[m.practice_area] ?? 'other',
 			created_at: () => `${m0(state)}`,
 			updated_at: () => `${m0(state)}`,
 		},

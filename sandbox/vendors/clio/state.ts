@@ -172,7 +172,7 @@ export interface ClioWebhook {
 /** Which transitions PATCH /bills/{id}.json allows (modelled on Clio's bill workflow). */
 export const BILL_TRANSITIONS: Record<ClioBillState, ClioBillState[]> = {
 	draft: ['awaiting_approval', 'awaiting_payment', 'void', 'deleted'],
-	awaiting_approval: ['draft', 'awaiting_payment', 'void', 'deleted'],
+	awaiting_approval: ['awaiting_payment', 'void', 'deleted'],
 	awaiting_payment: ['paid', 'void'],
 	paid: ['awaiting_payment'],
 	void: ['deleted'],
