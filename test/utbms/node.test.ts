@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { INodeExecutionData } from 'n8n-workflow';
 import { Utbms } from '../../nodes/Utbms/Utbms.node';
 import * as loadOptions from '../../nodes/Utbms/methods/loadOptions';
@@ -135,6 +136,38 @@ describe('UTBMS node: Map', () => {
 		expect(r.error?.message).toBe('Field "firmCodes.task" of item 0 holds an object, expected text');
 		const m = await run({ operation: 'map', mappingSource: 'field', mappingField: 'cfg', inputShape: 'canonical' }, [canonical('1')]);
 		expect(m.error?.message).toBe('Item 0 has no mapping table in field "cfg"');
+	});
+
+	it('takes the table from an expression (e.g. a previous node) that returns an object', async () => {
+		const r = await run({ operation: 'map', mappingTable: '={{ $json.cfg }}', inputShape: 'canonical', options: { includeDetails: false } }, [
+			canonical('1', { firmCodes: { task: 'depo', activity: 'res' }, cfg: table }),
+		]);
+		expect(r.error).toBeUndefined();
+		expect(r.outputs[0][0].json.codes).toEqual({ task: 'L330', activity: 'A102' });
+		expect(r.outputs[0][0].json.utbmsMapping).toBeUndefined();
+	});
+
+	it('routes every input item to exactly one output, whatever the item holds (nothing dropped)', async () => {
+		const rnd = fc.sample(
+			fc.record({
+				kind: fc.constantFrom('fee', 'expense', 'feeAdjustment', 'F', 'E', 'IE', 'bogus', ''),
+				client: fc.constantFrom('ACME', 'GLOBEX', ''),
+				task: fc.constantFrom('research', 'DEPO', 'nope', '', 'L110'),
+				activity: fc.constantFrom('res', 'x', ''),
+				expense: fc.constantFrom('copies', 'y', ''),
+				narrative: fc.oneof(fc.string(), fc.constantFrom('deposition prep', 'Deposition', 'depositions')),
+			}),
+			{ numRuns: 300, seed: 42 },
+		);
+		const items = rnd.map((x, i) => canonical(String(i), { kind: x.kind, client: { id: x.client }, firmCodes: { task: x.task, activity: x.activity, expense: x.expense }, narrative: x.narrative }));
+		const r = await run({ operation: 'map', mappingTable: JSON.stringify(table), inputShape: 'canonical' }, items);
+		expect(r.error).toBeUndefined();
+		const seen = [...r.outputs[0], ...r.outputs[1]].map((i) => (i.pairedItem as { item: number }).item).sort((a, b) => a - b);
+		expect(seen).toEqual(items.map((_, i) => i));
+		for (const u of r.outputs[1]) expect((u.json.utbmsUnmapped as { reason: string }).reason.length).toBeGreaterThan(20);
+		for (const m of r.outputs[0]) expect(m.json.utbmsUnmapped).toBeUndefined();
+		expect(r.outputs[0].length).toBeGreaterThan(0);
+		expect(r.outputs[1].length).toBeGreaterThan(0);
 	});
 
 	it('rejects invalid JSON in the table parameter', async () => {
