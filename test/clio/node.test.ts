@@ -2,6 +2,7 @@
  * Every Clio node operation against the sandbox over real HTTP, run by n8n's WorkflowExecute.
  * Expectations come from the sandbox's own state (the "vendor"), not from the node.
  */
+import axios from 'axios';
 import { LoadOptionsContext } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 import { Clio } from '../../nodes/Clio/Clio.node';
@@ -39,6 +40,33 @@ describe('credential and transport', () => {
 		for (const host of ['app.clio.com', 'eu.app.clio.com', 'ca.app.clio.com', 'au.app.clio.com']) expect(String(prop('authUrl').default)).toContain(host);
 		expect(prop('grantType').default).toBe('authorizationCode');
 		expect(c.test.request.url).toBe('/users/who_am_i.json');
+		// the hidden URLs are n8n expressions over the credential's own fields ($self): evaluate them
+		const evaluate = (template: string, self: IDataObject) =>
+			template.slice(1).replace(/\{\{([\s\S]+?)\}\}/g, (_m, js: string) => String(new Function('$self', `return (${js});`)(self)));
+		const cases: Array<[IDataObject, string]> = [
+			[{ region: 'us' }, 'https://app.clio.com'],
+			[{ region: 'eu' }, 'https://eu.app.clio.com'],
+			[{ region: 'ca' }, 'https://ca.app.clio.com'],
+			[{ region: 'au' }, 'https://au.app.clio.com'],
+			[{ region: 'custom', customBaseUrl: `${sb.url}/clio/` }, `${sb.url}/clio`],
+		];
+		for (const [self, host] of cases) {
+			expect(evaluate(String(prop('authUrl').default), self)).toBe(`${host}/oauth/authorize`);
+			expect(evaluate(String(prop('accessTokenUrl').default), self)).toBe(`${host}/oauth/token`);
+			expect(evaluate(String(c.test.request.baseURL), self)).toBe(`${host}/api/v4`);
+		}
+	});
+
+	it('the credential test (who_am_i at the computed base URL) answers with the connected user', async () => {
+		const c = new ClioOAuth2Api();
+		const token = sb.issueToken('clio').access_token;
+		const base = `${sb.url}/clio/api/v4`;
+		const r = await axios.get(`${base}${c.test.request.url}`, {
+			params: c.test.request.qs,
+			headers: { Authorization: `Bearer ${token}`, 'X-API-VERSION': '4.0.9' },
+		});
+		expect(r.status).toBe(200);
+		expect((r.data as { data: IDataObject }).data).toEqual(expect.objectContaining({ id: clio().users.all()[0].id, name: expect.any(String) }));
 	});
 
 	it('pins X-API-VERSION: an unsupported version is refused by Clio and reported with the request', async () => {
