@@ -9,7 +9,8 @@ export const fieldParameter: INodeProperties = {
 	typeOptions: { loadOptionsMethod: 'getCustomFields' },
 	required: true,
 	default: '',
-	description: 'The data collection field (e.g. "Rejection Reason"). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. A field name or label also works. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	description:
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
 export interface ResolvedField {
