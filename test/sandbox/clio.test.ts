@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { AxiosResponse } from 'axios';
 import type { Sandbox } from '../../sandbox';
 import { client, clioClient, Receiver, sandbox } from './helpers';
 
@@ -127,7 +128,7 @@ describe('Clio simulator: paging and filters', () => {
 		const ids: number[] = [];
 		let pages = 0;
 		while (next) {
-			const r = await api.get(next);
+			const r: AxiosResponse = await api.get(next);
 			expect(r.status).toBe(200);
 			for (const row of r.data.data) ids.push(row.id);
 			next = r.data.meta.paging.next;

@@ -33,7 +33,8 @@ export class Receiver {
 	readonly requests: ReceivedRequest[] = [];
 	respond: (req: ReceivedRequest) => { status: number; headers?: Record<string, string> } = (req) => {
 		const secret = req.headers['x-hook-secret'];
-		return { status: 200, headers: typeof secret === 'string' ? { 'X-Hook-Secret': secret } : {} };
+		const headers: Record<string, string> = typeof secret === 'string' ? { 'X-Hook-Secret': secret } : {};
+		return { status: 200, headers };
 	};
 	private server!: Server;
 	url = '';
