@@ -76,8 +76,8 @@ export class LedesWriter {
 		if (!(this.totalScale >= 0 && this.totalScale <= 4)) throw new RangeError('totalDecimals must be 0 to 4');
 		const computed = new Set<number>([F.INVOICE_TOTAL, F.INVOICE_TAX_TOTAL, F.INVOICE_NET_TOTAL, F.INVOICE_REPORTED_TAX_TOTAL]);
 		const checked = this.fields.filter((f) => f.type !== 'amount' && f.type !== 'rate' && !computed.has(f.position - 1));
-		this.invoiceFields = checked.filter((f) => f.level === 'invoice' && f.name !== 'INVOICE_TAX_CURRENCY').map((f) => f.position - 1);
-		this.lineFields = checked.filter((f) => f.level === 'line' || f.name === 'INVOICE_TAX_CURRENCY').map((f) => f.position - 1);
+		this.invoiceFields = checked.filter((f) => f.level === 'invoice').map((f) => f.position - 1);
+		this.lineFields = checked.filter((f) => f.level === 'line').map((f) => f.position - 1);
 		// LAW_FIRM_ID on 98BI may hold up to three ids joined by "~": allow their joined length
 		this.maxLen = this.fields.map((f) => (f.type === 'lawFirmId' ? (f.max ?? 20) * 3 + 2 : (f.max ?? Infinity)));
 		sink(LEDES_HEADERS[fmt] + this.eol + ledesColumnLine(fmt) + this.eol);
@@ -130,8 +130,8 @@ export class LedesWriter {
 			head[F.CLIENT_POSTCODE] = text(inv.client?.postcode);
 			head[F.CLIENT_COUNTRY] = text(inv.client?.country);
 		}
+		if (is98) head[F.INVOICE_TAX_CURRENCY] = text(inv.taxCurrency ?? (inv.lines.some((l) => l?.tax) ? (inv.currency ?? inv.lines[0]?.currency) : undefined));
 		for (const i of this.invoiceFields) this.check(head[i], i, undefined, 'F', false, fail);
-		const taxCurrency = is98 ? text(inv.taxCurrency ?? inv.currency) : '';
 
 		const rows: string[][] = [];
 		let sum4 = 0;
@@ -176,7 +176,7 @@ export class LedesWriter {
 			} else {
 				const tax = is98 ? dec(e.tax?.amount) : Decimal.ZERO;
 				const d = dec(e.quantity).mul(dec(e.rate)).add(dec(e.adjustment)).add(tax).round(scale);
-				if (d.abs().gte('100000000000000')) fail(`the line total ${d.toString()} is larger than LEDES allows`, li, 'LINE_ITEM_TOTAL');
+				if (d.abs().gte('10000000000')) fail(`the line total ${d.toString()} is larger than LEDES allows (10 digits before the point)`, li, 'LINE_ITEM_TOTAL');
 				totalText = moneyText(d);
 				if (exact) {
 					exact = false;
@@ -213,7 +213,6 @@ export class LedesWriter {
 				row[F.TAX_RATE] = e.tax?.rate !== undefined && e.tax.rate !== '' ? rateText(e.tax.rate, li, fail) : '';
 				row[F.TAX_TOTAL] = x === x ? fmtMoney4(x) : moneyText(dec(e.tax?.amount));
 				row[F.TAX_TYPE] = text(e.tax?.type);
-				row[F.INVOICE_TAX_CURRENCY] = e.tax || inv.taxCurrency ? taxCurrency : '';
 			}
 			const hasTk = row[F.TIMEKEEPER_ID] !== '' || row[F.TIMEKEEPER_NAME] !== '';
 			for (const i of this.lineFields) this.check(row[i], i, li, kind, hasTk, fail);
