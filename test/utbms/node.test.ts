@@ -67,6 +67,14 @@ describe('UTBMS node: Map', () => {
 		});
 	});
 
+	it('defaults to Map with the example table and two outputs when nothing is set', async () => {
+		const r = await run({}, [canonical('1', { firmCodes: { task: 'research', activity: 'draft' } }), canonical('2')]);
+		expect(r.error).toBeUndefined();
+		expect(r.outputs).toHaveLength(2);
+		expect(r.outputs[0].map((i) => i.json.codes)).toEqual([{ task: 'L120', activity: 'A103' }]);
+		expect(r.outputs[1].map((i) => i.json.id)).toEqual(['2']);
+	});
+
 	it('works on any item shape through field paths', async () => {
 		const items = [
 			{ json: { who: { client: 'ACME' }, type: 'F', t: 'DEPO', a: 'RES', text: '' } },
