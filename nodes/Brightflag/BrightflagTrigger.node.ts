@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { advanceChangeCursor, type ChangeCursorState, type RejectionReason } from '../../lib/reconcile';
+import { advanceChangeCursor, type ChangeCursorState } from '../../lib/reconcile/cursor';
+import type { RejectionReason } from '../../lib/reconcile/types';
 import { toIsoInstant } from './actions/invoice/getMany.operation';
 import { brightflagApiRequest, brightflagPaged } from './transport';
 
