@@ -120,6 +120,18 @@ describe('UTBMS node: Map', () => {
 		expect(fromBinary.error).toBeUndefined();
 		expect(fromBinary.outputs[0][0].json.codes).toEqual({ task: 'L330', activity: 'A102' });
 		expect(fromBinary.outputs[0][0].binary?.table.fileName).toBe('map.json');
+		// a file saved with a byte-order mark still parses; a missing binary field is an error on that item
+		const bom = { table: { ...binary.table, data: Buffer.from(`\uFEFF${JSON.stringify(table)}`).toString('base64') } };
+		const withBom = await run({ operation: 'map', mappingSource: 'binary', binaryPropertyName: 'table', inputShape: 'canonical' }, [
+			{ ...canonical('1', { firmCodes: { task: 'depo', activity: 'res' } }), binary: bom },
+		]);
+		expect(withBom.outputs[0][0].json.codes).toEqual({ task: 'L330', activity: 'A102' });
+		const missing = await run({ operation: 'map', mappingSource: 'binary', binaryPropertyName: 'table', inputShape: 'canonical' }, [
+			{ ...canonical('1'), binary },
+			canonical('2'),
+		]);
+		expect(missing.error?.message).toMatch(/table/);
+		expect((missing.error as unknown as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
 	});
 
 	it('fails with the item, the source and the path of a bad table; continues on fail when asked', async () => {

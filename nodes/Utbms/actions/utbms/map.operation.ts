@@ -103,8 +103,8 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { operation: ['map'] } }, properties);
 
-/** The mapping table of item i, from the chosen source. */
-function rawTable(this: IExecuteFunctions, i: number, item: INodeExecutionData): Promise<{ raw: unknown; source: string }> | { raw: unknown; source: string } {
+/** The mapping table of item i, from the chosen source, and a label of that source for errors. */
+async function rawTable(this: IExecuteFunctions, i: number, item: INodeExecutionData): Promise<{ raw: unknown; source: string }> {
 	const source = this.getNodeParameter('mappingSource', i) as string;
 	if (source === 'parameter') return { raw: this.getNodeParameter('mappingTable', i), source: 'parameter "Mapping Table"' };
 	if (source === 'field') {
@@ -118,11 +118,9 @@ function rawTable(this: IExecuteFunctions, i: number, item: INodeExecutionData):
 		return { raw: value, source: `field "${path}"` };
 	}
 	const prop = String(this.getNodeParameter('binaryPropertyName', i, 'data')).trim();
-	return (async () => {
-		this.helpers.assertBinaryData(i, prop);
-		const buffer = await this.helpers.getBinaryDataBuffer(i, prop);
-		return { raw: buffer.toString('utf8').replace(/^\uFEFF/, ''), source: `binary field "${prop}"` };
-	})();
+	this.helpers.assertBinaryData(i, prop);
+	const buffer = await this.helpers.getBinaryDataBuffer(i, prop);
+	return { raw: buffer.toString('utf8').replace(/^\uFEFF/, ''), source: `binary field "${prop}"` };
 }
 
 export async function execute(this: IExecuteFunctions, i: number, ctx: UtbmsRunContext): Promise<Array<{ output: number; item: INodeExecutionData }>> {
