@@ -7,3 +7,5 @@ export * from './mappers/clio';
 export * from './utbms';
 export * from './ledes';
 export * from './ocg';
+export * from './mappers/actionstep';
+export * from './reconcile';
