@@ -87,3 +87,12 @@ export function binaryItem(text: string, fileName = 'invoice.txt'): INodeExecuti
 		binary: { data: { data: Buffer.from(text).toString('base64'), mimeType: 'text/plain', fileName } },
 	};
 }
+
+/**
+ * Evaluates a credential's expression default ("={{ … }}") the way n8n resolves it: `$self` is the
+ * credential's own data (hidden URL fields), `$credentials` the same data (test requests).
+ */
+export function evaluateCredentialExpression(template: string, data: Record<string, unknown>): string {
+	if (!template.startsWith('=')) return template;
+	return template.slice(1).replace(/\{\{([\s\S]+?)\}\}/g, (_m, js: string) => String(new Function('$self', '$credentials', `return (${js});`)(data, data)));
+}
