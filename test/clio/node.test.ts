@@ -302,7 +302,9 @@ describe('Matter, Contact, User', () => {
 		const methods = new Clio().methods.listSearch;
 		const page1 = await methods.searchMatters.call(ctx);
 		expect(page1.results.length).toBe(Math.min(50, clio().matters.size));
-		expect(page1.results[0]).toEqual(expect.objectContaining({ value: String(clio().matters.all()[0].id) }));
+		expect(page1.results[0]).toEqual(
+			expect.objectContaining({ value: String(clio().matters.all()[0].id), url: `${sb.url}/clio/nc/#/matters/${clio().matters.all()[0].id}` }),
+		);
 		const m = clio().matters.all()[3];
 		const hit = await methods.searchMatters.call(ctx, m.display_number);
 		expect(hit.results.map((r) => r.value)).toContain(String(m.id));

@@ -1,5 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { clioApiRequest } from '../transport';
+import { CLIO_CREDENTIAL_TYPE, clioApiRequest, clioHostUrl } from '../transport';
 
 /** One page of a Clio list for a resource locator; `paginationToken` is Clio's `meta.paging.next` link. */
 async function search(
@@ -21,9 +21,15 @@ async function search(
 			: { qs: { fields, limit: 50, order: 'id(asc)', ...extraQs, ...(filter ? { query: filter } : {}) } },
 	)) as IDataObject;
 	const data = (Array.isArray(body.data) ? body.data : []) as IDataObject[];
+	let host = 'https://app.clio.com';
+	try {
+		host = clioHostUrl(await this.getCredentials(CLIO_CREDENTIAL_TYPE));
+	} catch {
+		// keep the US host for the link; the list itself came from the credential's region
+	}
 	const next = ((body.meta as IDataObject | undefined)?.paging as IDataObject | undefined)?.next as string | undefined;
 	return {
-		results: data.map((r) => ({ name: label(r), value: String(r.id), url: `https://app.clio.com/nc/#/${urlPart}/${String(r.id)}` })),
+		results: data.map((r) => ({ name: label(r), value: String(r.id), url: `${host}/nc/#/${urlPart}/${String(r.id)}` })),
 		paginationToken: next || undefined,
 	};
 }
