@@ -96,8 +96,12 @@ interface InvoiceState {
 	firstLine: number;
 	lastLine: number;
 	lineCount: number;
-	/** invoice-level field values as on the first line */
+	/** invoice-level field values as on the invoice's first (complete) line */
 	values: string[];
+	valuesLine: number;
+	/** per invoice-level field: its first-line value passed every check */
+	clean: boolean[];
+	periodOk: boolean;
 	total: MinorSum;
 	tax: MinorSum;
 	lineNumbers: Set<string>;
@@ -132,6 +136,11 @@ export class LedesEngine {
 	private readonly maxIssues: number;
 	private lineHadError = false;
 	private ended = false;
+	/** the current chunk (and carried-over partial line) is pure ASCII */
+	private ascii = false;
+	private restAscii = true;
+	/** field position → index in InvoiceState.values (invoice-level fields), or -1 */
+	private levelIndex: number[] = [];
 
 	constructor(
 		private readonly options: LedesValidateOptions = {},
@@ -153,10 +162,14 @@ export class LedesEngine {
 		this.fields = LEDES_FIELDS[format];
 		this.maxLen = this.fields.map((f) => this.options.maxLength?.[f.name] ?? f.max ?? Infinity);
 		this.invoiceLevel = this.fields.filter((f) => f.level === 'invoice').map((f) => f.position - 1);
+		this.levelIndex = this.fields.map((f) => this.invoiceLevel.indexOf(f.position - 1));
 	}
 
 	/** Feed text; lines are processed as soon as they are complete. */
 	push(chunk: string): void {
+		// One regex pass per chunk: lines are only searched for non-ASCII characters when their chunk has some.
+		const chunkAscii = !NON_ASCII.test(chunk);
+		this.ascii = chunkAscii && this.restAscii;
 		let buf = this.rest.length ? this.rest + chunk : chunk;
 		let start = 0;
 		let nl = buf.indexOf('\n', start);
@@ -170,6 +183,7 @@ export class LedesEngine {
 		buf = start < buf.length ? buf.slice(start) : '';
 		// A lone CR at the end may be the first half of CRLF: keep it with the partial line.
 		this.rest = buf;
+		this.restAscii = this.ascii || !NON_ASCII.test(buf);
 	}
 
 	/** Flush the last line and the last invoice; returns the summary. */
@@ -179,6 +193,7 @@ export class LedesEngine {
 			let last = this.rest;
 			this.rest = '';
 			if (last.endsWith('\r')) last = last.slice(0, -1);
+			this.ascii = this.restAscii;
 			if (last.length) this.processLine(last);
 			if (this.lineNo === 0) this.issue(1, undefined, 'EMPTY_FILE', 'The file is empty.');
 			else if (this.lineNo === 1 && this.format) this.issue(2, undefined, 'COLUMNS_INVALID', 'Line 2: the column-definition line is missing.');
@@ -298,10 +313,12 @@ export class LedesEngine {
 	private readData(line: number, raw: string): void {
 		this.lineHadError = false;
 		this.lineItems++;
-		let text = raw;
-		const terminated = text.charCodeAt(text.length - 1) === 93 && text.charCodeAt(text.length - 2) === 91;
-		if (terminated) text = text.slice(0, -2);
-		const v = text.split('|');
+		const terminated = raw.charCodeAt(raw.length - 1) === 93 && raw.charCodeAt(raw.length - 2) === 91;
+		const v = raw.split('|');
+		if (terminated) {
+			const last = v.length - 1;
+			v[last] = v[last].slice(0, -2);
+		}
 		const fields = this.fields;
 		const n = fields.length;
 		const invoiceNumber = v.length > F.INVOICE_NUMBER ? v[F.INVOICE_NUMBER] : '';
@@ -317,7 +334,7 @@ export class LedesEngine {
 			this.emit(line, v);
 			return;
 		}
-		if (NON_ASCII.test(text)) this.reportNonAscii(line, v);
+		if (!this.ascii && NON_ASCII.test(raw)) this.reportNonAscii(line, v);
 
 		const type = v[F.TYPE];
 		const t = type === 'F' ? TYPE_F : type === 'E' ? TYPE_E : type === 'IF' ? TYPE_IF : type === 'IE' ? TYPE_IE : 0;
@@ -331,91 +348,134 @@ export class LedesEngine {
 		let tax = NaN;
 		let unsafe = false;
 
+		const cur = this.current!;
+		if (cur.values.length === 0) {
+			cur.values = this.invoiceLevel.map((i) => v[i]);
+			cur.valuesLine = line;
+		}
+		const firstOfInvoice = cur.valuesLine === line;
+		const levelIndex = this.levelIndex;
+		let lineDateOk = false;
+
 		for (let i = 0; i < n; i++) {
 			const s = v[i];
 			const spec = fields[i];
-			if (s === '') {
-				const r = spec.required;
-				if (
-					r === 'always' ||
-					(r === 'notInvoiceAdjustment' && t !== TYPE_IF && t !== TYPE_IE) ||
-					(r === 'fee' && t === TYPE_F) ||
-					(r === 'feeOrTimekeeper' && (t === TYPE_F || hasTimekeeper))
-				) {
-					this.fieldIssue(line, i, 'REQUIRED', `the ${spec.label} is empty; ${requiredWhy(r)}.`, s);
-				}
-				continue;
+			const k = levelIndex[i];
+			let before = 0;
+			if (k >= 0) {
+				// Invoice-level fields hold the same value on every line: a value already found clean on
+				// the invoice's first line is not checked again; a different value is reported.
+				if (firstOfInvoice) before = this.errorCount + this.warningCount;
+				else if (s === cur.values[k]) {
+					if (cur.clean[k]) continue;
+				} else if (!(spec.type === 'amount' && sameAmount(s, cur.values[k]))) this.inconsistent(line, i, k, cur, s);
 			}
-			switch (spec.type) {
-				case 'date':
-					if (!isLedesDate(s)) this.fieldIssue(line, i, 'DATE_INVALID', `"${shorten(s)}" is not a date; write it as YYYYMMDD (e.g. 20260131).`, s);
-					break;
-				case 'amount': {
-					const a = scanAmount(s);
-					if (a !== a) {
-						this.fieldIssue(line, i, 'NUMBER_INVALID', `"${shorten(s)}" is not a number; use digits, one "." and an optional leading "-", no commas or currency signs.`, s);
-						break;
-					}
-					let ok = true;
-					if (scanned.intDigits > spec.intDigits!) {
-						ok = false;
-						this.fieldIssue(line, i, 'NUMBER_TOO_LARGE', `"${shorten(s)}" has ${scanned.intDigits} digits before the decimal point; at most ${spec.intDigits} are allowed.`, s);
-					}
-					if (scanned.decimals > spec.decimals!) {
-						ok = false;
-						this.fieldIssue(line, i, 'TOO_MANY_DECIMALS', `"${shorten(s)}" has ${scanned.decimals} decimals; at most ${spec.decimals} are allowed.`, s);
-					}
-					if (!ok) break;
-					if (scanned.unsafe) unsafe = true;
-					if (i === F.UNITS) units = a;
-					else if (i === F.ADJUSTMENT) adj = a;
-					else if (i === F.LINE_TOTAL) total = a;
-					else if (i === F.UNIT_COST) cost = a;
-					else if (i === F.TAX_TOTAL) tax = a;
-					break;
-				}
-				case 'text':
-				case 'id':
-				case 'code':
-					if (s.length > this.maxLen[i]) this.fieldIssue(line, i, 'TOO_LONG', `the ${spec.label} is ${s.length} characters long; at most ${this.maxLen[i]} are allowed.`, s);
-					else if (spec.type === 'code' && this.options.isKnownCode) this.checkCode(line, i, s);
-					break;
-				case 'lineType':
-					if (!this.typeSet.has(s)) this.fieldIssue(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not a line type; use F (fee), E (expense), IF (invoice fee adjustment) or IE (invoice expense adjustment).`, s);
-					break;
-				case 'classification':
-					if (!this.classSet.has(s)) this.fieldIssue(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not a LEDES timekeeper classification (e.g. PARTNR, ASSOC, PARALG${this.options.classifications === 'revised' ? '' : ', or the older PT, AS, PL'}).`, s);
-					break;
-				case 'currency':
-					if (!this.currencySet.has(s)) this.fieldIssue(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not an ISO 4217 currency code (e.g. USD, EUR, GBP).`, s);
-					break;
-				case 'accountType':
-					if (s !== 'O' && s !== 'T') this.fieldIssue(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not an account type; use O (ordinary) or T (trust).`, s);
-					break;
-				case 'rate':
-					if (!isTaxRate(s, spec.decimals ?? 10)) this.fieldIssue(line, i, 'TAX_RATE_INVALID', `"${shorten(s)}" is not a tax rate; write a decimal from 0 to 1 (e.g. 0.2 for 20%) with at most ${spec.decimals ?? 10} decimals.`, s);
-					break;
-				case 'lawFirmId': {
-					const ids = s.split('~');
-					if (ids.length > 3 || ids.some((x) => x === '' || x.length > this.maxLen[i]))
-						this.fieldIssue(line, i, 'TOO_LONG', `the ${spec.label} must be up to three IDs of at most ${this.maxLen[i]} characters, separated by "~".`, s);
-					break;
-				}
+			this.checkField(line, i, s, spec, t, hasTimekeeper);
+			if (k >= 0 && firstOfInvoice) cur.clean[k] = this.errorCount + this.warningCount === before;
+			if (i === F.LINE_DATE) lineDateOk = this.fieldOk;
+			else if (spec.type === 'amount' && this.fieldOk && s !== '') {
+				const a = this.lastAmount;
+				if (scanned.unsafe) unsafe = true;
+				if (i === F.UNITS) units = a;
+				else if (i === F.ADJUSTMENT) adj = a;
+				else if (i === F.LINE_TOTAL) total = a;
+				else if (i === F.UNIT_COST) cost = a;
+				else if (i === F.TAX_TOTAL) tax = a;
 			}
 		}
+		this.afterFields(line, v, t, units, adj, total, cost, tax, unsafe, lineDateOk, firstOfInvoice);
+	}
 
+	/** Result of the last checkField: the value passed (or was empty and not required). */
+	private fieldOk = true;
+	private lastAmount = NaN;
+
+	private bad(line: number, i: number, code: LedesIssueCode, what: string, value: string): void {
+		this.fieldOk = false;
+		this.fieldIssue(line, i, code, what, value);
+	}
+
+	/** Checks one field against its table entry (type, size, allowed values, required-when). */
+	private checkField(line: number, i: number, s: string, spec: LedesField, t: number, hasTimekeeper: boolean): void {
+		this.fieldOk = true;
+		if (s === '') {
+			const r = spec.required;
+			if (
+				r === 'always' ||
+				(r === 'notInvoiceAdjustment' && t !== TYPE_IF && t !== TYPE_IE) ||
+				(r === 'fee' && t === TYPE_F) ||
+				(r === 'feeOrTimekeeper' && (t === TYPE_F || hasTimekeeper))
+			)
+				this.bad(line, i, 'REQUIRED', `the ${spec.label} is empty; ${requiredWhy(r)}.`, s);
+			return;
+		}
+		switch (spec.type) {
+			case 'date':
+				if (!isLedesDate(s)) this.bad(line, i, 'DATE_INVALID', `"${shorten(s)}" is not a date; write it as YYYYMMDD (e.g. 20260131).`, s);
+				return;
+			case 'amount': {
+				const a = scanAmount(s);
+				if (a !== a) {
+					this.bad(line, i, 'NUMBER_INVALID', `"${shorten(s)}" is not a number; use digits, one "." and an optional leading "-", no commas or currency signs.`, s);
+					return;
+				}
+				if (scanned.intDigits > spec.intDigits!)
+					this.bad(line, i, 'NUMBER_TOO_LARGE', `"${shorten(s)}" has ${scanned.intDigits} digits before the decimal point; at most ${spec.intDigits} are allowed.`, s);
+				if (scanned.decimals > spec.decimals!)
+					this.bad(line, i, 'TOO_MANY_DECIMALS', `"${shorten(s)}" has ${scanned.decimals} decimals; at most ${spec.decimals} are allowed.`, s);
+				this.lastAmount = a;
+				return;
+			}
+			case 'text':
+			case 'id':
+			case 'code':
+				if (s.length > this.maxLen[i]) this.bad(line, i, 'TOO_LONG', `the ${spec.label} is ${s.length} characters long; at most ${this.maxLen[i]} are allowed.`, s);
+				else if (spec.type === 'code' && this.options.isKnownCode) this.checkCode(line, i, s);
+				return;
+			case 'lineType':
+				if (!this.typeSet.has(s)) this.bad(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not a line type; use F (fee), E (expense), IF (invoice fee adjustment) or IE (invoice expense adjustment).`, s);
+				return;
+			case 'classification':
+				if (!this.classSet.has(s))
+					this.bad(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not a LEDES timekeeper classification (e.g. PARTNR, ASSOC, PARALG${this.options.classifications === 'revised' ? '' : ', or the older PT, AS, PL'}).`, s);
+				return;
+			case 'currency':
+				if (!this.currencySet.has(s)) this.bad(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not an ISO 4217 currency code (e.g. USD, EUR, GBP).`, s);
+				return;
+			case 'accountType':
+				if (s !== 'O' && s !== 'T') this.bad(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not an account type; use O (ordinary) or T (trust).`, s);
+				return;
+			case 'rate':
+				if (!isTaxRate(s, spec.decimals ?? 10))
+					this.bad(line, i, 'TAX_RATE_INVALID', `"${shorten(s)}" is not a tax rate; write a decimal from 0 to 1 (e.g. 0.2 for 20%) with at most ${spec.decimals ?? 10} decimals.`, s);
+				return;
+			case 'lawFirmId': {
+				const ids = s.split('~');
+				if (ids.length > 3 || ids.some((x) => x === '' || x.length > this.maxLen[i]))
+					this.bad(line, i, 'TOO_LONG', `the ${spec.label} must be up to three IDs of at most ${this.maxLen[i]} characters, separated by "~".`, s);
+				return;
+			}
+		}
+	}
+
+	/** Line checks after the fields: units sign, period, duplicates, arithmetic; then the invoice sums. */
+	private afterFields(line: number, v: string[], t: number, units: number, adj: number, total: number, cost: number, tax: number, unsafe: boolean, lineDateOk: boolean, first: boolean): void {
+		const cur = this.current!;
+		const n = v.length;
 		// Negative units
 		if (units < 0) this.fieldIssue(line, F.UNITS, 'NEGATIVE_UNITS', 'the number of units is negative; bill a reduction as a negative adjustment instead.', v[F.UNITS]);
 
-		// Dates: period order and line date inside the period
-		const cur = this.current!;
+		// Dates: period order (once per invoice) and line date inside the period
 		const sd = v[F.BILLING_START_DATE];
 		const ed = v[F.BILLING_END_DATE];
+		let periodOk: boolean;
+		if (first) {
+			periodOk = cur.periodOk = isLedesDate(sd) && isLedesDate(ed);
+			if (periodOk && sd > ed) this.fieldIssue(line, F.BILLING_START_DATE, 'BILLING_PERIOD_INVERTED', `the billing period starts (${sd}) after it ends (${ed}).`, sd);
+		} else if (sd === cur.values[this.levelIndex[F.BILLING_START_DATE]] && ed === cur.values[this.levelIndex[F.BILLING_END_DATE]]) periodOk = cur.periodOk;
+		else periodOk = isLedesDate(sd) && isLedesDate(ed);
 		const ld = v[F.LINE_DATE];
-		const periodOk = isLedesDate(sd) && isLedesDate(ed);
-		if (periodOk && cur.firstLine === line && sd > ed)
-			this.fieldIssue(line, F.BILLING_START_DATE, 'BILLING_PERIOD_INVERTED', `the billing period starts (${sd}) after it ends (${ed}).`, sd);
-		if (periodOk && sd <= ed && isLedesDate(ld) && (ld < sd || ld > ed))
+		if (periodOk && lineDateOk && ld !== '' && sd <= ed && (ld < sd || ld > ed))
 			this.fieldIssue(line, F.LINE_DATE, 'LINE_DATE_OUTSIDE_PERIOD', `the line date ${ld} is outside the billing period ${sd}–${ed}.`, ld);
 
 		// Duplicate line item number within the invoice
@@ -426,7 +486,7 @@ export class LedesEngine {
 			else cur.lineNumbers.add(lin);
 		}
 
-		// Line arithmetic: total = units × cost + adjustment (+ tax on 98BI)
+		// Line arithmetic: total = units × cost + adjustment (+ tax on 98BI), in 1/10,000 units while exact
 		const is98 = n > 24;
 		const emptyUnits = v[F.UNITS] === '';
 		const emptyCost = v[F.UNIT_COST] === '';
@@ -460,6 +520,18 @@ export class LedesEngine {
 			} else cur.sumsBroken = true;
 		}
 		this.emit(line, v);
+	}
+
+	private inconsistent(line: number, i: number, k: number, cur: InvoiceState, value: string): void {
+		const f = this.fields[i];
+		const code: LedesIssueCode = i === F.INVOICE_TOTAL ? 'INVOICE_TOTAL_INCONSISTENT' : 'INVOICE_FIELD_INCONSISTENT';
+		this.issue(
+			line,
+			i + 1,
+			code,
+			`${where(line, i + 1, f.name)}: the ${f.label} "${shorten(value)}" differs from "${shorten(cur.values[k])}" on line ${cur.valuesLine}; it must be the same on every line of invoice ${shorten(cur.number)}.`,
+			value,
+		);
 	}
 
 	private emit(line: number, fields: string[]): void {
@@ -520,7 +592,6 @@ export class LedesEngine {
 		if (cur && cur.number === number) {
 			cur.lastLine = line;
 			cur.lineCount++;
-			if (v.length === this.fields.length) this.checkConsistency(line, cur, v);
 			return;
 		}
 		this.closeInvoice();
@@ -542,6 +613,9 @@ export class LedesEngine {
 			lastLine: line,
 			lineCount: 1,
 			values: v.length === this.fields.length ? this.invoiceLevel.map((i) => v[i]) : [],
+			valuesLine: line,
+			clean: this.invoiceLevel.map(() => false),
+			periodOk: false,
 			total: new MinorSum(),
 			tax: new MinorSum(),
 			lineNumbers: new Set(),
@@ -549,29 +623,6 @@ export class LedesEngine {
 			sumsBroken: false,
 			reportedInconsistent: new Set(),
 		};
-	}
-
-	private checkConsistency(line: number, cur: InvoiceState, v: string[]): void {
-		if (cur.values.length === 0) {
-			cur.values = this.invoiceLevel.map((i) => v[i]);
-			return;
-		}
-		const idx = this.invoiceLevel;
-		for (let k = 0; k < idx.length; k++) {
-			const i = idx[k];
-			if (v[i] !== cur.values[k]) {
-				const f = this.fields[i];
-				if (f.type === 'amount' && sameAmount(v[i], cur.values[k])) continue;
-				const code: LedesIssueCode = i === F.INVOICE_TOTAL ? 'INVOICE_TOTAL_INCONSISTENT' : 'INVOICE_FIELD_INCONSISTENT';
-				this.issue(
-					line,
-					i + 1,
-					code,
-					`${where(line, i + 1, f.name)}: the ${f.label} "${shorten(v[i])}" differs from "${shorten(cur.values[k])}" on line ${cur.firstLine}; it must be the same on every line of invoice ${shorten(cur.number)}.`,
-					v[i],
-				);
-			}
-		}
 	}
 
 	private closeInvoice(): void {
