@@ -2,6 +2,7 @@
  * Pass 1: aggregates over the whole batch, computed once and shared by every rule (and rule set)
  * that needs them. All are built in input order, so results are deterministic.
  */
+import type { Scales } from './num';
 import { lower, type Prepared } from './prepare';
 
 export interface EvaluationContext {
@@ -17,9 +18,9 @@ export interface EvaluationContext {
 }
 
 export interface DayHours {
-	/** hours (scale 4) the timekeeper billed that day before this entry, in input order */
+	/** hours (quantity scale) the timekeeper billed that day before this entry, in input order */
 	before: Float64Array;
-	/** hours (scale 4) the timekeeper billed that whole day */
+	/** hours (quantity scale) the timekeeper billed that whole day */
 	day: Float64Array;
 }
 
@@ -40,6 +41,8 @@ export class Batch {
 	constructor(
 		readonly entries: ReadonlyArray<Prepared | undefined>,
 		readonly context: EvaluationContext,
+		/** integer scales of quantities, rates and amounts in this batch */
+		readonly scales: Scales,
 	) {}
 
 	get size() {
@@ -124,11 +127,11 @@ export class Batch {
 		});
 	}
 
-	/** Spend (total, scale 8) per matter across the batch. */
+	/** Spend (total, amount scale) per matter across the batch. */
 	matterSpend(): Map<string, number> {
 		return this.cached('matterSpend', () => {
 			const m = new Map<string, number>();
-			for (const p of this.entries) if (p) m.set(p.matter, (m.get(p.matter) ?? 0) + p.t8);
+			for (const p of this.entries) if (p) m.set(p.matter, (m.get(p.matter) ?? 0) + p.t);
 			return m;
 		});
 	}

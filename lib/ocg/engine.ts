@@ -12,8 +12,8 @@ import type { BillingEntry } from '../model';
 import { Decimal } from '../money/decimal';
 import { Batch, type EvaluationContext } from './batch';
 import { ExpressionError } from './expression';
-import { decScaled, fmtScaled, isIsoDate, money, money4, money8 } from './num';
-import { isError, prepareEntry, type EntryError, type Prepared } from './prepare';
+import { fmtScaled, isIsoDate, money, moneyScaled, type Scales } from './num';
+import { chooseScales, isError, prepareEntry, type EntryError, type Prepared } from './prepare';
 import { FACTORIES, tkName, type Checker, type Hit, type Op, type RuleImpl } from './rules';
 import {
 	parseDefinition,
@@ -121,6 +121,8 @@ export interface CompiledRuleSet {
 	appliesTo(entry: BillingEntry): boolean;
 	/** internal */
 	readonly matches: (p: Prepared) => boolean;
+	/** internal: decimals the rule parameters need */
+	readonly needs: Partial<Scales>;
 }
 
 const COMMON_VARS = [
@@ -253,15 +255,22 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
 	const specificity = (s?.matters?.length ? 4 : 0) + (s?.matterTypes?.length ? 2 : 0) + (s?.clients?.length ? 1 : 0);
 	const matcher = scopeMatcher(definition.scope, definition.effective);
 	const matches = matcher ?? (() => true);
+	const needs: Partial<Scales> = {};
+	for (const r of rules)
+		for (const k of ['q', 'r', 't'] as const) {
+			const v = r.impl.needs?.[k];
+			if (v !== undefined && !Number.isNaN(v)) needs[k] = Math.max(needs[k] ?? 0, v);
+		}
 	return {
 		definition,
+		needs,
 		id: definition.id,
 		version: definition.version,
 		rules,
 		specificity,
 		matches,
 		appliesTo(entry: BillingEntry) {
-			const p = prepareEntry(entry, 0, '');
+			const p = prepareEntry(entry, 0, '', chooseScales([entry], {}));
 			return !isError(p) && matches(p);
 		},
 	};
@@ -275,9 +284,9 @@ function sortIssues(issues: ValidationIssue[]): ValidationIssue[] {
 // ---------------------------------------------------------------- adjustments
 
 /**
- * A line as exact integers: quantity and rate at scale 4, adjustment and the rest of the stated
- * total (tax on 98BI) at scale 8. prepareEntry bounds every amount to 2^51 at scale 8, so every sum
- * below stays an exact JavaScript integer.
+ * A line as exact integers at the batch scales: quantity, rate, and at the amount scale the
+ * adjustment and the rest of the stated total (tax on 98BI). prepareEntry bounds every amount to
+ * 2^51, so every sum below stays an exact JavaScript integer.
  */
 interface LineState {
 	q: number;
@@ -287,7 +296,7 @@ interface LineState {
 }
 
 function stateOf(p: Prepared): LineState {
-	return { q: p.q, r: p.r, a: p.a8, rest: p.t8 - p.q * p.r - p.a8 };
+	return { q: p.q, r: p.r, a: p.a, rest: p.t - p.q * p.r - p.a };
 }
 
 const totalOf = (s: LineState) => s.q * s.r + s.a + s.rest;
@@ -317,14 +326,15 @@ function applyOps(s: LineState, ops: readonly Op[]): LineState {
 	return { q, r, a, rest };
 }
 
-function lineValues(s: LineState): LineValues {
-	return { quantity: fmtScaled(s.q, 4), rate: money4(s.r), adjustment: money8(s.a), total: money8(totalOf(s)) };
+function lineValues(s: LineState, sc: Scales): LineValues {
+	return { quantity: fmtScaled(s.q, sc.q), rate: moneyScaled(s.r, sc.r), adjustment: moneyScaled(s.a, sc.t), total: moneyScaled(totalOf(s), sc.t) };
 }
 
-/** Exact sum of scale-8 integers (a Number while it is safe, BigInt beyond). */
+/** Exact sum of amount-scale integers (a Number while it is safe, BigInt beyond). */
 class Sum {
 	private n = 0;
 	private big = 0n;
+	constructor(private readonly scale: number) {}
 	add(v: number) {
 		const s = this.n + v;
 		if (Number.isSafeInteger(s)) this.n = s;
@@ -334,7 +344,7 @@ class Sum {
 		}
 	}
 	toMoney(): string {
-		return money(Decimal.from(this.big + BigInt(this.n)).div(100_000_000, 8));
+		return money(Decimal.from(this.big + BigInt(this.n)).div(Decimal.from(10n ** BigInt(this.scale)), this.scale));
 	}
 }
 
@@ -389,15 +399,19 @@ export function evaluate(
 	const n = entries.length;
 	const defaultCurrency = options.currency ? options.currency.toUpperCase() : '';
 
-	// pass 0
+	// pass 0: integer scales for the batch, then every entry read once
+	const needs: Partial<Scales> = {};
+	for (const s of options.ruleSetFor ? [...new Set(entries.map((e, i) => options.ruleSetFor!(e, i)))] : sets)
+		if (s) for (const k of ['q', 'r', 't'] as const) if (s.needs[k] !== undefined) needs[k] = Math.max(needs[k] ?? 0, s.needs[k]!);
+	const scales = chooseScales(entries, needs);
 	const prepared: Array<Prepared | undefined> = new Array(n);
 	const errors: Array<EntryError | undefined> = new Array(n);
 	for (let i = 0; i < n; i++) {
-		const p = prepareEntry(entries[i], i, defaultCurrency);
+		const p = prepareEntry(entries[i], i, defaultCurrency, scales);
 		if (isError(p)) errors[i] = p;
 		else prepared[i] = p;
 	}
-	const batch = new Batch(prepared, options);
+	const batch = new Batch(prepared, options, scales);
 
 	// which rule set judges each entry
 	const setOf: Array<CompiledRuleSet | undefined> = new Array(n);
@@ -433,8 +447,8 @@ export function evaluate(
 	const results: EntryResult[] = new Array(n);
 	const sum = { compliant: 0, adjusted: 0, review: 0, rejected: 0, errors: 0, violations: 0 };
 	const byRule = new Map<string, { count: number; amount: Sum }>();
-	const atStake = new Sum();
-	const reduction = new Sum();
+	const atStake = new Sum(scales.t);
+	const reduction = new Sum(scales.t);
 	const setRefs = new Map<CompiledRuleSet, { id: string; version: string }>();
 	for (let i = 0; i < n; i++) {
 		const p = prepared[i];
@@ -486,18 +500,18 @@ export function evaluate(
 				action: def.action,
 				level: rule.impl.invoice ? 'invoice' : 'line',
 				message: '',
-				amountAtStake: money8(stake),
+				amountAtStake: moneyScaled(stake, scales.t),
 				details: hit.details,
 			};
 			if (def.action === 'adjust') {
-				v.adjustment = lineValues(after);
+				v.adjustment = lineValues(after, scales);
 				adjustOps.push(...hit.ops);
 			} else if (def.action === 'reject') rejected = true;
 			else flagged = true;
-			v.message = rule.template.render((name) => hit.details[name] ?? commonVar(name, p, v));
+			v.message = rule.template.render((name) => hit.details[name] ?? commonVar(name, p, v, scales));
 			violations.push(v);
 			let br = byRule.get(def.id);
-			if (!br) byRule.set(def.id, (br = { count: 0, amount: new Sum() }));
+			if (!br) byRule.set(def.id, (br = { count: 0, amount: new Sum(scales.t) }));
 			br.count++;
 			br.amount.add(stake);
 			atStake.add(stake);
@@ -507,7 +521,7 @@ export function evaluate(
 		if (adjustOps.length) {
 			const after = applyOps(original, adjustOps);
 			const red = total0 - totalOf(after);
-			result.adjusted = { ...lineValues(after), reduction: money8(red) };
+			result.adjusted = { ...lineValues(after, scales), reduction: moneyScaled(red, scales.t) };
 			reduction.add(red);
 		}
 		sum[result.status as 'rejected' | 'review' | 'adjusted']++;
@@ -521,7 +535,7 @@ export function evaluate(
 	};
 }
 
-function commonVar(name: string, p: Prepared, v: Violation): string | number | undefined {
+function commonVar(name: string, p: Prepared, v: Violation, sc: Scales): string | number | undefined {
 	const e = p.e;
 	switch (name) {
 		case 'ruleId':
@@ -545,11 +559,11 @@ function commonVar(name: string, p: Prepared, v: Violation): string | number | u
 		case 'narrative':
 			return p.narrative;
 		case 'quantity':
-			return fmtScaled(p.q, 4);
+			return fmtScaled(p.q, sc.q);
 		case 'rate':
-			return money(decScaled(p.r, 4));
+			return moneyScaled(p.r, sc.r);
 		case 'total':
-			return money(decScaled(p.t8, 8));
+			return moneyScaled(p.t, sc.t);
 		case 'currency':
 			return p.currency;
 		case 'amountAtStake':

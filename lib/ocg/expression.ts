@@ -13,7 +13,7 @@
  */
 import { LogicEngine } from 'json-logic-engine';
 import type { Batch } from './batch';
-import { ONE, ONE8 } from './num';
+import { POW10 } from './num';
 import type { Prepared } from './prepare';
 import { countWords } from './text';
 
@@ -52,7 +52,7 @@ class AggView {
 		private readonly p: Prepared,
 	) {}
 	get dayHours() {
-		return this.b.dayHours().day[this.p.i] / ONE;
+		return this.b.dayHours().day[this.p.i] / POW10[this.b.scales.q];
 	}
 	get duplicate() {
 		return this.b.duplicates(true).of[this.p.i] >= 0;
@@ -61,13 +61,16 @@ class AggView {
 		return this.b.matterTimekeepers().count[this.p.i];
 	}
 	get matterSpend() {
-		return (this.b.matterSpend().get(this.p.matter) ?? 0) / ONE8;
+		return (this.b.matterSpend().get(this.p.matter) ?? 0) / POW10[this.b.scales.t];
 	}
 }
 
 /** What `entry.*` reads: computed on first access, so an expression pays only for what it uses. */
 class EntryView {
-	constructor(private readonly p: Prepared) {}
+	constructor(
+		private readonly p: Prepared,
+		private readonly b: Batch,
+	) {}
 	get id() {
 		return this.p.e.id;
 	}
@@ -78,19 +81,19 @@ class EntryView {
 		return this.p.date;
 	}
 	get hours() {
-		return this.p.q / ONE;
+		return this.p.q / POW10[this.b.scales.q];
 	}
 	get quantity() {
-		return this.p.q / ONE;
+		return this.p.q / POW10[this.b.scales.q];
 	}
 	get rate() {
-		return this.p.r / ONE;
+		return this.p.r / POW10[this.b.scales.r];
 	}
 	get adjustment() {
-		return this.p.a8 / ONE8;
+		return this.p.a / POW10[this.b.scales.t];
 	}
 	get total() {
-		return this.p.t8 / ONE8;
+		return this.p.t / POW10[this.b.scales.t];
 	}
 	get narrative() {
 		return this.p.narrative;
@@ -145,7 +148,7 @@ class View {
 		readonly invoice: object,
 	) {}
 	get entry() {
-		return (this.e ??= new EntryView(this.p));
+		return (this.e ??= new EntryView(this.p, this.b));
 	}
 	get agg() {
 		return (this.a ??= new AggView(this.b, this.p));

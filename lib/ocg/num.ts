@@ -12,16 +12,38 @@ export const SCALE = 4;
 export const ONE = 10_000; // 1.0000 at scale 4
 export const ONE8 = 100_000_000; // 1.0 at scale 8
 
+export const POW10 = Array.from({ length: 19 }, (_, i) => 10 ** i);
+
 /**
- * Reads a decimal string (or finite number) as an integer at scale 4. Returns NaN for anything that
- * is not a decimal, has more than 4 decimals or is too large for exact integer arithmetic.
+ * Number of decimals a decimal string (or finite number) needs, trailing zeros ignored;
+ * NaN when it is not a decimal.
  */
-export function toScaled4(value: unknown): number {
+export function decimalsOf(value: unknown): number {
 	let s: string;
 	if (typeof value === 'string') s = value;
 	else if (typeof value === 'number') {
 		if (!Number.isFinite(value)) return NaN;
-		if (Number.isInteger(value)) return Number.isSafeInteger(value * ONE) ? value * ONE : NaN;
+		if (Number.isInteger(value)) return 0;
+		s = String(value);
+		if (s.includes('e')) return NaN;
+	} else return NaN;
+	const dot = s.indexOf('.');
+	if (dot === -1) return 0;
+	let end = s.length;
+	while (end > dot + 1 && s.charCodeAt(end - 1) === 48) end--;
+	return end - dot - 1;
+}
+
+/**
+ * Reads a decimal string (or finite number) as an integer at `scale` decimal places. Returns NaN
+ * for anything that is not a decimal, needs more than `scale` decimals or is not a safe integer.
+ */
+export function toScaled(value: unknown, scale: number): number {
+	let s: string;
+	if (typeof value === 'string') s = value;
+	else if (typeof value === 'number') {
+		if (!Number.isFinite(value)) return NaN;
+		if (Number.isInteger(value)) return Number.isSafeInteger(value * POW10[scale]) ? value * POW10[scale] : NaN;
 		s = String(value);
 	} else return NaN;
 	const len = s.length;
@@ -50,7 +72,7 @@ export function toScaled4(value: unknown): number {
 		for (; i < len; i++) {
 			c = s.charCodeAt(i);
 			if (c < 48 || c > 57) return NaN;
-			if (fracDigits === SCALE) {
+			if (fracDigits === scale) {
 				// extra decimals are only allowed when they are zeros ("1.50000")
 				if (c !== 48) return NaN;
 				continue;
@@ -60,10 +82,14 @@ export function toScaled4(value: unknown): number {
 		}
 	}
 	if (digits === 0 && fracDigits === 0) return NaN;
-	for (let k = fracDigits; k < SCALE; k++) frac *= 10;
-	const v = intPart * ONE + frac;
-	if (!Number.isSafeInteger(v)) return NaN;
+	const v = intPart * POW10[scale] + frac * POW10[scale - fracDigits];
+	if (!Number.isSafeInteger(v) || !Number.isSafeInteger(intPart * POW10[scale])) return NaN;
 	return neg ? -v : v;
+}
+
+/** toScaled(value, 4). */
+export function toScaled4(value: unknown): number {
+	return toScaled(value, 4);
 }
 
 /** Formats an integer of the given scale as a plain decimal string without trailing zeros. */
@@ -92,14 +118,9 @@ export function money(d: Decimal): string {
 	return d.significantScale() <= 2 ? d.toFixed(2) : d.toString();
 }
 
-/** Money from a scale-8 integer: at least two decimals, more only when exact value needs them. */
-export function money8(v: number): string {
-	return withCents(fmtScaled(v, 8));
-}
-
-/** A rate from a scale-4 integer, same format as money8. */
-export function money4(v: number): string {
-	return withCents(fmtScaled(v, 4));
+/** Money from an integer at `scale` decimals: at least two decimals, more only when the exact value needs them. */
+export function moneyScaled(v: number, scale: number): string {
+	return withCents(fmtScaled(v, scale));
 }
 
 function withCents(s: string): string {
@@ -108,8 +129,23 @@ function withCents(s: string): string {
 	return s.length - dot === 2 ? `${s}0` : s;
 }
 
-/** Largest amount (scale 8) the engine accepts on a line: sums of a few such stay exact integers. */
-export const MAX_AMOUNT8 = 2 ** 51;
+/** Largest scaled amount the engine accepts on a line: sums of a few such stay exact integers. */
+export const MAX_SCALED = 2 ** 51;
+
+/**
+ * The integer scales of one batch: quantities at `q` decimals, rates at `r`, amounts (quantity ×
+ * rate, adjustments, totals) at `t` = q + r. Chosen from the data and the rule parameters, so any
+ * LEDES, Clio (hours to 6 decimals) or Actionstep value is exact.
+ */
+export interface Scales {
+	q: number;
+	r: number;
+	t: number;
+}
+
+export function scaleOf(value: string | number, scale: number): number {
+	return toScaled(value, scale);
+}
 
 /** Days since 1970-01-01 for an ISO date "YYYY-MM-DD"; NaN when the text is not a real calendar date. */
 export function dayNumber(iso: unknown): number {

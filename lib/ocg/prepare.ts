@@ -3,7 +3,7 @@
  * that all rules share, or into an error naming the field and what was expected.
  */
 import type { BillingEntry } from '../model';
-import { dayNumber, MAX_AMOUNT8, ONE, toScaled4 } from './num';
+import { dayNumber, decimalsOf, MAX_SCALED, toScaled, type Scales } from './num';
 
 export interface Prepared {
 	e: BillingEntry;
@@ -12,14 +12,14 @@ export interface Prepared {
 	kind: string;
 	/** bit of the kind: 1 fee, 2 expense, 4 feeAdjustment, 8 expenseAdjustment */
 	kindBit: number;
-	/** quantity at scale 4 (hours or units) */
+	/** quantity (hours or units) as an integer at the batch's quantity scale */
 	q: number;
-	/** rate at scale 4 */
+	/** rate at the batch's rate scale */
 	r: number;
-	/** line adjustment at scale 8 */
-	a8: number;
-	/** line total at scale 8 (the stated total, or quantity × rate + adjustment) */
-	t8: number;
+	/** line adjustment at the batch's amount scale */
+	a: number;
+	/** line total at the batch's amount scale (the stated total, or quantity × rate + adjustment) */
+	t: number;
 	date: string;
 	day: number;
 	/** timekeeper id ('' when none) */
@@ -69,32 +69,60 @@ function describe(v: unknown): string {
 	return v === undefined ? 'nothing' : v === null ? 'null' : typeof v === 'string' ? `"${v}"` : typeof v === 'object' ? 'an object' : String(v);
 }
 
-export function prepareEntry(e: BillingEntry, i: number, defaultCurrency: string): Prepared | EntryError {
+/** Most decimals the engine reads: quantities (Clio hours have 6), rates (LEDES allows 4). */
+export const MAX_Q_DECIMALS = 8;
+export const MAX_R_DECIMALS = 6;
+
+/**
+ * Chooses the batch's integer scales: enough decimals for every quantity, rate and amount in the
+ * batch and in the rule parameters (`needs`), at least 2.
+ */
+export function chooseScales(entries: readonly BillingEntry[], needs: Partial<Scales>): Scales {
+	let dq = Math.max(2, needs.q ?? 0);
+	let dr = Math.max(2, needs.r ?? 0);
+	let dt = needs.t ?? 0;
+	for (let i = 0; i < entries.length; i++) {
+		const e = entries[i];
+		if (e === null || typeof e !== 'object') continue;
+		const q = decimalsOf(e.quantity);
+		if (q > dq && q <= MAX_Q_DECIMALS) dq = q;
+		const r = decimalsOf(e.rate);
+		if (r > dr && r <= MAX_R_DECIMALS) dr = r;
+		if (e.adjustment !== undefined) {
+			const a = decimalsOf(e.adjustment);
+			if (a > dt && a <= MAX_Q_DECIMALS + MAX_R_DECIMALS) dt = a;
+		}
+		if (e.total !== undefined) {
+			const t = decimalsOf(e.total);
+			if (t > dt && t <= MAX_Q_DECIMALS + MAX_R_DECIMALS) dt = t;
+		}
+	}
+	if (dt > dq + dr) dq = dt - dr;
+	return { q: dq, r: dr, t: dq + dr };
+}
+
+export function prepareEntry(e: BillingEntry, i: number, defaultCurrency: string, sc: Scales): Prepared | EntryError {
 	if (e === null || typeof e !== 'object') return { field: '', message: `expected a billing entry object, got ${describe(e)}` };
 	const kindBit = KIND_BITS[e.kind];
 	if (kindBit === undefined) return { field: 'kind', message: `expected "fee", "expense", "feeAdjustment" or "expenseAdjustment", got ${describe(e.kind)}` };
 	const day = dayNumber(e.date);
 	if (Number.isNaN(day)) return { field: 'date', message: `expected an ISO date "YYYY-MM-DD", got ${describe(e.date)}` };
-	const q = toScaled4(e.quantity);
-	if (Number.isNaN(q)) return { field: 'quantity', message: `expected a decimal with at most 4 decimal places, got ${describe(e.quantity)}` };
-	const r = toScaled4(e.rate);
-	if (Number.isNaN(r)) return { field: 'rate', message: `expected a decimal with at most 4 decimal places, got ${describe(e.rate)}` };
-	let a8 = 0;
+	const q = toScaled(e.quantity, sc.q);
+	if (Number.isNaN(q)) return { field: 'quantity', message: `expected a decimal number with at most ${MAX_Q_DECIMALS} decimals, got ${describe(e.quantity)}` };
+	const r = toScaled(e.rate, sc.r);
+	if (Number.isNaN(r)) return { field: 'rate', message: `expected a decimal number with at most ${MAX_R_DECIMALS} decimals, got ${describe(e.rate)}` };
+	let a = 0;
 	if (e.adjustment !== undefined && e.adjustment !== null && e.adjustment !== '') {
-		const a = toScaled4(e.adjustment);
-		if (Number.isNaN(a)) return { field: 'adjustment', message: `expected a decimal with at most 4 decimal places, got ${describe(e.adjustment)}` };
-		a8 = a * ONE;
+		a = toScaled(e.adjustment, sc.t);
+		if (Number.isNaN(a) || Math.abs(a) > MAX_SCALED) return { field: 'adjustment', message: `expected a decimal number within ±${limit(sc)}, got ${describe(e.adjustment)}` };
 	}
 	const full = q * r;
-	if (!(Math.abs(full) <= MAX_AMOUNT8)) return { field: 'quantity', message: 'quantity × rate is above 22,000,000, too large to check exactly' };
-	if (!(Math.abs(a8) <= MAX_AMOUNT8)) return { field: 'adjustment', message: 'the adjustment is above 22,000,000, too large to check exactly' };
-	let t8 = full + a8;
+	if (!(Math.abs(full) <= MAX_SCALED)) return { field: 'quantity', message: `quantity × rate is above ${limit(sc)}, too large to check exactly` };
+	let t = full + a;
 	if (e.total !== undefined && e.total !== null && e.total !== '') {
-		const t = toScaled4(e.total);
-		if (Number.isNaN(t)) return { field: 'total', message: `expected a decimal with at most 4 decimal places, got ${describe(e.total)}` };
-		t8 = t * ONE;
+		t = toScaled(e.total, sc.t);
+		if (Number.isNaN(t) || Math.abs(t) > MAX_SCALED) return { field: 'total', message: `expected a decimal number within ±${limit(sc)}, got ${describe(e.total)}` };
 	}
-	if (!(Math.abs(t8) <= MAX_AMOUNT8)) return { field: 'total', message: 'the line total is above 22,000,000, too large to check exactly' };
 	const tkp = e.timekeeper;
 	const m = e.matter;
 	const codes = e.codes;
@@ -105,19 +133,31 @@ export function prepareEntry(e: BillingEntry, i: number, defaultCurrency: string
 		kindBit,
 		q,
 		r,
-		a8,
-		t8,
+		a,
+		t,
 		date: e.date,
 		day,
 		tk: tkp ? str(tkp.id) : '',
 		cls: tkp ? normalizeClassification(tkp.classification) : '',
 		matter: m ? str(m.id) || str(m.number) || str(m.clientMatterId) : '',
 		narrative: typeof e.narrative === 'string' ? e.narrative : '',
-		task: codes?.task ? codes.task.toUpperCase() : '',
-		activity: codes?.activity ? codes.activity.toUpperCase() : '',
-		expense: codes?.expense ? codes.expense.toUpperCase() : '',
-		currency: typeof e.currency === 'string' && e.currency ? e.currency.toUpperCase() : defaultCurrency,
+		task: codes?.task ? upper(codes.task) : '',
+		activity: codes?.activity ? upper(codes.activity) : '',
+		expense: codes?.expense ? upper(codes.expense) : '',
+		currency: typeof e.currency === 'string' && e.currency ? upper(e.currency) : defaultCurrency,
 	};
+}
+
+function upper(s: string): string {
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c >= 97 && c <= 122) return s.toUpperCase();
+	}
+	return s;
+}
+
+function limit(sc: Scales): string {
+	return Math.floor(MAX_SCALED / 10 ** sc.t).toLocaleString('en-US');
 }
 
 export function lower(p: Prepared): string {

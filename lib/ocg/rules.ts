@@ -9,18 +9,18 @@
  */
 import { Decimal } from '../money/decimal';
 import type { Batch } from './batch';
-import { dayNumber, decScaled, fmtScaled, money, ONE, toScaled4 } from './num';
+import { dayNumber, decimalsOf, decScaled, fmtScaled, money, moneyScaled, POW10, toScaled, type Scales } from './num';
 import { KIND_BITS, lower, normalizeClassification, type Prepared } from './prepare';
 import type { RateCard, RuleDefinition, RuleParams, RuleSetDefinition, RuleType } from './schema';
 import { blockSignals, countWords, findWords, normalizeNarrative, wordListRegExp } from './text';
 import { compileExpression, expressionView } from './expression';
 
 export type Op =
-	/** rate := min(rate, v) (scale 4) */
+	/** rate := min(rate, v) (rate scale) */
 	| { k: 'rate'; v: number }
-	/** quantity := min(quantity, v) (scale 4) */
+	/** quantity := min(quantity, v) (quantity scale) */
 	| { k: 'qty'; v: number }
-	/** total := min(total, v) (scale 8), through the line adjustment */
+	/** total := min(total, v) (amount scale), through the line adjustment */
 	| { k: 'total'; v: number }
 	/** the line goes to zero */
 	| { k: 'zero' };
@@ -39,6 +39,8 @@ export interface RuleImpl {
 	kinds: number;
 	/** judges the invoice as a whole */
 	invoice?: boolean;
+	/** decimals the rule's parameters need at each scale (quantity, rate, amount) */
+	needs?: Partial<Scales>;
 	/** placeholders this rule's message template may use, besides the common ones */
 	vars: readonly string[];
 	defaultMessage: string;
@@ -61,22 +63,36 @@ const NEVER: Checker = () => undefined;
 interface Rate {
 	from: string;
 	to: string;
-	r4: number;
+	/** the rate as a decimal string */
+	value: string;
+	/** the rate scaled to the batch's rate scale, cached per scale */
+	byScale: number[];
 	rate: string;
 	basis: string;
 }
 interface Card {
 	byTk: Map<string, Rate[]>;
 	byCls: Map<string, Rate[]>;
+	/** decimals of the most precise rate */
+	decimals: number;
+}
+
+function scaled(rate: Rate, scale: number): number {
+	let v = rate.byScale[scale];
+	if (v === undefined) rate.byScale[scale] = v = toScaled(rate.value, scale);
+	return v;
 }
 
 function buildCard(card: RateCard, adjust: (rate: Decimal) => Decimal = (r) => r): Card {
 	const byTk = new Map<string, Rate[]>();
 	const byCls = new Map<string, Rate[]>();
+	let decimals = 0;
 	const add = (m: Map<string, Rate[]>, key: string, rate: string, from = '', to = '', basis: string) => {
 		const d = adjust(Decimal.from(rate));
+		const value = d.toString();
+		decimals = Math.max(decimals, decimalsOf(value));
 		const list = m.get(key) ?? [];
-		list.push({ from, to: to || '9999-12-31', r4: toScaled4(d.toFixed(4)), rate: money(d), basis });
+		list.push({ from, to: to || '9999-12-31', value, byScale: [], rate: money(d), basis });
 		m.set(key, list);
 	};
 	for (const t of card.timekeepers ?? []) add(byTk, t.id, t.rate, t.from, t.to, `timekeeper ${t.id}`);
@@ -84,7 +100,7 @@ function buildCard(card: RateCard, adjust: (rate: Decimal) => Decimal = (r) => r
 		const key = normalizeClassification(c.classification);
 		add(byCls, key, c.rate, c.from, c.to, `classification ${key}`);
 	}
-	return { byTk, byCls };
+	return { byTk, byCls, decimals };
 }
 
 function pick(list: Rate[] | undefined, date: string): Rate | undefined {
@@ -138,12 +154,18 @@ const approvedRate: Factory<'approvedRate'> = (params) => {
 	const card = buildCard(params);
 	return {
 		kinds: FEE,
+		needs: { r: card.decimals },
 		vars: ['approvedRate', 'basis'],
 		defaultMessage: 'Timekeeper {{timekeeper}} rate {{rate}}/hr exceeds the negotiated rate of {{approvedRate}}/hr',
-		bind: () => (p) => {
-			const a = lookup(card, p);
-			if (!a || p.r <= a.r4) return undefined;
-			return { ops: [{ k: 'rate', v: a.r4 }], details: { approvedRate: a.rate, basis: a.basis } };
+		bind: (batch) => {
+			const sr = batch.scales.r;
+			return (p) => {
+				const a = lookup(card, p);
+				if (!a) return undefined;
+				const cap = scaled(a, sr);
+				if (p.r <= cap) return undefined;
+				return { ops: [{ k: 'rate', v: cap }], details: { approvedRate: a.rate, basis: a.basis } };
+			};
 		},
 	};
 };
@@ -183,29 +205,38 @@ const rateIncrease: Factory<'rateIncrease'> = (params) => {
 	const capCard = buildCard(params.baseRates, capOf);
 	return {
 		kinds: FEE,
+		needs: { r: Math.max(capCard.decimals, baseCard.decimals) },
 		vars: ['baseRate', 'maxRate', 'maxPercent', 'increasePercent'],
 		defaultMessage: 'Timekeeper {{timekeeper}} rate {{rate}} is {{increasePercent}}% above the base rate {{baseRate}} (limit {{maxPercent}}%)',
-		bind: () => (p) => {
-			const cap = lookup(capCard, p);
-			if (!cap || p.r <= cap.r4) return undefined;
-			const base = lookup(baseCard, p)!;
-			const inc = decScaled(p.r - base.r4, 4).mul(100).div(decScaled(base.r4 || 1, 4), 2);
-			return {
-				ops: [{ k: 'rate', v: cap.r4 }],
-				details: { baseRate: base.rate, maxRate: cap.rate, maxPercent: params.maxPercent, increasePercent: inc.toString() },
+		bind: (batch) => {
+			const sr = batch.scales.r;
+			return (p) => {
+				const cap = lookup(capCard, p);
+				if (!cap) return undefined;
+				const capR = scaled(cap, sr);
+				if (p.r <= capR) return undefined;
+				const base = lookup(baseCard, p)!;
+				const b = Decimal.from(base.value);
+				const inc = b.isZero() ? Decimal.ZERO : decScaled(p.r, sr).sub(b).mul(100).div(b, 2);
+				return {
+					ops: [{ k: 'rate', v: capR }],
+					details: { baseRate: base.rate, maxRate: cap.rate, maxPercent: params.maxPercent, increasePercent: inc.toString() },
+				};
 			};
 		},
 	};
 };
 
 const maxDailyHours: Factory<'maxDailyHours'> = (params) => {
-	const max = toScaled4(params.maxHours);
 	return {
 		kinds: FEE,
+		needs: { q: decimalsOf(params.maxHours) },
 		vars: ['dayHours', 'maxHours', 'excessHours'],
 		defaultMessage: 'Timekeeper {{timekeeper}} billed {{dayHours}} h on {{date}}, more than the maximum of {{maxHours}} h',
 		bind: (batch) => {
 			const dh = batch.dayHours();
+			const sq = batch.scales.q;
+			const max = toScaled(params.maxHours, sq);
 			return (p) => {
 				const day = dh.day[p.i];
 				if (day <= max) return undefined;
@@ -214,7 +245,7 @@ const maxDailyHours: Factory<'maxDailyHours'> = (params) => {
 				const keep = Math.max(0, max - before);
 				return {
 					ops: [{ k: 'qty', v: keep }],
-					details: { dayHours: fmtScaled(day, 4), maxHours: params.maxHours, excessHours: fmtScaled(p.q - keep, 4) },
+					details: { dayHours: fmtScaled(day, sq), maxHours: params.maxHours, excessHours: fmtScaled(p.q - keep, sq) },
 				};
 			};
 		},
@@ -222,34 +253,38 @@ const maxDailyHours: Factory<'maxDailyHours'> = (params) => {
 };
 
 const minimumIncrement: Factory<'minimumIncrement'> = (params) => {
-	const inc = toScaled4(params.increment);
 	return {
 		kinds: FEE,
+		needs: { q: decimalsOf(params.increment) },
 		vars: ['increment', 'roundedQuantity'],
 		defaultMessage: '{{quantity}} h is not a multiple of the minimum increment of {{increment}} h',
-		bind: () => {
-			if (Number.isNaN(inc)) return `increment ${params.increment} has more than 4 decimals`;
+		bind: (batch) => {
+			const sq = batch.scales.q;
+			const inc = toScaled(params.increment, sq);
 			return (p) => {
 				const rest = p.q % inc;
 				if (rest === 0) return undefined;
 				const down = p.q - rest;
-				return { ops: [{ k: 'qty', v: down }], details: { increment: params.increment, roundedQuantity: fmtScaled(down, 4) } };
+				return { ops: [{ k: 'qty', v: down }], details: { increment: params.increment, roundedQuantity: fmtScaled(down, sq) } };
 			};
 		},
 	};
 };
 
 const blockBilling: Factory<'blockBilling'> = (params) => {
-	const minQ = toScaled4(params.minHours);
 	return {
 		kinds: FEE,
+		needs: { q: decimalsOf(params.minHours) },
 		vars: ['tasks', 'separators', 'minHours'],
 		defaultMessage: 'Block billing: {{tasks}} tasks in one entry of {{quantity}} h',
-		bind: () => (p) => {
+		bind: (batch) => {
+			const minQ = toScaled(params.minHours, batch.scales.q);
+			return (p) => {
 			if (p.q <= minQ || !p.narrative) return undefined;
 			const s = blockSignals(p.narrative, params.separators, params.countAndVerbs, params.countInlineTimes);
 			if (s.separators < params.minSeparators) return undefined;
 			return { ops: ZERO, details: { tasks: s.separators + 1, separators: s.separators, minHours: params.minHours } };
+			};
 		},
 	};
 };
@@ -424,28 +459,39 @@ const taskCodes: Factory<'taskCodes'> = (params) => {
 };
 
 const expenseCap: Factory<'expenseCap'> = (params) => {
-	const caps = params.caps.map((c) => ({
+	const defs = params.caps.map((c) => ({
 		match: codeMatcher(c.codes),
-		unit: c.maxUnitCost !== undefined ? toScaled4(c.maxUnitCost) : undefined,
+		unit: c.maxUnitCost,
 		unitText: c.maxUnitCost !== undefined ? money(Decimal.from(c.maxUnitCost)) : '',
-		line: c.maxLineTotal !== undefined ? toScaled4(c.maxLineTotal) * ONE : undefined,
+		line: c.maxLineTotal,
 		lineText: c.maxLineTotal !== undefined ? money(Decimal.from(c.maxLineTotal)) : '',
 	}));
 	return {
 		kinds: EXPENSE,
+		needs: {
+			r: Math.max(0, ...defs.map((c) => (c.unit !== undefined ? decimalsOf(c.unit) : 0))),
+			t: Math.max(0, ...defs.map((c) => (c.line !== undefined ? decimalsOf(c.line) : 0))),
+		},
 		vars: ['cap', 'capKind', 'code'],
 		defaultMessage: 'Expense exceeds the maximum allowed {{capKind}} of {{cap}}',
-		bind: () => (p) => {
+		bind: (batch) => {
+			const caps = defs.map((c) => ({
+				...c,
+				unit: c.unit !== undefined ? toScaled(c.unit, batch.scales.r) : undefined,
+				line: c.line !== undefined ? toScaled(c.line, batch.scales.t) : undefined,
+			}));
+			return (p) => {
 			for (const c of caps) {
 				if (!c.match(p.expense)) continue;
 				if (c.unit !== undefined && p.r > c.unit) {
 					const ops: Op[] = [{ k: 'rate', v: c.unit }];
-					if (c.line !== undefined && p.q * c.unit + p.a8 > c.line) ops.push({ k: 'total', v: c.line });
+					if (c.line !== undefined && p.q * c.unit + p.a > c.line) ops.push({ k: 'total', v: c.line });
 					return { ops, details: { cap: c.unitText, capKind: 'unit cost', code: p.expense } };
 				}
-				if (c.line !== undefined && p.t8 > c.line) return { ops: [{ k: 'total', v: c.line }], details: { cap: c.lineText, capKind: 'line total', code: p.expense } };
+				if (c.line !== undefined && p.t > c.line) return { ops: [{ k: 'total', v: c.line }], details: { cap: c.lineText, capKind: 'line total', code: p.expense } };
 			}
 			return undefined;
+			};
 		},
 	};
 };
@@ -516,30 +562,34 @@ const travel: Factory<'travel'> = (params) => {
 	const re = wordListRegExp(params.keywords)!;
 	const ex = wordListRegExp(params.excludeKeywords);
 	const codes = codeMatcher(params.codes);
-	const pct = BigInt(toScaled4(params.percent)); // scale 4
+	const pct = Decimal.from(params.percent);
 	return {
 		kinds: FEE,
 		vars: ['percent', 'allowedTotal'],
 		defaultMessage: 'Non-working travel is billable at {{percent}}%: {{allowedTotal}} instead of {{total}}',
-		bind: () => (p) => {
-			const coded = codes(p.task) || codes(p.activity);
-			if (!coded && !(p.narrative && re.test(p.narrative) && !(ex && ex.test(p.narrative)))) return undefined;
+		bind: (batch) => {
+			const st = batch.scales.t;
 			// allowed total in whole cents, rounded half up: quantity × rate × percent / 100
-			const full = BigInt(p.q * p.r); // scale 8
-			const x = full * pct; // scale 12, × 100
-			const cents = x >= 0n ? (x + 500_000_000_000n) / 1_000_000_000_000n : -((-x + 500_000_000_000n) / 1_000_000_000_000n);
-			const allowed8 = Number(cents) * 1_000_000;
-			if (p.t8 <= allowed8) return undefined;
-			return { ops: [{ k: 'total', v: allowed8 }], details: { percent: params.percent, allowedTotal: money(decScaled(allowed8, 8)) } };
+			// cents = full × pct.coef / 10^(t + pct.scale)
+			const div = 10n ** BigInt(st + pct.scale);
+			const half = div / 2n;
+			const toT = POW10[st - 2];
+			return (p) => {
+				const coded = codes(p.task) || codes(p.activity);
+				if (!coded && !(p.narrative && re.test(p.narrative) && !(ex && ex.test(p.narrative)))) return undefined;
+				const x = BigInt(p.q * p.r) * pct.coef;
+				const cents = x >= 0n ? (x + half) / div : -((-x + half) / div);
+				const allowed = Number(cents) * toT;
+				if (p.t <= allowed) return undefined;
+				return { ops: [{ k: 'total', v: allowed }], details: { percent: params.percent, allowedTotal: moneyScaled(allowed, st) } };
+			};
 		},
 	};
 };
 
 const budget: Factory<'budget'> = (params) => {
-	const budgets = params.budgets.map((b) => ({
+	const defs = params.budgets.map((b) => ({
 		...b,
-		amount8: toScaled4(b.amount) * ONE,
-		spent8: toScaled4(b.spent) * ONE,
 		key: b.phase ? `${b.matter} ${b.phase}` : b.matter,
 		phaseMatch: b.phase ? codeMatcher([b.phase.endsWith('00') ? `${b.phase.slice(0, 2)}*` : b.phase]) : undefined,
 	}));
@@ -549,32 +599,35 @@ const budget: Factory<'budget'> = (params) => {
 	};
 	return {
 		kinds: LINES,
+		needs: { t: Math.max(...defs.map((b) => Math.max(decimalsOf(b.amount), decimalsOf(b.spent)))) },
 		vars: ['budget', 'budgetKey', 'spentBefore', 'over'],
 		defaultMessage: 'Budget for {{budgetKey}} of {{budget}} exceeded by {{over}}',
 		bind: (batch) => {
+			const st = batch.scales.t;
+			const budgets = defs.map((b) => ({ ...b, amountT: toScaled(b.amount, st), spentT: toScaled(b.spent, st) }));
 			const over = new Map<number, { b: (typeof budgets)[number]; before: number }>();
 			for (const b of budgets) {
-				let cum = b.spent8;
+				let cum = b.spentT;
 				for (const p of batch.entries) {
 					if (!p || !(p.kindBit & LINES) || !inMatter(p, b.matter)) continue;
 					if (b.phaseMatch && !b.phaseMatch(p.task)) continue;
 					const before = cum;
-					cum += p.t8;
-					if (cum > b.amount8 && p.t8 > 0 && !over.has(p.i)) over.set(p.i, { b, before });
+					cum += p.t;
+					if (cum > b.amountT && p.t > 0 && !over.has(p.i)) over.set(p.i, { b, before });
 				}
 			}
 			if (over.size === 0) return NEVER;
 			return (p) => {
 				const o = over.get(p.i);
 				if (!o) return undefined;
-				const remaining = Math.max(0, o.b.amount8 - o.before);
+				const remaining = Math.max(0, o.b.amountT - o.before);
 				return {
 					ops: [{ k: 'total', v: remaining }],
 					details: {
 						budget: money(Decimal.from(o.b.amount)),
 						budgetKey: o.b.key,
-						spentBefore: money(decScaled(o.before, 8)),
-						over: money(decScaled(Math.min(p.t8, o.before + p.t8 - o.b.amount8), 8)),
+						spentBefore: moneyScaled(o.before, st),
+						over: moneyScaled(Math.min(p.t, o.before + p.t - o.b.amountT), st),
 					},
 				};
 			};

@@ -112,7 +112,7 @@ describe('OCG Compliance node: Check Entries', () => {
 		const bad = [{ json: fee({ id: 'good' }) as never }, { json: fee({ id: 'bad', quantity: 'two hours' }) as never }];
 		const r = await run({ operation: 'check', ruleSetSource: 'example', exampleRuleSet: 'corporate', options: period }, bad);
 		expect(r.error?.message).toBe('Item 1: the billing entry\'s field "quantity" is not valid');
-		expect(r.error?.description).toBe('expected a decimal with at most 4 decimal places, got "two hours"');
+		expect(r.error?.description).toBe('expected a decimal number with at most 8 decimals, got "two hours"');
 		const cont = await run({ operation: 'check', ruleSetSource: 'example', exampleRuleSet: 'corporate', options: period }, bad, true);
 		expect(ids(cont.outputs[0])).toEqual(['good']);
 		expect(cont.outputs[1][0]).toMatchObject({ json: { id: 'bad' }, pairedItem: { item: 1 } });
