@@ -47,7 +47,7 @@ export interface SandboxOptions {
 	clock?: ClockOptions;
 	/** only these vendors (default: all registered) */
 	vendors?: VendorName[];
-	/** delays (sandbox-clock ms) between webhook delivery attempts; default [10s, 30s, 2min, 10min, 1h] */
+	/** delays (sandbox-clock ms) between webhook delivery attempts; default Clio's: 2, 4, 8, 16, 32 min */
 	webhookRetryDelaysMs?: number[];
 	/** free-form options per vendor module */
 	vendorOptions?: Partial<Record<VendorName, Record<string, unknown>>>;

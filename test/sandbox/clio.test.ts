@@ -382,10 +382,13 @@ describe('Clio simulator: webhooks', () => {
 		await api.patch(`/activities/${entry.id}.json`, { data: { note: 'Revised narrative' } });
 		await sb.idle();
 		expect(rx.deliveries()).toHaveLength(1);
-		sb.clock.advance(10_000);
+		sb.clock.advance(119_000);
+		await sb.idle();
+		expect(rx.deliveries()).toHaveLength(1);
+		sb.clock.advance(1_000);
 		await sb.idle();
 		expect(rx.deliveries()).toHaveLength(2);
-		sb.clock.advance(30_000);
+		sb.clock.advance(240_000);
 		await sb.idle();
 		expect(rx.deliveries()).toHaveLength(3);
 		const log = (await client(sb.url).get('/_admin/clio/received', { params: { kind: 'webhook-delivery' } })).data.data;
@@ -412,7 +415,7 @@ describe('Clio simulator: webhooks', () => {
 		await sb.idle();
 		expect(rx.deliveries()).toHaveLength(0);
 		sb.setFaults('clio', {});
-		sb.clock.advance(10_000);
+		sb.clock.advance(120_000);
 		await sb.idle();
 		expect(rx.deliveries()).toHaveLength(1);
 	});

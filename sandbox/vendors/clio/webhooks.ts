@@ -24,7 +24,8 @@ export const WEBHOOK_MODELS = ['activity', 'bill', 'calendar_entry', 'clio_payme
 export const WEBHOOK_EVENTS = ['created', 'updated', 'deleted', 'matter_opened', 'matter_pended', 'matter_closed'] as const;
 export const DEFAULT_WEBHOOK_TTL_MS = 3 * 24 * 3600 * 1000;
 export const MAX_WEBHOOK_TTL_MS = 31 * 24 * 3600 * 1000;
-export const DEFAULT_RETRY_DELAYS_MS = [10_000, 30_000, 120_000, 600_000, 3_600_000];
+/** Clio's documented backoff: 2 minutes, doubling, 5 re-attempts. */
+export const DEFAULT_RETRY_DELAYS_MS = [120_000, 240_000, 480_000, 960_000, 1_920_000];
 
 export class WebhookError extends Error {
 	constructor(
