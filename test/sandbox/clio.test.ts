@@ -450,3 +450,20 @@ describe('Clio simulator: webhooks', () => {
 		expect((await api.get('/webhooks.json')).data.data).toEqual([]);
 	});
 });
+
+describe('Clio simulator: ids[] filter', () => {
+	it('selects exactly the listed ids, also for long lists', async () => {
+		const sb = await sandbox({ seed: 'ids', size: 100 });
+		try {
+			const api = clioClient(sb);
+			const wanted = sb.firm.entries.filter((_, i) => i % 3 === 0).map((e) => e.id);
+			const qs = wanted.map((id) => `ids[]=${id}`).join('&');
+			const r = await api.get(`/activities.json?fields=id&${qs}`);
+			expect(r.status).toBe(200);
+			expect(r.data.data.map((x: { id: number }) => x.id)).toEqual(wanted);
+			expect((await api.get('/activities.json?ids[]=abc')).status).toBe(400);
+		} finally {
+			await sb.close();
+		}
+	});
+});

@@ -308,7 +308,8 @@ export function clioApiRouter(deps: ClioApiDeps): Router {
 			{
 				param: 'ids',
 				build: (v) => {
-					const list = (Array.isArray(v) ? v : [v]).map(Number);
+					// qs turns long `ids[]=…` lists (over 20) into an object keyed by index
+					const list = (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : [v]).map(Number);
 					if (list.some((n) => !Number.isInteger(n))) throw new ClioError(400, 'ids[] must be integer ids');
 					const set = new Set(list);
 					return (r) => set.has(r.id);
