@@ -83,11 +83,13 @@ async function main(): Promise<void> {
 	const sandbox = await startSandbox(options);
 	const lines: string[] = [];
 	lines.push(`Legal-billing vendor sandbox on ${sandbox.url}  (seed "${sandbox.firm.seed}", ${sandbox.firm.entries.length} entries, ${sandbox.firm.matters.length} matters, ${sandbox.firm.timekeepers.length} timekeepers; ready in ${Date.now() - started} ms)`);
-	for (const [name, d] of Object.entries(sandbox.describe())) {
+	const described = Object.entries(sandbox.describe());
+	const width = Math.max(16, ...described.flatMap(([, d]) => Object.keys(d.urls).map((l) => l.length + 1)));
+	for (const [name, d] of described) {
 		lines.push('', `[${name}]`);
-		for (const [label, value] of Object.entries(d.urls)) lines.push(`  ${label.padEnd(16)} ${value}`);
-		if (d.clientId) lines.push(`  ${'client id'.padEnd(16)} ${d.clientId}`);
-		if (d.clientSecret) lines.push(`  ${'client secret'.padEnd(16)} ${d.clientSecret}`);
+		for (const [label, value] of Object.entries(d.urls)) lines.push(`  ${label.padEnd(width)} ${value}`);
+		if (d.clientId) lines.push(`  ${'client id'.padEnd(width)} ${d.clientId}`);
+		if (d.clientSecret) lines.push(`  ${'client secret'.padEnd(width)} ${d.clientSecret}`);
 		for (const note of d.notes ?? []) lines.push(`  ${note}`);
 	}
 	lines.push(
