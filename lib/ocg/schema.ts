@@ -110,7 +110,7 @@ export const paramSchemas = {
 	minimumIncrement: z.strictObject({ increment: decimal({ positive: true }) }),
 	blockBilling: z.strictObject({
 		minSeparators: count.default(2),
-		minHours: decimal({ nonNegative: true }).default('1.0'),
+		minHours: decimal({ nonNegative: true }).default('1'),
 		separators: z.array(z.string().min(1)).default([';']),
 		countAndVerbs: z.boolean().default(true),
 		countInlineTimes: z.boolean().default(true),
@@ -268,6 +268,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 
 function joinPath(prefix: string, rest: string): string {
 	if (!rest) return prefix;
+	if (!prefix) return rest;
 	return rest.startsWith('[') ? prefix + rest : `${prefix}.${rest}`;
 }
 
@@ -275,7 +276,7 @@ function issuesOf(error: z.ZodError, prefix: string): ValidationIssue[] {
 	return error.issues.map((i) => {
 		let message = i.message;
 		if (i.code === 'unrecognized_keys') message = `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
-		if (i.code === 'invalid_type' && i.input === undefined) message = `required: expected ${i.expected === 'string' ? 'a string' : i.expected}`;
+		if (i.code === 'invalid_type' && / received undefined$/.test(message)) message = `required: expected ${i.expected === 'string' ? 'a string' : i.expected}`;
 		return { path: joinPath(prefix, formatPath(i.path)), message };
 	});
 }
