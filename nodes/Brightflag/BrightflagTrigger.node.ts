@@ -3,6 +3,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { advanceChangeCursor, type ChangeCursorState } from '../../lib/reconcile/cursor';
 import type { RejectionReason } from '../../lib/reconcile/types';
 import { toIsoInstant } from './actions/invoice/getMany.operation';
+import { loadRejectionMap, planFor, rejectionMapOptions } from './helpers/rejectionMap';
 import { brightflagApiRequest, brightflagPaged } from './transport';
 
 /** Reasons of a Brightflag invoice detail in the rejection map's shape. */
@@ -71,6 +72,7 @@ export class BrightflagTrigger implements INodeType {
 						default: false,
 						description: 'Whether to include the invoice line items with their flags',
 					},
+					...rejectionMapOptions,
 				],
 			},
 		],
@@ -108,6 +110,7 @@ export class BrightflagTrigger implements INodeType {
 		data.cursor = next;
 		const selected = emit.filter((c) => wanted.length === 0 || wanted.includes(String(c.record.invoiceStatus).toUpperCase()));
 		if (selected.length === 0) return null;
+		const map = options.planActions ? loadRejectionMap.call(this, options.rejectionMap) : undefined;
 		const out: INodeExecutionData[] = [];
 		for (const c of selected) {
 			const detail = await brightflagApiRequest.call(this, 'GET', `/api/v1/invoice/${encodeURIComponent(String(c.record.invoiceID))}`);
@@ -120,6 +123,7 @@ export class BrightflagTrigger implements INodeType {
 				reasons: brightflagReasons(detail) as unknown as IDataObject[],
 			};
 			if (options.includeLineItems) json.lineItems = lineItems as IDataObject[];
+			if (map) json.plan = planFor(map, brightflagReasons(detail));
 			out.push({ json });
 		}
 		return [out];

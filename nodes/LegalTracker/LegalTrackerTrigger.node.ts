@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { advanceChangeCursor, type ChangeCursorState } from '../../lib/reconcile/cursor';
 import type { RejectionReason } from '../../lib/reconcile/types';
+import { loadRejectionMap, planFor, rejectionMapOptions } from '../Brightflag/helpers/rejectionMap';
 import { legalTrackerPaged } from './transport';
 
 function toIso(value: unknown): string | undefined {
@@ -85,6 +86,7 @@ export class LegalTrackerTrigger implements INodeType {
 						default: '',
 						description: 'On the first poll, emit changes since this time (UTC unless a zone is given). Empty: start from activation.',
 					},
+					...rejectionMapOptions,
 				],
 			},
 		],
@@ -119,6 +121,12 @@ export class LegalTrackerTrigger implements INodeType {
 		data.cursor = next;
 		const selected = emit.filter((c) => wanted.length === 0 || wanted.includes(String(c.record.status).toLowerCase()));
 		if (selected.length === 0) return null;
-		return [selected.map((c) => ({ json: { ...c.record, reasons: legalTrackerReasons(c.record) as unknown as IDataObject[] } }))];
+		const map = options.planActions ? loadRejectionMap.call(this, options.rejectionMap) : undefined;
+		return [
+			selected.map((c) => {
+				const reasons = legalTrackerReasons(c.record);
+				return { json: { ...c.record, reasons: reasons as unknown as IDataObject[], ...(map ? { plan: planFor(map, reasons) } : {}) } };
+			}),
+		];
 	}
 }

@@ -253,3 +253,26 @@ describe('Brightflag Trigger', () => {
 		expect((p.staticData.node as any)?.cursor ?? (p.staticData as any)['node:Node']?.cursor).toBeDefined();
 	});
 });
+
+describe('Brightflag Trigger with the rejection map', () => {
+	it('adds the planned practice-management actions for each rejected invoice', async () => {
+		const first = await poll({ statuses: '', options: { startFrom: sb.clock.now().toISOString() } });
+		const inv = [...bf().invoices.values()].find((i) => !i.isPreviousDraft && i.rejectionReasons.length === 0)!;
+		sb.clock.advance(1000);
+		await axios.post(`${sb.url}/_admin/brightflag/invoices/${inv.invoiceID}/review`, { action: 'reject', reasons: [{ code: 'INVALID_TASK_CODE', lineItemNumber: 1 }, { code: 'BLOCK_BILLING', lineItemNumber: 1 }] });
+		const next = await poll({ statuses: 'REJECTED,DECLINED', options: { planActions: true } }, first.staticData);
+		const plan = next.result![0][0].json.plan as { actions: Array<Record<string, unknown>>; resolved: Array<Record<string, unknown>> };
+		expect(plan.resolved.map((r) => r.ruleId)).toEqual(['invalid-task-code', 'block-billing']);
+		expect(plan.actions.filter((a) => a.type === 'setStatus')).toEqual([{ type: 'setStatus', target: 'bill', status: 'Open' }]);
+		expect(plan.actions.find((a) => a.type === 'createTask' && a.role === 'billingClerk')).toMatchObject({ subject: `Fix UTBMS code on invoice ${inv.invoiceNumber} line 1` });
+	});
+
+	it('reports a broken rejection map by path', async () => {
+		const first = await poll({ statuses: '', options: { startFrom: sb.clock.now().toISOString() } });
+		const inv = [...bf().invoices.values()][0];
+		sb.clock.advance(1000);
+		await axios.post(`${sb.url}/_admin/brightflag/invoices/${inv.invoiceID}/review`, { action: 'reject' });
+		const map = JSON.stringify({ version: 1, rules: [{ id: 'x', codes: ['A'], actions: [{ type: 'createTask', subject: 'y' }] }], fallback: [{ type: 'notify', to: 'a', message: 'b' }] });
+		await expect(poll({ statuses: '', options: { planActions: true, rejectionMap: map } }, first.staticData)).rejects.toThrow(/Rejection Map: Invalid rejection map: rules\[0\]\.actions\[0\]\.role/);
+	});
+});

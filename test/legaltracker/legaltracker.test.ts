@@ -195,8 +195,10 @@ describe('Legal Tracker Trigger', () => {
 		sb.clock.advance(2000);
 		await axios.post(`${sb.url}/_admin/legaltracker/invoices/${id}/review`, { action: 'adjust', adjustments: [{ lineItemNumber: 3, amount: '-480.00', reasonCode: 'BLOCK_BILLING', comment: 'split the entry' }] });
 		await axios.post(`${sb.url}/_admin/legaltracker/invoices/${pendingOne.invoiceId}/review`, { action: 'dispute', reasonCode: 'RATE_ABOVE_APPROVED' });
-		const next = await poll({ statuses: ['approved', 'rejected', 'disputed'], options: {} }, first.staticData);
+		const next = await poll({ statuses: ['approved', 'rejected', 'disputed'], options: { planActions: true } }, first.staticData);
 		const got = next.result![0].map((i) => i.json);
+		expect((got[0].plan as any).resolved).toEqual([{ ruleId: 'block-billing', code: 'BLOCK_BILLING', lineItemNumber: 3 }]);
+		expect((got[1].plan as any).resolved[0]).toMatchObject({ ruleId: 'rate-above-approved', code: 'RATE_ABOVE_APPROVED' });
 		expect(got.map((j) => j.invoiceId)).toEqual([id, pendingOne.invoiceId]);
 		expect(got[0]).toMatchObject({ status: 'approved', approvedAmount: '1050.00' });
 		expect((got[0].reasons as any[])[0]).toMatchObject({ kind: 'adjustment', code: 'BLOCK_BILLING', lineItemNumber: 3, amount: '-480.00', comment: 'split the entry', invoiceNumber: 'T-LT-9' });
