@@ -37,3 +37,66 @@ export function withParams(wf: WorkflowJson, nodeName: string, params: Record<st
 	node.parameters = { ...node.parameters, ...params };
 	return copy;
 }
+
+/** Sets values of a Set node's assignments (by name) in a copy of the workflow. */
+export function withAssignments(wf: WorkflowJson, nodeName: string, values: Record<string, unknown>): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(wf)) as WorkflowJson;
+	const node = copy.nodes.find((n) => n.name === nodeName);
+	if (!node) throw new Error(`workflow "${wf.name}" has no node "${nodeName}"`);
+	const list = (node.parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
+	for (const [name, value] of Object.entries(values)) {
+		const a = list.find((x) => x.name === name);
+		if (!a) throw new Error(`node "${nodeName}" sets no field "${name}"`);
+		a.value = value;
+	}
+	return copy;
+}
+
+interface DataTableInfo {
+	id: string;
+	name: string;
+	projectId: string;
+}
+
+async function findTable(t: E2e, name: string): Promise<DataTableInfo | undefined> {
+	const res = await t.api.get<{ data: DataTableInfo[] } | DataTableInfo[]>('/rest/data-tables-global', { take: 500, skip: 0 });
+	const list = Array.isArray(res) ? res : res.data;
+	return list.find((d) => d.name === name);
+}
+
+/** Rows of an n8n Data Table (by name); [] when the table does not exist. */
+export async function tableRows(t: E2e, name: string): Promise<Array<Record<string, unknown>>> {
+	const table = await findTable(t, name);
+	if (!table) return [];
+	const res = await t.api.get<{ count: number; data: Array<Record<string, unknown>> }>(
+		`/rest/projects/${table.projectId}/data-tables/${table.id}/rows`,
+		{ take: 1000, skip: 0 },
+	);
+	return res.data;
+}
+
+/** Deletes a Data Table (the templates re-create theirs on the next run). */
+export async function dropTable(t: E2e, name: string): Promise<void> {
+	const table = await findTable(t, name);
+	if (table) await t.api.http.delete(`/rest/projects/${table.projectId}/data-tables/${table.id}`);
+}
+
+/** Inserts rows into a Data Table that exists. */
+export async function insertRows(t: E2e, name: string, rows: Array<Record<string, unknown>>): Promise<void> {
+	const table = await findTable(t, name);
+	if (!table) throw new Error(`no data table "${name}"`);
+	await t.api.post(`/rest/projects/${table.projectId}/data-tables/${table.id}/insert`, { data: rows, returnType: 'count' });
+}
+
+/** The sandbox clock's "now". */
+export async function sandboxNow(t: E2e): Promise<Date> {
+	const res = await t.sandbox.get('/_admin/clock');
+	return new Date(String((res.data as { now: string }).now));
+}
+
+/** A direct access token for a vendor of the sandbox. */
+export async function sandboxToken(t: E2e, vendor: string): Promise<string> {
+	const res = await t.sandbox.post('/_admin/tokens', { vendor });
+	if (res.status >= 300) throw new Error(`sandbox token for ${vendor}: ${res.status} ${JSON.stringify(res.data)}`);
+	return String((res.data as { access_token: string }).access_token);
+}

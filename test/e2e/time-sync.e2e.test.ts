@@ -1,0 +1,162 @@
+/**
+ * Template 1, "Clio → e-billing time sync", in real n8n against the sandbox: the invoices Legal
+ * Tracker receives are exactly the compliant unbilled billable Clio entries of the period, one per
+ * client matter, with totals equal to the sum of Clio's own amounts; nothing is lost (every entry
+ * is invoiced or queued for review); a re-run submits nothing twice; the Brightflag switch works.
+ */
+import { Decimal } from '../../lib/money/decimal';
+import { dropTable, e2e, loadTemplate, sandboxNow, sandboxToken, tableRows, withAssignments, type E2e } from './helpers';
+
+const FILE = '01-clio-to-ebilling-time-sync.json';
+const TABLES = ['legal_billing_submissions', 'legal_billing_review_queue', 'legal_billing_sync_runs'];
+
+interface ClioActivity {
+	id: number;
+	date: string;
+	total: number | string;
+	quantity: number;
+	price: number | string;
+	non_billable: boolean;
+	matter: { id: number; display_number: string };
+}
+interface LtInvoice {
+	invoiceId: number;
+	invoiceNumber: string;
+	matterId: number;
+	totalAmount: string;
+	lineItemCount: number;
+	lines: Array<{ date: string; units: string; rate: string; total: string; clientMatterId: string }>;
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+describe('template: Clio → e-billing time sync', () => {
+	let t: E2e;
+	let periodStart: string;
+	let periodEnd: string;
+	let workflowId: string;
+	let billable: ClioActivity[];
+
+	const ltInvoices = async () => ((await t.sandbox.get('/_admin/legaltracker/invoices')).data as { data: LtInvoice[] }).data;
+
+	beforeAll(async () => {
+		t = await e2e();
+		for (const name of TABLES) await dropTable(t, name);
+		// The billing period: the previous calendar month of the sandbox clock (the seed's unbilled time).
+		const now = await sandboxNow(t);
+		periodStart = iso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)));
+		periodEnd = iso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)));
+		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, platform: 'legalTracker' });
+		workflowId = await t.importWorkflow(wf);
+		// What Clio holds, read straight from the sandbox API (not through n8n).
+		const token = await sandboxToken(t, 'clio');
+		const all: ClioActivity[] = [];
+		let url: string | undefined = `/clio/api/v4/activities.json`;
+		let params: Record<string, unknown> | undefined = {
+			status: 'unbilled',
+			start_date: periodStart,
+			end_date: periodEnd,
+			fields: 'id,date,total,quantity,price,non_billable,matter{id,display_number}',
+			limit: 200,
+			order: 'id(asc)',
+		};
+		while (url) {
+			const res = await t.sandbox.get(url, { params, headers: { Authorization: `Bearer ${token}`, 'X-API-VERSION': '4.0.9' } });
+			expect(res.status).toBe(200);
+			const body = res.data as { data: ClioActivity[]; meta?: { paging?: { next?: string } } };
+			all.push(...body.data);
+			url = body.meta?.paging?.next;
+			params = undefined;
+		}
+		billable = all.filter((a) => !a.non_billable);
+		expect(billable.length).toBeGreaterThan(5);
+	});
+
+	let firstRunInvoices: LtInvoice[] = [];
+
+	it('invoices exactly the compliant entries, one LEDES invoice per matter, totals equal to Clio amounts', async () => {
+		const before = new Set((await ltInvoices()).map((i) => i.invoiceId));
+		const run = await t.runInServer(workflowId);
+		expect({ ok: run.ok, error: run.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
+
+		// Nothing lost: every billable entry is either in an invoice or in the review queue, once.
+		const compliant = t.nodeOutput(run, 'OCG check', 0);
+		const review = await tableRows(t, 'legal_billing_review_queue');
+		const invoicedIds = compliant.map((e) => String(e.id));
+		const reviewIds = review.map((r) => String(r.entryId));
+		expect([...invoicedIds, ...reviewIds].sort()).toEqual(billable.map((a) => `clio:activity:${a.id}`).sort());
+		expect(review.every((r) => String(r.reasons).length > 0)).toBe(true);
+		expect(review.filter((r) => String(r.stage).startsWith('ocg-')).every((r) => /§/.test(String(r.guidelineRefs)))).toBe(true);
+
+		// One invoice per matter of compliant entries, with the deterministic number.
+		const byMatter = new Map<number, ClioActivity[]>();
+		const compliantIds = new Set(invoicedIds);
+		for (const a of billable) {
+			if (!compliantIds.has(`clio:activity:${a.id}`)) continue;
+			byMatter.set(a.matter.id, [...(byMatter.get(a.matter.id) ?? []), a]);
+		}
+		const yyyymm = periodEnd.slice(0, 7).replace('-', '');
+		const built = t.nodeOutput(run, 'Invoice facts');
+		expect(built.map((b) => b.invoiceNumber).sort()).toEqual([...byMatter.keys()].map((m) => `INV-${m}-${yyyymm}`).sort());
+
+		// What Legal Tracker received: the invoices of the matters it knows, totals = Σ Clio totals.
+		firstRunInvoices = (await ltInvoices()).filter((i) => !before.has(i.invoiceId));
+		const ledger = await tableRows(t, 'legal_billing_submissions');
+		const submitted = ledger.filter((r) => r.status === 'submitted');
+		expect(firstRunInvoices.length).toBe(submitted.length);
+		expect(firstRunInvoices.length).toBeGreaterThan(0);
+		for (const inv of firstRunInvoices) {
+			const matterId = Number(/^INV-(\d+)-/.exec(inv.invoiceNumber)![1]);
+			const entries = byMatter.get(matterId)!;
+			expect(entries).toBeDefined();
+			const expected = Decimal.sum(entries.map((a) => Decimal.from(String(a.total))));
+			expect({ n: inv.invoiceNumber, total: Decimal.from(inv.totalAmount).toFixed(2), lines: inv.lineItemCount }).toEqual({
+				n: inv.invoiceNumber,
+				total: expected.toFixed(2),
+				lines: entries.length,
+			});
+			// Line by line: date, hours (Clio seconds / 3600) and rate as in Clio.
+			const want = entries.map((a) => `${a.date}|${Decimal.from(String(a.quantity)).div(3600, 4).toFixed(2)}|${Decimal.from(String(a.price)).toFixed(2)}`).sort();
+			const got = inv.lines.map((l) => `${l.date}|${Decimal.from(l.units).toFixed(2)}|${Decimal.from(l.rate).toFixed(2)}`).sort();
+			expect(got).toEqual(want);
+			expect(submitted.find((r) => r.invoiceNumber === inv.invoiceNumber)?.platformInvoiceId).toBe(String(inv.invoiceId));
+		}
+		// Invoices of matters Legal Tracker does not know are logged as skipped, not failed.
+		expect(ledger.filter((r) => r.status === 'failed')).toEqual([]);
+		expect(ledger.length).toBe(byMatter.size);
+
+		const runs = await tableRows(t, 'legal_billing_sync_runs');
+		expect(runs).toHaveLength(1);
+		expect(runs[0]).toMatchObject({ status: 'success', invoices: byMatter.size, submitted: submitted.length, duplicates: 0, failed: 0, review: review.length });
+	});
+
+	it('re-running the same period submits nothing twice (ledger + deterministic numbers)', async () => {
+		const before = new Set((await ltInvoices()).map((i) => i.invoiceId));
+		const run = await t.runInServer(workflowId);
+		expect(run.ok).toBe(true);
+		expect((await ltInvoices()).filter((i) => !before.has(i.invoiceId))).toEqual([]);
+		expect(t.nodeOutput(run, 'Already submitted?').map((i) => i.invoiceNumber).sort()).toEqual(firstRunInvoices.map((i) => i.invoiceNumber).sort());
+		const runs = (await tableRows(t, 'legal_billing_sync_runs')).sort((a, b) => String(a.runAt).localeCompare(String(b.runAt)));
+		expect(runs).toHaveLength(2);
+		expect(runs[1]).toMatchObject({ status: 'success', submitted: 0, duplicates: firstRunInvoices.length, failed: 0 });
+	});
+
+	it('the platform switch submits to Brightflag instead', async () => {
+		for (const name of TABLES) await dropTable(t, name);
+		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, platform: 'brightflag' });
+		const id = await t.importWorkflow({ ...wf, id: 'lbE2eTimeSyncBF1', name: `${wf.name} (Brightflag)` });
+		await t.sandbox.delete('/_admin/brightflag/received');
+		const run = await t.runInServer(id);
+		expect(run.ok).toBe(true);
+		const files = t.nodeOutput(run, 'Invoice facts');
+		expect(files.length).toBeGreaterThan(0);
+		const ok = t.nodeOutput(run, 'Submitted (Brightflag)');
+		expect(ok.map((r) => r.invoiceNumber).sort()).toEqual(files.map((f) => f.invoiceNumber).sort());
+		// Brightflag received one invoice per file, with the same number and total.
+		const received = (await t.sandbox.get('/_admin/brightflag/received', { params: { kind: 'invoice' } })).data as {
+			data: Array<{ data?: { invoiceNumber?: string; total?: string }; invoiceNumber?: string; total?: string }>;
+		};
+		const got = received.data.map((r) => r.data ?? r).map((r) => `${r.invoiceNumber}|${Decimal.from(String(r.total)).toFixed(2)}`).sort();
+		expect(got).toEqual(files.map((f) => `${f.invoiceNumber}|${Decimal.from(String(f.total)).toFixed(2)}`).sort());
+	});
+});
