@@ -339,7 +339,8 @@ export class ClioState {
 				version: 1,
 			})),
 		);
-		this.webhooks = new Collection<ClioWebhook>([], 1);
+		// webhook ids never restart (a reset must not hand an old hook's pending retries to a new one)
+		this.webhooks = new Collection<ClioWebhook>([], this.webhooks ? this.webhooks.nextId() : 1);
 	}
 
 	billSet(billId: number): Set<number> {
