@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { compileRuleSet, evaluate, DEFAULT_RULE_SET } = require(join(root, 'dist/lib/index.js'));
+const { compileRuleSet, evaluateOcg, DEFAULT_RULE_SET } = require(join(root, 'dist/lib/index.js'));
 
 const INVOICES = Number(process.env.OCG_BENCH_INVOICES ?? 4000);
 const LINES = 250;
@@ -346,7 +346,7 @@ function runEngine() {
 	let reduction8 = 0n;
 	const t = process.hrtime.bigint();
 	for (const inv of invoices) {
-		const { results } = evaluate(inv, ruleSet, CTX);
+		const { results } = evaluateOcg(inv, ruleSet, CTX);
 		for (const r of results) {
 			for (const v of r.violations) counts.set(v.ruleId, (counts.get(v.ruleId) ?? 0) + 1);
 			if (r.adjusted) reduction8 += BigInt(s4(r.adjusted.reduction)) * 10000n;

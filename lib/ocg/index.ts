@@ -8,7 +8,7 @@ import { RuleSetValidationError } from './schema';
 
 export {
 	compileRuleSet,
-	evaluate,
+	evaluate as evaluateOcg,
 	selectRuleSet,
 	validateRuleSet,
 	type CompiledRuleSet,

@@ -5,7 +5,7 @@
 import { buildClioUtbmsIndex, clioActivityToBillingEntry, type ClioActivity } from '../../lib/mappers/clio';
 import { actionstepTimeEntriesFromResponse } from '../../lib/mappers/actionstep';
 import type { BillingEntry } from '../../lib/model';
-import { compileRuleSet, CORPORATE_RULE_SET, evaluate, INSURER_RULE_SET, selectRuleSet } from '../../lib/ocg';
+import { compileRuleSet, CORPORATE_RULE_SET, evaluateOcg, INSURER_RULE_SET, selectRuleSet } from '../../lib/ocg';
 import { generateFirm } from '../../sandbox/seed';
 import { expense, fee, hits, ruleSet } from './helpers';
 
@@ -16,7 +16,7 @@ describe('exact money and scales', () => {
 		const rs = compileRuleSet(ruleSet([r({ id: 'RATE', type: 'approvedRate', action: 'adjust', params: { classifications: [{ classification: 'ASSOC', rate: '400' }] } })]));
 		// 1000 s = 0.277778 h; Clio total 125.07 at 450.25/h = 125.0695445 → adjustment 0.0004555
 		const e = fee({ quantity: '0.277778', rate: '450.25', total: '125.07', adjustment: '0.0004555' });
-		const res = evaluate([e], rs);
+		const res = evaluateOcg([e], rs);
 		const v = res.results[0].violations[0];
 		// at stake: 0.277778 × 50.25 = 13.9583445 exactly
 		expect(v.amountAtStake).toBe('13.9583445');
@@ -25,13 +25,13 @@ describe('exact money and scales', () => {
 	});
 	it('rates with 4 decimals (copies at 0.1250) and caps with more decimals than the data', () => {
 		const rs = compileRuleSet(ruleSet([r({ id: 'CAP', type: 'expenseCap', action: 'adjust', params: { caps: [{ codes: ['E101'], maxUnitCost: '0.105' }] } })]));
-		const res = evaluate([expense({ rate: '0.1250', quantity: '1000' }), expense({ rate: '0.10' })], rs);
+		const res = evaluateOcg([expense({ rate: '0.1250', quantity: '1000' }), expense({ rate: '0.10' })], rs);
 		expect(hits(res)).toEqual([['CAP'], []]);
 		expect(res.results[0].adjusted).toMatchObject({ rate: '0.105', total: '105.00', reduction: '20.00' });
 	});
 	it('entries that cannot be read exactly are errors naming the field, the rest are still checked', () => {
 		const rs = compileRuleSet(ruleSet([r({ id: 'DUP', type: 'duplicates' })]));
-		const res = evaluate(
+		const res = evaluateOcg(
 			[fee({ quantity: '0.123456789' }), fee({ date: '2026-02-30' }), fee({ kind: 'time' as never }), fee({ rate: 'NaN' }), fee({ total: '1e5' }), null as never, fee()],
 			rs,
 		);
@@ -40,7 +40,7 @@ describe('exact money and scales', () => {
 		expect(res.summary.errors).toBe(6);
 	});
 	it('rejects a context date that is not ISO', () => {
-		expect(() => evaluate([fee()], compileRuleSet(ruleSet([])), { invoiceDate: '05/11/2026' })).toThrow('OCG context: invoiceDate must be an ISO date "YYYY-MM-DD", got "05/11/2026"');
+		expect(() => evaluateOcg([fee()], compileRuleSet(ruleSet([])), { invoiceDate: '05/11/2026' })).toThrow('OCG context: invoiceDate must be an ISO date "YYYY-MM-DD", got "05/11/2026"');
 	});
 });
 
@@ -53,7 +53,7 @@ describe('several adjust rules on one line', () => {
 				r({ id: 'SHORT', type: 'shortNarrative', params: { minWords: 2 } }),
 			]),
 		);
-		const res = evaluate([fee({ quantity: '1.25', rate: '500', narrative: 'Draft brief' })], rs);
+		const res = evaluateOcg([fee({ quantity: '1.25', rate: '500', narrative: 'Draft brief' })], rs);
 		const x = res.results[0];
 		expect(x.status).toBe('adjusted');
 		expect(x.violations.map((v) => [v.ruleId, v.amountAtStake, v.adjustment?.total])).toEqual([
@@ -65,7 +65,7 @@ describe('several adjust rules on one line', () => {
 	});
 	it('a flag makes the entry need review, a reject rejects it', () => {
 		const rs = compileRuleSet(ruleSet([r({ id: 'F', type: 'shortNarrative', params: { minWords: 5 } }), r({ id: 'X', type: 'bannedWords', action: 'reject', params: { words: ['misc'] } })]));
-		const res = evaluate([fee({ narrative: 'Draft brief' }), fee({ narrative: 'misc work on the matter today' }), fee({ narrative: 'Draft the brief for the court' })], rs);
+		const res = evaluateOcg([fee({ narrative: 'Draft brief' }), fee({ narrative: 'misc work on the matter today' }), fee({ narrative: 'Draft the brief for the court' })], rs);
 		expect(res.results.map((x) => x.status)).toEqual(['review', 'rejected', 'compliant']);
 	});
 });
@@ -84,13 +84,13 @@ describe('rule-set scope and selection', () => {
 			fee({ matter: { id: 'M2', matterType: 'counseling' } }), // client only (by ledes client id)
 			fee({ client: { id: 'C9' }, matter: { id: 'M3' } }), // nobody specific → general, highest version
 		];
-		const res = evaluate(entries, [general, client, lit, matter, v2]);
+		const res = evaluateOcg(entries, [general, client, lit, matter, v2]);
 		expect(res.results.map((x) => `${x.ruleSet?.id}@${x.ruleSet?.version}`)).toEqual(['matter@1', 'lit@1', 'client@1', 'general@10']);
 		expect(hits(res)).toEqual([['M'], ['L'], ['C'], ['G2']]);
 		expect(selectRuleSet([general, client], entries[2])?.id).toBe('client');
 	});
 	it('an entry outside every scope is compliant with no rule set (the node routes it to review)', () => {
-		const res = evaluate([fee({ client: { id: 'C9' } })], client);
+		const res = evaluateOcg([fee({ client: { id: 'C9' } })], client);
 		expect(res.results[0]).toMatchObject({ status: 'compliant', violations: [] });
 		expect(res.results[0].ruleSet).toBeUndefined();
 	});
@@ -102,7 +102,7 @@ describe('rule-set scope and selection', () => {
 				r({ id: 'EXP', type: 'shortNarrative', params: { minWords: 100 }, appliesTo: ['expense'] }),
 			]),
 		);
-		const res = evaluate([fee(), fee({ date: '2026-10-06', matter: { id: 'M5', matterType: 'counseling' } }), expense()], rs);
+		const res = evaluateOcg([fee(), fee({ date: '2026-10-06', matter: { id: 'M5', matterType: 'counseling' } }), expense()], rs);
 		// LIT is a fee rule (shortNarrative's default kinds), EXP was narrowed to expenses
 		expect(hits(res)).toEqual([['LIT'], ['NEW'], ['EXP']]);
 	});
@@ -115,8 +115,8 @@ describe('determinism', () => {
 			fee({ id: `d${i}`, timekeeper: { id: `T${i % 7}`, classification: ['PARTNR', 'ASSOC', 'PARALG'][i % 3] }, quantity: String(((i * 37) % 50) / 10 + 0.05), date: `2026-10-${String((i % 28) + 1).padStart(2, '0')}`, narrative: i % 5 ? 'Review; draft; call regarding settlement terms' : 'Review' }),
 		);
 		const ctx = { invoiceDate: '2026-11-05', periodStart: '2026-10-01', periodEnd: '2026-10-31', today: '2026-11-27' };
-		const a = JSON.stringify(evaluate(entries, rs, ctx));
-		const b = JSON.stringify(evaluate(entries, rs, ctx));
+		const a = JSON.stringify(evaluateOcg(entries, rs, ctx));
+		const b = JSON.stringify(evaluateOcg(entries, rs, ctx));
 		expect(a).toBe(b);
 		expect(JSON.parse(a).summary.violations).toBeGreaterThan(300);
 	});
@@ -172,7 +172,7 @@ describe('the example rule sets against the sandbox seed', () => {
 		let checked = 0;
 		const longDays = new Map<string, string[]>();
 		for (const entries of byMatter.values()) {
-			const res = evaluate(entries, rs, { today: '2026-10-30' });
+			const res = evaluateOcg(entries, rs, { today: '2026-10-30' });
 			res.results.forEach((x, k) => {
 				if (!x.ruleSet) return; // e.g. the insurer's guidelines cover litigation only
 				const ids = x.violations.map((v) => v.ruleId);
@@ -210,8 +210,8 @@ describe('one rule set checks entries from Clio and from Actionstep', () => {
 			},
 			{ currency: 'USD', classifications: { '3': 'PARTNR' } },
 		);
-		const a = evaluate(fromClio, rs, { today: '2026-10-30' });
-		const b = evaluate(fromActionstep, rs, { today: '2026-10-30' });
+		const a = evaluateOcg(fromClio, rs, { today: '2026-10-30' });
+		const b = evaluateOcg(fromActionstep, rs, { today: '2026-10-30' });
 		expect(hits(a)).toEqual([['GX-INC'], ['GX-RATE', 'GX-RATE-INC', 'GX-VAGUE']]);
 		expect(hits(b)).toEqual(hits(a));
 		expect(a.results[1].adjusted?.total).toBe('1800.00');

@@ -1,5 +1,5 @@
 import type { BillingEntry } from '../../lib/model';
-import { compileRuleSet, evaluate, type EvaluateOptions, type EvaluationResult } from '../../lib/ocg';
+import { compileRuleSet, evaluateOcg, type EvaluateOptions, type EvaluationResult } from '../../lib/ocg';
 
 let seq = 0;
 
@@ -36,7 +36,7 @@ export function ruleSet(rules: object[], extra: object = {}) {
 /** Runs one rule over the entries. */
 export function run(rule: object, entries: BillingEntry[], options: EvaluateOptions = {}): EvaluationResult {
 	const r = { id: 'R1', ref: 'OCG §1', action: 'flag', ...rule };
-	return evaluate(entries, compileRuleSet(ruleSet([r])), options);
+	return evaluateOcg(entries, compileRuleSet(ruleSet([r])), options);
 }
 
 /** The rule ids that hit each entry. */

@@ -1,7 +1,7 @@
 /**
  * Every built-in rule type: an entry that passes, one that fails, and one exactly on the boundary.
  */
-import { compileRuleSet, evaluate } from '../../lib/ocg';
+import { compileRuleSet, evaluateOcg } from '../../lib/ocg';
 import { expense, fee, flagged, hits, run } from './helpers';
 
 const ctx = { invoiceDate: '2026-11-05', periodStart: '2026-10-01', periodEnd: '2026-10-31', today: '2026-11-27' };
@@ -50,7 +50,7 @@ describe('unknownTimekeeper', () => {
 			{ id: 'RATE', type: 'approvedRate', ref: 'x', action: 'adjust', params: { timekeepers: [{ id: 'T1', rate: '400', from: '2026-10-01' }] } },
 			{ id: 'NEW', type: 'unknownTimekeeper', ref: 'OCG §2', action: 'flag' },
 		];
-		const r = evaluate(
+		const r = evaluateOcg(
 			[fee({ date: '2026-10-01' }), fee({ date: '2026-09-30' }), fee({ timekeeper: { id: 'T2' } }), fee({ timekeeper: undefined })],
 			compileRuleSet({ id: 's', version: '1', rules: set }),
 		);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { deepCopy, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { BillingEntry } from '../../../../lib/model';
-import { evaluate, type CompiledRuleSet, type EntryResult } from '../../../../lib/ocg';
+import { evaluateOcg, type CompiledRuleSet, type EntryResult } from '../../../../lib/ocg';
 import { getPath, isoDateParam, ruleSetFor, RuleSetCache, setPath, todayIn } from '../../helpers/utils';
 
 const properties: INodeProperties[] = [
@@ -154,7 +154,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		itemOf.push(i);
 	}
 
-	const { results } = evaluate(entries, sets.length && sets.every((s) => s === sets[0]) ? sets[0] : sets, {
+	const { results } = evaluateOcg(entries, sets.length && sets.every((s) => s === sets[0]) ? sets[0] : sets, {
 		...context,
 		ruleSetFor: sets.length && sets.every((s) => s === sets[0]) ? undefined : (_e, k) => (sets[k].appliesTo(entries[k]) ? sets[k] : undefined),
 	});
