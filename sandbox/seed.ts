@@ -589,7 +589,6 @@ export function generateFirm(options: FirmOptions = {}): Firm {
 		const endMs = Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0);
 		const issuedMs = endMs + bRng.int(3, 12) * DAY;
 		const state: SeedBillState = month === lastClosedMonth ? (bRng.chance(0.5) ? 'draft' : 'awaiting_approval') : month >= monthBefore(lastClosedMonth, 2) ? 'awaiting_payment' : bRng.chance(0.03) ? 'void' : 'paid';
-		const total = Decimal.sum(list.map((e) => e.total)).round(2);
 		const billId = 80001 + bills.length;
 		// a few old entries were written off instead of billed
 		const onBill = list.filter((e, idx) => !(state === 'paid' && idx === 0 && bRng.chance(0.05)));
@@ -620,7 +619,6 @@ export function generateFirm(options: FirmOptions = {}): Firm {
 			createdAt: iso(issuedMs - DAY),
 			updatedAt: iso(Math.min(asOfMs, issuedMs + (state === 'paid' ? 20 : 1) * DAY)),
 		});
-		void total;
 	}
 
 	return {
