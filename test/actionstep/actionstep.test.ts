@@ -16,7 +16,7 @@ function run(parameters: Record<string, unknown>, extra: Partial<Parameters<type
 		nodeTypes: { [TYPE]: new Actionstep() },
 		type: TYPE,
 		parameters: parameters as never,
-		credentials: { actionstepOAuth2Api: creds },
+		credentials: { actionstepOAuth2Api: creds as never },
 		credentialTypes: [new ActionstepOAuth2Api()],
 		...extra,
 	});

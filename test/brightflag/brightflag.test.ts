@@ -30,7 +30,7 @@ function poll(parameters: Record<string, unknown>, staticData: Record<string, un
 		parameters: parameters as never,
 		credentials: { brightflagOAuth2Api: brightflagCredentials(sb.url) },
 		credentialTypes: [new BrightflagOAuth2Api()],
-		staticData,
+		staticData: staticData as never,
 	});
 }
 

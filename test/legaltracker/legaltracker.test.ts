@@ -31,7 +31,7 @@ function poll(parameters: Record<string, unknown>, staticData: Record<string, un
 		parameters: parameters as never,
 		credentials: { legalTrackerOAuth2Api: legalTrackerCredentials(sb.url) },
 		credentialTypes: [new LegalTrackerOAuth2Api()],
-		staticData,
+		staticData: staticData as never,
 	});
 }
 

@@ -10,7 +10,7 @@ let rest: string;
 let token: string;
 const as = () => sb.state.actionstep as ActionstepState;
 const JSONAPI = 'application/vnd.api+json';
-const auth = (): AxiosRequestConfig => ({ headers: { Authorization: `Bearer ${token}`, Accept: JSONAPI, 'Content-Type': JSONAPI }, validateStatus: () => true });
+const auth = (params?: Record<string, unknown>): AxiosRequestConfig => ({ headers: { Authorization: `Bearer ${token}`, Accept: JSONAPI, 'Content-Type': JSONAPI }, params, validateStatus: () => true });
 
 beforeAll(async () => {
 	sb = await startSandbox({ port: 0, seed: 'conf-as', size: 500 });
@@ -45,7 +45,7 @@ describe('Actionstep simulator', () => {
 	});
 
 	it('answers application/vnd.api+json with links, linked and meta.paging', async () => {
-		const r = await axios.get(`${rest}timeentries`, { ...auth(), params: { pageSize: 50, page: 2, include: 'action,owner', sort: '-timestampDate' } });
+		const r = await axios.get(`${rest}timeentries`, auth({ pageSize: 50, page: 2, include: 'action,owner', sort: '-timestampDate' }));
 		expect(r.status).toBe(200);
 		expect(r.headers['content-type']).toMatch(/^application\/vnd\.api\+json/);
 		expect(r.data.links['timeentries.action']).toEqual({ href: `${rest}actions/{timeentries.action}`, type: 'actions' });
@@ -58,8 +58,8 @@ describe('Actionstep simulator', () => {
 		expect(paging.nextPage).toContain('page=3');
 		const dates = r.data.timeentries.map((t: { timestampDate: string }) => t.timestampDate);
 		expect([...dates].sort().reverse()).toEqual(dates);
-		expect((await axios.get(`${rest}timeentries`, { ...auth(), params: { pageSize: 201 } })).status).toBe(400);
-		const sparse = await axios.get(`${rest}actions`, { ...auth(), params: { 'fields[actions]': 'name', pageSize: 1 } });
+		expect((await axios.get(`${rest}timeentries`, auth({ pageSize: 201 }))).status).toBe(400);
+		const sparse = await axios.get(`${rest}actions`, auth({ 'fields[actions]': 'name', pageSize: 1 }));
 		expect(Object.keys(sparse.data.actions[0]).sort()).toEqual(['id', 'links', 'name']);
 	});
 
@@ -68,11 +68,11 @@ describe('Actionstep simulator', () => {
 		const multi = await axios.get(`${rest}timeentries/${ids.join(',')}`, auth());
 		expect(multi.data.timeentries.map((t: { id: number }) => String(t.id))).toEqual(ids);
 		const action = [...as().data.actions.values()][0];
-		const eq = await axios.get(`${rest}timeentries`, { ...auth(), params: { action_eq: action.id, pageSize: 200 } });
+		const eq = await axios.get(`${rest}timeentries`, auth({ action_eq: action.id, pageSize: 200 }));
 		expect(eq.data.timeentries.every((t: { links: { action: string } }) => t.links.action === String(action.id))).toBe(true);
-		const nteq = await axios.get(`${rest}actions`, { ...auth(), params: { status_nteq: 'Active', pageSize: 200 } });
+		const nteq = await axios.get(`${rest}actions`, auth({ status_nteq: 'Active', pageSize: 200 }));
 		expect(nteq.data.actions.every((a: { status: string }) => a.status !== 'Active')).toBe(true);
-		const values = await axios.get(`${rest}datacollectionrecordvalues`, { ...auth(), params: { action_eq: action.id } });
+		const values = await axios.get(`${rest}datacollectionrecordvalues`, auth({ action_eq: action.id }));
 		expect(values.data.datacollectionrecordvalues.map((v: { id: string }) => v.id)).toEqual(expect.arrayContaining([`${100000 + Number(action.id)}--client_matter_id`]));
 	});
 

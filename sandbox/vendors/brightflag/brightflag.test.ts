@@ -9,7 +9,7 @@ let sb: Sandbox;
 let token: string;
 const bf = () => sb.state.brightflag as BrightflagState;
 const api = () => `${sb.url}/brightflag/api`;
-const auth = (): AxiosRequestConfig => ({ headers: { Authorization: `Bearer ${token}` }, validateStatus: () => true });
+const auth = (params?: Record<string, unknown>): AxiosRequestConfig => ({ headers: { Authorization: `Bearer ${token}` }, params, validateStatus: () => true });
 
 beforeAll(async () => {
 	sb = await startSandbox({ port: 0, seed: 'conf-bf', size: 300 });
@@ -33,16 +33,16 @@ describe('Brightflag simulator', () => {
 	});
 
 	it('lists invoice summaries by status and status-change window with page number/size', async () => {
-		const p1 = await axios.get(`${api()}/v1/invoice-summary`, { ...auth(), params: { 'paging.pageSize': 4, 'paging.pageNumber': 2 } });
+		const p1 = await axios.get(`${api()}/v1/invoice-summary`, auth({ 'paging.pageSize': 4, 'paging.pageNumber': 2 }));
 		expect(p1.status).toBe(200);
 		expect(p1.data.paging).toMatchObject({ pageNumber: 2, pageSize: 4 });
 		expect(p1.data.invoiceSummaries).toHaveLength(4);
 		expect(Object.keys(p1.data.invoiceSummaries[0])).toEqual(expect.arrayContaining(['invoiceID', 'invoiceGroupId', 'invoiceNumber', 'invoiceDate', 'invoiceStatus', 'approvedGrossTotal', 'originalGrossTotal', 'vendorLink', 'matterLink']));
 		const all = [...bf().invoices.values()];
 		const changes = all.map((i) => i.invoiceStatusChangeDate).sort();
-		const win = await axios.get(`${api()}/v1/invoice-summary`, { ...auth(), params: { invoiceStatusChangeStartDate: changes[2], invoiceStatusChangeEndDate: changes[6], 'paging.pageSize': 100 } });
+		const win = await axios.get(`${api()}/v1/invoice-summary`, auth({ invoiceStatusChangeStartDate: changes[2], invoiceStatusChangeEndDate: changes[6], 'paging.pageSize': 100 }));
 		expect(win.data.invoiceSummaries).toHaveLength(all.filter((i) => i.invoiceStatusChangeDate >= changes[2] && i.invoiceStatusChangeDate < changes[6]).length);
-		const tooBig = await axios.get(`${api()}/v1/invoice-summary`, { ...auth(), params: { 'paging.pageSize': 1000 } });
+		const tooBig = await axios.get(`${api()}/v1/invoice-summary`, auth({ 'paging.pageSize': 1000 }));
 		expect(tooBig.status).toBe(400);
 	});
 

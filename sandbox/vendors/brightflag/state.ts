@@ -1,5 +1,6 @@
 import { Decimal } from '../../../lib/money/decimal';
 import type { Firm, GuidelineIssue, SeedClient } from '../../seed';
+import type { IntakeLine } from './ledes-intake';
 
 /** Reason / flag codes the Brightflag simulator uses (rejections and per-line flags). */
 export const BRIGHTFLAG_REASON_CODES = [
@@ -44,22 +45,9 @@ export interface BfFlag {
 	severity: 'WARNING' | 'AUTO_REJECT';
 }
 
-export interface BfLine {
-	lineItemNumber: number;
-	type: string;
-	date: string;
-	timekeeperId?: string;
-	timekeeperName?: string;
-	timekeeperClassification?: string;
-	taskCode?: string;
-	activityCode?: string;
-	expenseCode?: string;
-	units: string;
-	rate: string;
-	adjustment: string;
-	total: string;
+/** A stored line: the LEDES line as received, plus what the reviewer approved and flagged. */
+export interface BfLine extends IntakeLine {
 	approvedTotal: string;
-	description: string;
 	flags: BfFlag[];
 }
 

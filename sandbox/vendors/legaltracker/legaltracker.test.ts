@@ -9,7 +9,7 @@ let token: string;
 const lt = () => sb.state.legaltracker as LegalTrackerState;
 const billing = () => `${sb.url}/legaltracker/billing-api/v1`;
 const efiles = () => `${sb.url}/legaltracker/efiles-api/v1`;
-const auth = (extra: Record<string, string> = {}): AxiosRequestConfig => ({ headers: { Authorization: `Bearer ${token}`, 'Company-ID': 'SANDBOX-CO-1', ...extra }, validateStatus: () => true });
+const auth = (params?: Record<string, unknown>, extra: Record<string, string> = {}): AxiosRequestConfig => ({ headers: { Authorization: `Bearer ${token}`, 'Company-ID': 'SANDBOX-CO-1', ...extra }, params, validateStatus: () => true });
 
 beforeAll(async () => {
 	sb = await startSandbox({ port: 0, seed: 'conf-lt', size: 300 });
@@ -50,23 +50,23 @@ describe('Legal Tracker simulator', () => {
 		const r = await axios.get(`${billing()}/invoices`, { headers: { Authorization: `Bearer ${token}` }, validateStatus: () => true });
 		expect(r.status).toBe(400);
 		expect(r.data.error).toEqual({ code: 'MissingCompanyId', message: 'The Company-ID header is required' });
-		expect((await axios.get(`${billing()}/invoices`, auth({ 'Company-ID': 'X' }))).status).toBe(403);
+		expect((await axios.get(`${billing()}/invoices`, auth(undefined, { 'Company-ID': 'X' }))).status).toBe(403);
 	});
 
 	it('answers OData $filter, $select, $top, $skip, $orderby, $count and $expand=adjustments', async () => {
 		const all = [...lt().invoices.values()];
 		const statuses = new Set(all.map((i) => i.status));
 		expect([...statuses].sort()).toEqual(['approved', 'disputed', 'pending', 'rejected']);
-		const r = await axios.get(`${billing()}/invoices`, { ...auth(), params: { $filter: "status eq 'approved' and totalAmount gt 100", $select: 'invoiceId,totalAmount', $orderby: 'totalAmount desc', $top: 3, $skip: 1, $count: 'true', $expand: 'adjustments' } });
+		const r = await axios.get(`${billing()}/invoices`, auth({ $filter: "status eq 'approved' and totalAmount gt 100", $select: 'invoiceId,totalAmount', $orderby: 'totalAmount desc', $top: 3, $skip: 1, $count: 'true', $expand: 'adjustments' }));
 		expect(r.status).toBe(200);
 		const want = all.filter((i) => i.status === 'approved' && Number(i.totalAmount) > 100).sort((a, b) => Number(b.totalAmount) - Number(a.totalAmount));
 		expect(r.data['@odata.count']).toBe(want.length);
 		expect(r.data.value.map((v: { invoiceId: number }) => v.invoiceId)).toEqual(want.slice(1, 4).map((i) => i.invoiceId));
 		expect(Object.keys(r.data.value[0]).sort()).toEqual(['adjustments', 'invoiceId', 'totalAmount']);
 		const adj = all.find((i) => i.adjustments.length)!;
-		const one = await axios.get(`${billing()}/invoices/${adj.invoiceId}`, { ...auth(), params: { $expand: 'adjustments' } });
+		const one = await axios.get(`${billing()}/invoices/${adj.invoiceId}`, auth({ $expand: 'adjustments' }));
 		expect(one.data.adjustments[0]).toEqual(expect.objectContaining({ type: expect.any(String), amount: expect.stringMatching(/^-\d+\.\d{2}$/), reason: expect.any(String), lineItemNumber: expect.any(Number) }));
-		const bad = await axios.get(`${billing()}/invoices`, { ...auth(), params: { $filter: "nosuch eq 'x'" } });
+		const bad = await axios.get(`${billing()}/invoices`, auth({ $filter: "nosuch eq 'x'" }));
 		expect(bad.status).toBe(400);
 		expect(bad.data.error.message).toMatch(/unknown property "nosuch"/);
 		const matters = await axios.get(`${billing()}/matters`, auth());

@@ -1,5 +1,6 @@
 import { Decimal } from '../../../lib/money/decimal';
 import type { Firm, GuidelineIssue, SeedClient } from '../../seed';
+import type { IntakeLine } from '../brightflag/ledes-intake';
 
 export const LT_COMPANY_ID = 'SANDBOX-CO-1';
 export const LT_FIRM_ID = 5001;
@@ -28,21 +29,8 @@ export interface LtAdjustment {
 	comment?: string;
 }
 
-export interface LtLine {
-	lineItemNumber: number;
-	type: string;
-	date: string;
-	timekeeperId?: string;
-	timekeeperName?: string;
-	timekeeperClassification?: string;
-	taskCode?: string;
-	activityCode?: string;
-	expenseCode?: string;
-	units: string;
-	rate: string;
-	total: string;
-	description: string;
-}
+/** A stored invoice line (as read from the LEDES file). */
+export type LtLine = IntakeLine;
 
 export interface LtInvoice {
 	invoiceId: number;
@@ -167,6 +155,7 @@ export function buildLegalTrackerState(firm: Firm): LegalTrackerState {
 				...(e.expenseCode ? { expenseCode: e.expenseCode } : {}),
 				units: e.quantity,
 				rate: e.rate,
+				adjustment: '0.00',
 				total: e.total,
 				description: e.narrative,
 			};
