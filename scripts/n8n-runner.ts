@@ -433,7 +433,7 @@ export function n8nEnv(install: N8nInstall, o: N8nEnvOptions): NodeJS.ProcessEnv
 		N8N_HOST: 'localhost',
 		N8N_PROTOCOL: 'http',
 		N8N_EDITOR_BASE_URL: base,
-		WEBHOOK_URL: `${base}/`,
+		N8N_WEBHOOK_URL: `${base}/`,
 		N8N_ENCRYPTION_KEY: o.encryptionKey ?? 'legal-billing-local-sandbox-key',
 		DB_TYPE: 'sqlite',
 		N8N_RUNNERS_BROKER_PORT: String(o.brokerPort),
