@@ -146,6 +146,25 @@ export async function renewWebhookIfDue(
 	return data;
 }
 
+/**
+ * Enables a webhook still `pending` because Clio's immediate handshake could not reach n8n (n8n
+ * registers the webhook route only after create() returns): Clio's activate call with the shared
+ * secret. Failure is not fatal — Clio retries the handshake, which webhook() answers.
+ */
+async function activateIfPending(this: IHookFunctions, status: unknown): Promise<void> {
+	const sd = this.getWorkflowStaticData('node') as WebhookStatic;
+	if (status !== 'pending' || !sd.webhookId || !sd.secret) return;
+	try {
+		await clioApiRequest.call(this, 'PUT', `/webhooks/${sd.webhookId}/activate.json`, {
+			qs: { fields: 'id,status' },
+			headers: { 'X-Hook-Secret': sd.secret },
+			body: { data: { shared_secret: sd.secret } },
+		});
+	} catch (error) {
+		this.logger.warn(`Clio Trigger: webhook ${sd.webhookId} is pending; activation failed (${(error as Error).message}). Waiting for Clio's handshake.`);
+	}
+}
+
 export class ClioTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Clio Trigger',
@@ -304,6 +323,7 @@ export class ClioTrigger implements INodeType {
 					return false;
 				}
 				await renewWebhookIfDue.call(this, { force: true });
+				await activateIfPending.call(this, hook.status);
 				return true;
 			},
 
@@ -328,7 +348,8 @@ export class ClioTrigger implements INodeType {
 				if (typeof hook.shared_secret === 'string' && hook.shared_secret) sd.secret = hook.shared_secret;
 				sd.expiresAt = hook.expires_at as string;
 				try {
-					await renewWebhookIfDue.call(this, { force: true, always: true, evidence: [hook.created_at] });
+					const renewed = await renewWebhookIfDue.call(this, { force: true, always: true, evidence: [hook.created_at] });
+					await activateIfPending.call(this, renewed?.status ?? hook.status);
 				} catch (error) {
 					// a webhook that cannot be kept alive must not be left behind
 					await clioApiRequest.call(this, 'DELETE', `/webhooks/${String(hook.id)}.json`).catch(() => undefined);

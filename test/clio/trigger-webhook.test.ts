@@ -41,7 +41,7 @@ const newActivity = async (note: string) => {
 const deliveriesFor = (id: number) => host.received.filter((r) => r.items.some((i) => ((i.json.data as IDataObject).id as number) === id));
 
 describe('Clio Trigger — webhook mode', () => {
-	it('subscribes with the chosen model, events and fields, at the maximum expiry, and passes the handshake', async () => {
+	it('subscribes with the chosen model, events and fields, at the maximum expiry, enabled although the n8n route is not up for the immediate handshake', async () => {
 		expect(await host.activate()).toBe(true);
 		await sb.idle();
 		const hook = hookInSandbox();
@@ -50,9 +50,13 @@ describe('Clio Trigger — webhook mode', () => {
 		expect([...hook.events].sort()).toEqual(['created', 'deleted', 'updated']);
 		expect(hook.fields).toContain('activity_description{');
 		expect(hook.url.startsWith(`${host.url}/webhook/`)).toBe(true);
-		// handshake answered by the node: X-Hook-Secret echoed, hook enabled
+		// as in n8n, the route did not exist yet when Clio's immediate handshake came (404); the node
+		// enabled the hook itself with the shared secret, so nothing waits for Clio's handshake retry
+		expect(host.received[0]).toEqual({ status: 404, items: [] });
 		expect(hook.status).toBe('enabled');
-		expect(host.received[0]).toEqual({ status: 200, items: [] });
+		const log = (await axios.get(`${sb.url}/_admin/clio/received`)).data.data as IDataObject[];
+		expect(log.filter((e) => e.kind === 'webhook-handshake').map((e) => e.status)).toEqual([404]);
+		expect(log.filter((e) => e.kind === 'webhook-enabled').map((e) => e.via)).toEqual(['activate']);
 		// expiry pushed to Clio's maximum (31 days by Clio's clock, less a safety hour)
 		const lifetime = Date.parse(hook.expires_at) - sb.clock.nowMs();
 		expect(lifetime).toBeGreaterThan(CLIO_WEBHOOK_MAX_LIFETIME_MS - LIFETIME_MARGIN_MS - 60_000);
@@ -61,6 +65,14 @@ describe('Clio Trigger — webhook mode', () => {
 		// activation again (n8n restart): the subscription is found and kept
 		expect(await host.activate('init')).toBe(false);
 		expect(sb.state.clio.webhooks.size).toBe(1);
+	});
+
+	it('answers Clio\'s X-Hook-Secret handshake by echoing the secret, starting nothing', async () => {
+		const before = host.received.length;
+		const r = await axios.post(hookInSandbox().url, '{}', { headers: { 'content-type': 'application/json', 'x-hook-secret': hookInSandbox().shared_secret }, validateStatus: () => true });
+		expect(r.status).toBe(200);
+		expect(r.headers['x-hook-secret']).toBe(hookInSandbox().shared_secret);
+		expect(host.received.slice(before)).toEqual([{ status: 200, items: [] }]);
 	});
 
 	it('turns signed deliveries into items (hours and exact money, event named)', async () => {

@@ -25,6 +25,8 @@ export class TriggerHost {
 	url!: string;
 	/** every request the node answered, in order */
 	received: Received[] = [];
+	/** n8n registers a webhook route only after the node's create() returned: until then, 404 */
+	registered = true;
 	readonly trigger = new ClioTrigger();
 	readonly env: ReturnType<typeof singleNodeWorkflow>;
 
@@ -49,6 +51,11 @@ export class TriggerHost {
 		const app = express();
 		app.use(express.raw({ type: '*/*', limit: '5mb' }));
 		app.post('/webhook/*path', async (req, res) => {
+			if (!this.registered) {
+				res.status(404).json({ message: 'The requested webhook is not registered.' });
+				this.received.push({ status: 404, items: [] });
+				return;
+			}
 			const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
 			(req as unknown as { rawBody: Buffer }).rawBody = raw;
 			try {
@@ -95,7 +102,12 @@ export class TriggerHost {
 		const m = this.trigger.webhookMethods.default;
 		const ctx = this.hook(activation);
 		if (await m.checkExists.call(ctx)) return false;
-		await m.create.call(ctx);
+		this.registered = false;
+		try {
+			await m.create.call(ctx);
+		} finally {
+			this.registered = true;
+		}
 		return true;
 	}
 
