@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { flattenRecord, includeAll } from '../../helpers/jsonapi';
-import { actionstepGetMany } from '../../transport';
+import { listAndFlatten } from '../../helpers/list';
 import { resolveLinked, returnAllAndLimit } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -34,15 +33,9 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['action'], operation: ['getMany'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const resolve = this.getNodeParameter('resolveLinked', i, false) as boolean;
 	const qs: IDataObject = {};
 	if (filters.status) qs.status_eq = filters.status;
 	if (filters.assignedTo) qs.assignedTo_eq = filters.assignedTo;
 	if (filters.reference) qs.reference_eq = filters.reference;
-	if (resolve) qs.include = includeAll('actions');
-	const res = await actionstepGetMany.call(this, 'actions', qs, { limit, itemIndex: i });
-	return res.records.map((r) => ({ json: flattenRecord('actions', r, { linked: res.linked, links: res.links, resolve }) }));
+	return await listAndFlatten.call(this, i, 'actions', qs);
 }

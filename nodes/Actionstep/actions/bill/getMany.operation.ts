@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { flattenRecord, includeAll } from '../../helpers/jsonapi';
+import { listAndFlatten } from '../../helpers/list';
 import { dateParam } from '../../helpers/utils';
-import { actionstepGetMany } from '../../transport';
 import { resolveLinked, returnAllAndLimit } from '../common.descriptions';
 import { BILL_STATUSES } from './updateStatus.operation';
 
@@ -28,17 +27,12 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['bill'], operation: ['getMany'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
 	const f = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const resolve = this.getNodeParameter('resolveLinked', i, false) as boolean;
 	const qs: IDataObject = {};
 	if (f.actionId) qs.action_eq = String(f.actionId);
 	if (f.status) qs.status_eq = f.status;
 	if (f.invoiceNumber) qs.invoiceNumber_eq = String(f.invoiceNumber);
 	if (f.dateFrom) qs.invoiceDate_gteq = dateParam.call(this, f.dateFrom, 'Invoice Date From', i);
 	if (f.dateTo) qs.invoiceDate_lteq = dateParam.call(this, f.dateTo, 'Invoice Date To', i);
-	if (resolve) qs.include = includeAll('bills');
-	const res = await actionstepGetMany.call(this, 'bills', qs, { limit, itemIndex: i });
-	return res.records.map((r) => ({ json: flattenRecord('bills', r, { linked: res.linked, links: res.links, resolve }) }));
+	return await listAndFlatten.call(this, i, 'bills', qs);
 }

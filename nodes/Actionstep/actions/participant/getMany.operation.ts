@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { flattenRecord, toActionstepBool } from '../../helpers/jsonapi';
-import { actionstepGetMany } from '../../transport';
+import { listAndFlatten } from '../../helpers/list';
+import { toActionstepBool } from '../../helpers/jsonapi';
 import { returnAllAndLimit } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -23,13 +23,10 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['participant'], operation: ['getMany'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
 	const f = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs: IDataObject = {};
 	if (f.email) qs.email_eq = String(f.email);
 	if (f.isCompany !== undefined) qs.isCompany_eq = toActionstepBool(f.isCompany);
 	if (f.name) qs.displayName_ilike = `%${String(f.name)}%`;
-	const res = await actionstepGetMany.call(this, 'participants', qs, { limit, itemIndex: i });
-	return res.records.map((r) => ({ json: flattenRecord('participants', r) }));
+	return await listAndFlatten.call(this, i, 'participants', qs);
 }

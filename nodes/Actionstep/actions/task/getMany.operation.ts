@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { flattenRecord, includeAll } from '../../helpers/jsonapi';
-import { actionstepGetMany } from '../../transport';
+import { listAndFlatten } from '../../helpers/list';
 import { resolveLinked, returnAllAndLimit } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -33,15 +32,10 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['getMany'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
 	const f = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const resolve = this.getNodeParameter('resolveLinked', i, false) as boolean;
 	const qs: IDataObject = {};
 	if (f.actionId) qs.action_eq = String(f.actionId);
 	if (f.assigneeId) qs.assignee_eq = String(f.assigneeId);
 	if (f.status) qs.status_eq = f.status;
-	if (resolve) qs.include = includeAll('tasks');
-	const res = await actionstepGetMany.call(this, 'tasks', qs, { limit, itemIndex: i });
-	return res.records.map((r) => ({ json: flattenRecord('tasks', r, { linked: res.linked, links: res.links, resolve }) }));
+	return await listAndFlatten.call(this, i, 'tasks', qs);
 }
