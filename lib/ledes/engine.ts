@@ -12,14 +12,13 @@ import {
 	LEDES_98BI_ACCEPTED_HEADERS,
 	LEDES_FIELDS,
 	LEDES_HEADERS,
-	LEDES_LINE_TYPES,
 	TIMEKEEPER_CLASSIFICATIONS_LEGACY,
 	TIMEKEEPER_CLASSIFICATIONS_REVISED,
 	type LedesField,
 	type LedesTextFormat,
 } from './fields';
 import { shorten, WARNING_CODES, where, type LedesIssue, type LedesIssueCode } from './issues';
-import { isLedesDate, MinorSum, scanAmount, scanned } from './numbers';
+import { ledesDateAt, MinorSum, scanAmount, scanAmountAt, scanned } from './numbers';
 
 
 export interface LedesValidateOptions {
@@ -44,10 +43,11 @@ export interface LedesValidateOptions {
 
 /** One data line as split from the file: the raw field texts, 0-based (field n is fields[n-1]). */
 export interface LedesRecord {
-	line: number;
-	fields: string[];
+	readonly line: number;
+	/** split on first access */
+	readonly fields: string[];
 	/** false when the line had a finding of severity error */
-	ok: boolean;
+	readonly ok: boolean;
 }
 
 export interface LedesInvoiceSummary {
@@ -101,14 +101,38 @@ interface InvoiceState {
 	valuesLine: number;
 	/** per invoice-level field: its first-line value passed every check */
 	clean: boolean[];
-	periodOk: boolean;
+	/** the runs of adjacent invoice-level fields of the first line, as text */
+	runValues: string[];
+	/** line item numbers: while they are increasing plain integers only the last is kept, else a set */
+	lastLineNumber: number;
+	increasing: number[];
+	/** billing period of the first line, YYYYMMDD numbers (-1 when invalid) */
+	startDate: number;
+	endDate: number;
 	total: MinorSum;
 	tax: MinorSum;
 	lineNumbers: Set<string>;
 	errorCount: number;
 	/** sums are unreliable once a line total could not be read */
 	sumsBroken: boolean;
-	reportedInconsistent: Set<number>;
+}
+
+const MAX_FIELDS = 64;
+
+/** A data line handed to onRecord; its field texts are split only when asked for. */
+class LineRecord implements LedesRecord {
+	constructor(
+		readonly line: number,
+		private readonly raw: string,
+		private readonly terminated: boolean,
+		readonly ok: boolean,
+		private split: string[] | undefined,
+	) {}
+
+	get fields(): string[] {
+		if (!this.split) this.split = (this.terminated ? this.raw.slice(0, -2) : this.raw).split('|');
+		return this.split;
+	}
 }
 
 export class LedesEngine {
@@ -124,7 +148,6 @@ export class LedesEngine {
 	private codeCache = new Map<string, boolean>();
 	private classSet: Set<string>;
 	private currencySet = new Set(ISO_4217);
-	private typeSet = new Set<string>(LEDES_LINE_TYPES);
 	private tol8: number;
 	private tolDec: Decimal;
 	private pendingBlank = 0;
@@ -141,6 +164,15 @@ export class LedesEngine {
 	private restAscii = true;
 	/** field position → index in InvoiceState.values (invoice-level fields), or -1 */
 	private levelIndex: number[] = [];
+	/** the current data line and its field offsets (field i is raw[starts[i], ends[i])) */
+	private raw = '';
+	private rawTerminated = false;
+	private v: string[] | undefined;
+	private readonly starts = new Int32Array(MAX_FIELDS);
+	private runs: Array<[number, number]> = [];
+	private runOf: number[] = [];
+	private runSame: boolean[] = [];
+	private readonly ends = new Int32Array(MAX_FIELDS);
 
 	constructor(
 		private readonly options: LedesValidateOptions = {},
@@ -163,6 +195,16 @@ export class LedesEngine {
 		this.maxLen = this.fields.map((f) => this.options.maxLength?.[f.name] ?? f.max ?? Infinity);
 		this.invoiceLevel = this.fields.filter((f) => f.level === 'invoice').map((f) => f.position - 1);
 		this.levelIndex = this.fields.map((f) => this.invoiceLevel.indexOf(f.position - 1));
+		// runs of adjacent invoice-level fields, compared as one substring per run
+		const runs: Array<[number, number]> = [];
+		for (const i of this.invoiceLevel) {
+			const last = runs[runs.length - 1];
+			if (last && last[1] === i - 1) last[1] = i;
+			else runs.push([i, i]);
+		}
+		this.runs = runs;
+		this.runOf = this.fields.map((f) => runs.findIndex(([a, b]) => f.position - 1 >= a && f.position - 1 <= b));
+		this.runSame = new Array<boolean>(runs.length).fill(false);
 	}
 
 	/** Feed text; lines are processed as soon as they are complete. */
@@ -310,35 +352,56 @@ export class LedesEngine {
 		}
 	}
 
+	/**
+	 * One data line. Fields are located by offsets (no substring per field): sizes, dates, amounts
+	 * and codes are checked in place, and substrings are only made where a value must be kept
+	 * (invoice-level values of an invoice's first line, line item numbers) or reported.
+	 */
 	private readData(line: number, raw: string): void {
 		this.lineHadError = false;
 		this.lineItems++;
 		const terminated = raw.charCodeAt(raw.length - 1) === 93 && raw.charCodeAt(raw.length - 2) === 91;
-		const v = raw.split('|');
-		if (terminated) {
-			const last = v.length - 1;
-			v[last] = v[last].slice(0, -2);
-		}
+		const len = terminated ? raw.length - 2 : raw.length;
+		const S = this.starts;
+		const E = this.ends;
 		const fields = this.fields;
 		const n = fields.length;
-		const invoiceNumber = v.length > F.INVOICE_NUMBER ? v[F.INVOICE_NUMBER] : '';
-		this.enterInvoice(line, invoiceNumber, v);
+		let count = 0;
+		let p = 0;
+		for (;;) {
+			const q = raw.indexOf('|', p);
+			const end = q === -1 || q > len ? len : q;
+			if (count < MAX_FIELDS) {
+				S[count] = p;
+				E[count] = end;
+			}
+			count++;
+			if (end === len) break;
+			p = q + 1;
+		}
+		this.raw = raw;
+		this.rawTerminated = terminated;
+		this.v = undefined;
+		this.enterInvoice(line, count > 1 ? S[F.INVOICE_NUMBER] : 0, count > 1 ? E[F.INVOICE_NUMBER] : 0, count === n);
 		if (!terminated) this.issue(line, undefined, 'LINE_TERMINATOR_MISSING', `Line ${line}: the line must end with [].`);
-		if (v.length !== n) {
+		if (count !== n) {
 			this.issue(
 				line,
 				undefined,
 				'COLUMN_COUNT',
-				`Line ${line} has ${v.length} fields; LEDES ${this.format} lines have exactly ${n}. Check for a "|" inside a description or a missing field.`,
+				`Line ${line} has ${count} fields; LEDES ${this.format} lines have exactly ${n}. Check for a "|" inside a description or a missing field.`,
 			);
-			this.emit(line, v);
+			this.emit(line);
 			return;
 		}
-		if (!this.ascii && NON_ASCII.test(raw)) this.reportNonAscii(line, v);
+		if (!this.ascii && NON_ASCII.test(raw)) this.reportNonAscii(line, this.values());
 
-		const type = v[F.TYPE];
-		const t = type === 'F' ? TYPE_F : type === 'E' ? TYPE_E : type === 'IF' ? TYPE_IF : type === 'IE' ? TYPE_IE : 0;
-		const hasTimekeeper = v[F.TIMEKEEPER_ID] !== '' || v[F.TIMEKEEPER_NAME] !== '';
+		const ts = S[F.TYPE];
+		const tl = E[F.TYPE] - ts;
+		const c0 = raw.charCodeAt(ts);
+		const t =
+			tl === 1 ? (c0 === 70 ? TYPE_F : c0 === 69 ? TYPE_E : 0) : tl === 2 && c0 === 73 ? (raw.charCodeAt(ts + 1) === 70 ? TYPE_IF : raw.charCodeAt(ts + 1) === 69 ? TYPE_IE : 0) : 0;
+		const hasTimekeeper = E[F.TIMEKEEPER_ID] > S[F.TIMEKEEPER_ID] || E[F.TIMEKEEPER_NAME] > S[F.TIMEKEEPER_NAME];
 
 		// Amounts of this line in 1/10,000 units; NaN = empty or invalid; unsafe ones are re-read with Decimal.
 		let units = NaN;
@@ -347,58 +410,89 @@ export class LedesEngine {
 		let cost = NaN;
 		let tax = NaN;
 		let unsafe = false;
+		let lineDate = -1;
 
 		const cur = this.current!;
 		if (cur.values.length === 0) {
-			cur.values = this.invoiceLevel.map((i) => v[i]);
+			cur.values = this.invoiceLevel.map((i) => raw.slice(S[i], E[i]));
 			cur.valuesLine = line;
 		}
-		const firstOfInvoice = cur.valuesLine === line;
+		const first = cur.valuesLine === line;
 		const levelIndex = this.levelIndex;
-		let lineDateOk = false;
+		const runSame = this.runSame;
+		const runOf = this.runOf;
+		if (first) cur.runValues = this.runs.map(([a, b]) => raw.slice(S[a], E[b]));
+		else for (let r = 0; r < runSame.length; r++) runSame[r] = raw.slice(S[this.runs[r][0]], E[this.runs[r][1]]) === cur.runValues[r];
 
 		for (let i = 0; i < n; i++) {
-			const s = v[i];
+			const s0 = S[i];
+			const e0 = E[i];
 			const spec = fields[i];
 			const k = levelIndex[i];
 			let before = 0;
 			if (k >= 0) {
 				// Invoice-level fields hold the same value on every line: a value already found clean on
 				// the invoice's first line is not checked again; a different value is reported.
-				if (firstOfInvoice) before = this.errorCount + this.warningCount;
-				else if (s === cur.values[k]) {
-					if (cur.clean[k]) continue;
-				} else if (!(spec.type === 'amount' && sameAmount(s, cur.values[k]))) this.inconsistent(line, i, k, cur, s);
+				if (first) before = this.errorCount + this.warningCount;
+				else {
+					const want = cur.values[k];
+					if (runSame[runOf[i]]) {
+						if (cur.clean[k]) continue;
+					} else {
+						const got = raw.slice(s0, e0);
+						if (got === want) {
+							if (cur.clean[k]) continue;
+						} else if (!(spec.type === 'amount' && sameAmount(got, want))) this.inconsistent(line, i, k, cur, got);
+					}
+				}
 			}
-			this.checkField(line, i, s, spec, t, hasTimekeeper);
-			if (k >= 0 && firstOfInvoice) cur.clean[k] = this.errorCount + this.warningCount === before;
-			if (i === F.LINE_DATE) lineDateOk = this.fieldOk;
-			else if (spec.type === 'amount' && this.fieldOk && s !== '') {
-				const a = this.lastAmount;
-				if (scanned.unsafe) unsafe = true;
-				if (i === F.UNITS) units = a;
-				else if (i === F.ADJUSTMENT) adj = a;
-				else if (i === F.LINE_TOTAL) total = a;
-				else if (i === F.UNIT_COST) cost = a;
-				else if (i === F.TAX_TOTAL) tax = a;
-			}
+			this.checkField(line, i, raw, s0, e0, spec, t, hasTimekeeper);
+			if (k >= 0 && first) cur.clean[k] = this.errorCount + this.warningCount === before;
+			if (spec.type === 'amount') {
+				if (this.fieldOk && e0 > s0) {
+					const a = this.lastAmount;
+					if (scanned.unsafe) unsafe = true;
+					if (i === F.UNITS) units = a;
+					else if (i === F.ADJUSTMENT) adj = a;
+					else if (i === F.LINE_TOTAL) total = a;
+					else if (i === F.UNIT_COST) cost = a;
+					else if (i === F.TAX_TOTAL) tax = a;
+				}
+			} else if (i === F.LINE_DATE) lineDate = this.lastDate;
 		}
-		this.afterFields(line, v, t, units, adj, total, cost, tax, unsafe, lineDateOk, firstOfInvoice);
+		this.afterFields(line, t, units, adj, total, cost, tax, unsafe, lineDate, first);
+	}
+
+	/** The current line's field texts (made on demand: reporting, Decimal fallbacks, 98BI tax). */
+	private values(): string[] {
+		if (this.v) return this.v;
+		const raw = this.raw;
+		const v = (this.rawTerminated ? raw.slice(0, -2) : raw).split('|');
+		this.v = v;
+		return v;
+	}
+
+	private val(i: number): string {
+		return this.v ? this.v[i] : this.raw.slice(this.starts[i], this.ends[i]);
 	}
 
 	/** Result of the last checkField: the value passed (or was empty and not required). */
 	private fieldOk = true;
 	private lastAmount = NaN;
+	/** last date checked, as the number YYYYMMDD, or -1 */
+	private lastDate = -1;
 
 	private bad(line: number, i: number, code: LedesIssueCode, what: string, value: string): void {
 		this.fieldOk = false;
 		this.fieldIssue(line, i, code, what, value);
 	}
 
-	/** Checks one field against its table entry (type, size, allowed values, required-when). */
-	private checkField(line: number, i: number, s: string, spec: LedesField, t: number, hasTimekeeper: boolean): void {
+	/** Checks one field (raw[s0, e0)) against its table entry: type, size, allowed values, required-when. */
+	private checkField(line: number, i: number, raw: string, s0: number, e0: number, spec: LedesField, t: number, hasTimekeeper: boolean): void {
 		this.fieldOk = true;
-		if (s === '') {
+		const size = e0 - s0;
+		if (size === 0) {
+			this.lastDate = -1;
 			const r = spec.required;
 			if (
 				r === 'always' ||
@@ -406,50 +500,79 @@ export class LedesEngine {
 				(r === 'fee' && t === TYPE_F) ||
 				(r === 'feeOrTimekeeper' && (t === TYPE_F || hasTimekeeper))
 			)
-				this.bad(line, i, 'REQUIRED', `the ${spec.label} is empty; ${requiredWhy(r)}.`, s);
+				this.bad(line, i, 'REQUIRED', `the ${spec.label} is empty; ${requiredWhy(r)}.`, '');
 			return;
 		}
 		switch (spec.type) {
-			case 'date':
-				if (!isLedesDate(s)) this.bad(line, i, 'DATE_INVALID', `"${shorten(s)}" is not a date; write it as YYYYMMDD (e.g. 20260131).`, s);
+			case 'date': {
+				const d = ledesDateAt(raw, s0, e0);
+				this.lastDate = d;
+				if (d < 0) {
+					const s = raw.slice(s0, e0);
+					this.bad(line, i, 'DATE_INVALID', `"${shorten(s)}" is not a date; write it as YYYYMMDD (e.g. 20260131).`, s);
+				}
 				return;
+			}
 			case 'amount': {
-				const a = scanAmount(s);
+				const a = scanAmountAt(raw, s0, e0);
+				this.lastAmount = a;
 				if (a !== a) {
+					const s = raw.slice(s0, e0);
 					this.bad(line, i, 'NUMBER_INVALID', `"${shorten(s)}" is not a number; use digits, one "." and an optional leading "-", no commas or currency signs.`, s);
 					return;
 				}
-				if (scanned.intDigits > spec.intDigits!)
+				if (scanned.intDigits > spec.intDigits!) {
+					const s = raw.slice(s0, e0);
 					this.bad(line, i, 'NUMBER_TOO_LARGE', `"${shorten(s)}" has ${scanned.intDigits} digits before the decimal point; at most ${spec.intDigits} are allowed.`, s);
-				if (scanned.decimals > spec.decimals!)
+				}
+				if (scanned.decimals > spec.decimals!) {
+					const s = raw.slice(s0, e0);
 					this.bad(line, i, 'TOO_MANY_DECIMALS', `"${shorten(s)}" has ${scanned.decimals} decimals; at most ${spec.decimals} are allowed.`, s);
-				this.lastAmount = a;
+				}
 				return;
 			}
 			case 'text':
 			case 'id':
 			case 'code':
-				if (s.length > this.maxLen[i]) this.bad(line, i, 'TOO_LONG', `the ${spec.label} is ${s.length} characters long; at most ${this.maxLen[i]} are allowed.`, s);
-				else if (spec.type === 'code' && this.options.isKnownCode) this.checkCode(line, i, s);
+				if (size > this.maxLen[i]) this.bad(line, i, 'TOO_LONG', `the ${spec.label} is ${size} characters long; at most ${this.maxLen[i]} are allowed.`, raw.slice(s0, e0));
+				else if (spec.type === 'code' && this.options.isKnownCode) this.checkCode(line, i, raw.slice(s0, e0));
 				return;
-			case 'lineType':
-				if (!this.typeSet.has(s)) this.bad(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not a line type; use F (fee), E (expense), IF (invoice fee adjustment) or IE (invoice expense adjustment).`, s);
+			case 'lineType': {
+				const c = raw.charCodeAt(s0);
+				const ok = size === 1 ? c === 70 || c === 69 : size === 2 && c === 73 && (raw.charCodeAt(s0 + 1) === 70 || raw.charCodeAt(s0 + 1) === 69);
+				if (!ok) {
+					const s = raw.slice(s0, e0);
+					this.bad(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not a line type; use F (fee), E (expense), IF (invoice fee adjustment) or IE (invoice expense adjustment).`, s);
+				}
 				return;
-			case 'classification':
+			}
+			case 'classification': {
+				const s = raw.slice(s0, e0);
 				if (!this.classSet.has(s))
 					this.bad(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not a LEDES timekeeper classification (e.g. PARTNR, ASSOC, PARALG${this.options.classifications === 'revised' ? '' : ', or the older PT, AS, PL'}).`, s);
 				return;
-			case 'currency':
+			}
+			case 'currency': {
+				const s = raw.slice(s0, e0);
 				if (!this.currencySet.has(s)) this.bad(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not an ISO 4217 currency code (e.g. USD, EUR, GBP).`, s);
 				return;
-			case 'accountType':
-				if (s !== 'O' && s !== 'T') this.bad(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not an account type; use O (ordinary) or T (trust).`, s);
+			}
+			case 'accountType': {
+				const c = raw.charCodeAt(s0);
+				if (size !== 1 || (c !== 79 && c !== 84)) {
+					const s = raw.slice(s0, e0);
+					this.bad(line, i, 'VALUE_NOT_ALLOWED', `"${shorten(s)}" is not an account type; use O (ordinary) or T (trust).`, s);
+				}
 				return;
-			case 'rate':
+			}
+			case 'rate': {
+				const s = raw.slice(s0, e0);
 				if (!isTaxRate(s, spec.decimals ?? 10))
 					this.bad(line, i, 'TAX_RATE_INVALID', `"${shorten(s)}" is not a tax rate; write a decimal from 0 to 1 (e.g. 0.2 for 20%) with at most ${spec.decimals ?? 10} decimals.`, s);
 				return;
+			}
 			case 'lawFirmId': {
+				const s = raw.slice(s0, e0);
 				const ids = s.split('~');
 				if (ids.length > 3 || ids.some((x) => x === '' || x.length > this.maxLen[i]))
 					this.bad(line, i, 'TOO_LONG', `the ${spec.label} must be up to three IDs of at most ${this.maxLen[i]} characters, separated by "~".`, s);
@@ -459,38 +582,59 @@ export class LedesEngine {
 	}
 
 	/** Line checks after the fields: units sign, period, duplicates, arithmetic; then the invoice sums. */
-	private afterFields(line: number, v: string[], t: number, units: number, adj: number, total: number, cost: number, tax: number, unsafe: boolean, lineDateOk: boolean, first: boolean): void {
+	private afterFields(line: number, t: number, units: number, adj: number, total: number, cost: number, tax: number, unsafe: boolean, lineDate: number, first: boolean): void {
 		const cur = this.current!;
-		const n = v.length;
+		const raw = this.raw;
+		const S = this.starts;
+		const E = this.ends;
+		const is98 = this.fields.length > 24;
 		// Negative units
-		if (units < 0) this.fieldIssue(line, F.UNITS, 'NEGATIVE_UNITS', 'the number of units is negative; bill a reduction as a negative adjustment instead.', v[F.UNITS]);
+		if (units < 0) this.fieldIssue(line, F.UNITS, 'NEGATIVE_UNITS', 'the number of units is negative; bill a reduction as a negative adjustment instead.', this.val(F.UNITS));
 
 		// Dates: period order (once per invoice) and line date inside the period
-		const sd = v[F.BILLING_START_DATE];
-		const ed = v[F.BILLING_END_DATE];
-		let periodOk: boolean;
+		let sd: number;
+		let ed: number;
+		const ks = this.levelIndex[F.BILLING_START_DATE];
+		const ke = this.levelIndex[F.BILLING_END_DATE];
 		if (first) {
-			periodOk = cur.periodOk = isLedesDate(sd) && isLedesDate(ed);
-			if (periodOk && sd > ed) this.fieldIssue(line, F.BILLING_START_DATE, 'BILLING_PERIOD_INVERTED', `the billing period starts (${sd}) after it ends (${ed}).`, sd);
-		} else if (sd === cur.values[this.levelIndex[F.BILLING_START_DATE]] && ed === cur.values[this.levelIndex[F.BILLING_END_DATE]]) periodOk = cur.periodOk;
-		else periodOk = isLedesDate(sd) && isLedesDate(ed);
-		const ld = v[F.LINE_DATE];
-		if (periodOk && lineDateOk && ld !== '' && sd <= ed && (ld < sd || ld > ed))
-			this.fieldIssue(line, F.LINE_DATE, 'LINE_DATE_OUTSIDE_PERIOD', `the line date ${ld} is outside the billing period ${sd}–${ed}.`, ld);
+			sd = cur.startDate = ledesDateAt(raw, S[F.BILLING_START_DATE], E[F.BILLING_START_DATE]);
+			ed = cur.endDate = ledesDateAt(raw, S[F.BILLING_END_DATE], E[F.BILLING_END_DATE]);
+			if (sd >= 0 && ed >= 0 && sd > ed)
+				this.fieldIssue(line, F.BILLING_START_DATE, 'BILLING_PERIOD_INVERTED', `the billing period starts (${sd}) after it ends (${ed}).`, String(sd));
+		} else {
+			sd = this.runSame[this.runOf[F.BILLING_START_DATE]] || raw.slice(S[F.BILLING_START_DATE], E[F.BILLING_START_DATE]) === cur.values[ks] ? cur.startDate : ledesDateAt(raw, S[F.BILLING_START_DATE], E[F.BILLING_START_DATE]);
+			ed = this.runSame[this.runOf[F.BILLING_END_DATE]] || raw.slice(S[F.BILLING_END_DATE], E[F.BILLING_END_DATE]) === cur.values[ke] ? cur.endDate : ledesDateAt(raw, S[F.BILLING_END_DATE], E[F.BILLING_END_DATE]);
+		}
+		if (sd >= 0 && ed >= 0 && lineDate >= 0 && sd <= ed && (lineDate < sd || lineDate > ed))
+			this.fieldIssue(line, F.LINE_DATE, 'LINE_DATE_OUTSIDE_PERIOD', `the line date ${lineDate} is outside the billing period ${sd}–${ed}.`, String(lineDate));
 
 		// Duplicate line item number within the invoice
-		const lin = v[F.LINE_ITEM_NUMBER];
-		if (lin !== '') {
-			if (cur.lineNumbers.has(lin))
-				this.fieldIssue(line, F.LINE_ITEM_NUMBER, 'DUPLICATE_LINE_ITEM_NUMBER', `line item number ${shorten(lin)} is used twice in invoice ${shorten(cur.number)}.`, lin);
-			else cur.lineNumbers.add(lin);
+		const ls = S[F.LINE_ITEM_NUMBER];
+		const le = E[F.LINE_ITEM_NUMBER];
+		if (le > ls) {
+			// Fast path: plain increasing integers (1, 2, 3 …) cannot repeat; anything else goes through a set.
+			const num = cur.lastLineNumber >= 0 ? plainInt(raw, ls, le) : -1;
+			if (num > cur.lastLineNumber) {
+				cur.lastLineNumber = num;
+				cur.increasing.push(num);
+			} else {
+				if (cur.lastLineNumber >= 0) {
+					for (const x of cur.increasing) cur.lineNumbers.add(String(x));
+					cur.increasing = [];
+					cur.lastLineNumber = -1;
+				}
+				const lin = raw.slice(ls, le);
+				const size = cur.lineNumbers.size;
+				cur.lineNumbers.add(lin);
+				if (cur.lineNumbers.size === size)
+					this.fieldIssue(line, F.LINE_ITEM_NUMBER, 'DUPLICATE_LINE_ITEM_NUMBER', `line item number ${shorten(lin)} is used twice in invoice ${shorten(cur.number)}.`, lin);
+			}
 		}
 
 		// Line arithmetic: total = units × cost + adjustment (+ tax on 98BI), in 1/10,000 units while exact
-		const is98 = n > 24;
-		const emptyUnits = v[F.UNITS] === '';
-		const emptyCost = v[F.UNIT_COST] === '';
-		const emptyAdj = v[F.ADJUSTMENT] === '';
+		const emptyUnits = E[F.UNITS] === S[F.UNITS];
+		const emptyCost = E[F.UNIT_COST] === S[F.UNIT_COST];
+		const emptyAdj = E[F.ADJUSTMENT] === S[F.ADJUSTMENT];
 		const unitsOk = units === units || (emptyUnits && t >= TYPE_IF);
 		const costOk = cost === cost || (emptyCost && t >= TYPE_IF);
 		const adjOk = adj === adj || emptyAdj;
@@ -502,24 +646,27 @@ export class LedesEngine {
 				const st8 = total * 10000;
 				if (Number.isSafeInteger(prod) && Number.isSafeInteger(exp8) && Number.isSafeInteger(st8)) {
 					const d = st8 - exp8;
-					if (d > this.tol8 || d < -this.tol8) this.lineTotalIssue(line, v, is98);
-				} else this.lineArithmeticDecimal(line, v, is98);
-			} else this.lineArithmeticDecimal(line, v, is98);
-			if (is98 && v[F.TAX_RATE] !== '' && isTaxRate(v[F.TAX_RATE], 10)) this.lineTax(line, v);
+					if (d > this.tol8 || d < -this.tol8) this.lineTotalIssue(line, this.values(), is98);
+				} else this.lineArithmeticDecimal(line, this.values(), is98);
+			} else this.lineArithmeticDecimal(line, this.values(), is98);
+			if (is98 && E[F.TAX_RATE] > S[F.TAX_RATE]) {
+				const v = this.values();
+				if (isTaxRate(v[F.TAX_RATE], 10)) this.lineTax(line, v);
+			}
 		}
 
 		// Invoice sums
 		if (total === total) {
-			if (unsafe) cur.total.addDecimal(Decimal.from(v[F.LINE_TOTAL]));
+			if (unsafe) cur.total.addDecimal(Decimal.from(this.val(F.LINE_TOTAL)));
 			else cur.total.add4(total);
 		} else cur.sumsBroken = true;
 		if (is98) {
 			if (tax === tax) {
-				if (unsafe) cur.tax.addDecimal(Decimal.from(v[F.TAX_TOTAL]));
+				if (unsafe) cur.tax.addDecimal(Decimal.from(this.val(F.TAX_TOTAL)));
 				else cur.tax.add4(tax);
 			} else cur.sumsBroken = true;
 		}
-		this.emit(line, v);
+		this.emit(line);
 	}
 
 	private inconsistent(line: number, i: number, k: number, cur: InvoiceState, value: string): void {
@@ -534,8 +681,8 @@ export class LedesEngine {
 		);
 	}
 
-	private emit(line: number, fields: string[]): void {
-		if (this.handlers.onRecord) this.handlers.onRecord({ line, fields, ok: !this.lineHadError });
+	private emit(line: number): void {
+		if (this.handlers.onRecord) this.handlers.onRecord(new LineRecord(line, this.raw, this.rawTerminated, !this.lineHadError, this.v));
 	}
 
 	private lineTotalIssue(line: number, v: string[], is98: boolean): void {
@@ -587,13 +734,15 @@ export class LedesEngine {
 		}
 	}
 
-	private enterInvoice(line: number, number: string, v: string[]): void {
+	private enterInvoice(line: number, s0: number, e0: number, complete: boolean): void {
 		const cur = this.current;
-		if (cur && cur.number === number) {
+		const raw = this.raw;
+		if (cur && e0 - s0 === cur.number.length && raw.slice(s0, e0) === cur.number) {
 			cur.lastLine = line;
 			cur.lineCount++;
 			return;
 		}
+		const number = raw.slice(s0, e0);
 		this.closeInvoice();
 		if (this.seenInvoices.has(number)) {
 			this.issue(
@@ -607,21 +756,26 @@ export class LedesEngine {
 		}
 		this.seenInvoices.add(number);
 		this.invoiceCount++;
+		const S = this.starts;
+		const E = this.ends;
 		this.current = {
 			number,
 			firstLine: line,
 			lastLine: line,
 			lineCount: 1,
-			values: v.length === this.fields.length ? this.invoiceLevel.map((i) => v[i]) : [],
+			values: complete ? this.invoiceLevel.map((i) => raw.slice(S[i], E[i])) : [],
 			valuesLine: line,
 			clean: this.invoiceLevel.map(() => false),
-			periodOk: false,
+			runValues: [],
+			lastLineNumber: 0,
+			increasing: [],
+			startDate: -1,
+			endDate: -1,
 			total: new MinorSum(),
 			tax: new MinorSum(),
 			lineNumbers: new Set(),
 			errorCount: 0,
 			sumsBroken: false,
-			reportedInconsistent: new Set(),
 		};
 	}
 
@@ -670,6 +824,18 @@ export class LedesEngine {
 			errorCount: cur.errorCount,
 		});
 	}
+}
+
+/** s[from, to) as a plain positive integer without leading zeros (at most 15 digits), else -1. */
+function plainInt(s: string, from: number, to: number): number {
+	if (to - from > 15 || s.charCodeAt(from) === 48) return -1;
+	let v = 0;
+	for (let i = from; i < to; i++) {
+		const c = s.charCodeAt(i) - 48;
+		if (c < 0 || c > 9) return -1;
+		v = v * 10 + c;
+	}
+	return v;
 }
 
 function stripTerminator(s: string): string {

@@ -18,13 +18,18 @@ export const scanned = { intDigits: 0, decimals: 0, unsafe: false };
  * or more than 4 decimals: use Decimal on the original text then).
  */
 export function scanAmount(s: string): number {
-	const n = s.length;
-	let i = 0;
+	return scanAmountAt(s, 0, s.length);
+}
+
+/** scanAmount on s[from, to) without making a substring. */
+export function scanAmountAt(s: string, from: number, to: number): number {
+	const n = to;
+	let i = from;
 	let neg = false;
-	if (n === 0) return NaN;
-	if (s.charCodeAt(0) === 45) {
+	if (n <= from) return NaN;
+	if (s.charCodeAt(from) === 45) {
 		neg = true;
-		i = 1;
+		i = from + 1;
 	}
 	let v = 0;
 	let intD = 0;
@@ -108,6 +113,22 @@ export function canonicalAmount(d: Decimal, minDecimals = 2, maxDecimals = 4): s
 	const s = Math.max(minDecimals, Math.min(maxDecimals, r.significantScale()));
 	const out = r.toFixed(s);
 	return out === '-0' || /^-0\.0*$/.test(out) ? out.slice(1) : out;
+}
+
+/** s[from, to) as YYYYMMDD → the number YYYYMMDD when it is a real calendar date, else -1. */
+export function ledesDateAt(s: string, from: number, to: number): number {
+	if (to - from !== 8) return -1;
+	let v = 0;
+	for (let i = from; i < to; i++) {
+		const c = s.charCodeAt(i) - 48;
+		if (c < 0 || c > 9) return -1;
+		v = v * 10 + c;
+	}
+	const y = (v / 10000) | 0;
+	const m = ((v / 100) | 0) % 100;
+	const d = v % 100;
+	if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return -1;
+	return v;
 }
 
 /** YYYYMMDD → true when it is a real calendar date. */
