@@ -45,6 +45,11 @@ export interface FaultConfig {
 	script?: FaultAction[];
 	/** also inject into OAuth endpoints */
 	includeOAuth?: boolean;
+	/**
+	 * only requests whose path (under the vendor prefix, e.g. "/api/v4/activities.json") matches
+	 * one of these regular expressions get faults; others pass untouched (and draw no random number)
+	 */
+	paths?: string[];
 }
 
 export type FaultAction = 'ok' | 'drop' | 'malformed' | number;
@@ -63,6 +68,7 @@ export class VendorFaults {
 	private script: FaultAction[] = [];
 	private burstLeft = 0;
 	private generation = 0;
+	private pathPatterns: RegExp[] | undefined;
 	stats: FaultStats = { requests: 0, injected: {} };
 
 	constructor(
@@ -81,6 +87,7 @@ export class VendorFaults {
 	set(config: FaultConfig): void {
 		validateFaultConfig(config, this.vendor);
 		this.config = { ...config };
+		this.pathPatterns = config.paths?.map((p) => new RegExp(p));
 		this.script = [...(config.script ?? [])];
 		this.burstLeft = 0;
 		this.generation++;
@@ -143,6 +150,7 @@ export class VendorFaults {
 	middleware(errorBody: ErrorBodyFn): RequestHandler {
 		return (req: Request, res: Response, next: NextFunction) => {
 			if (!this.config.includeOAuth && /\/oauth\//.test(req.path)) return next();
+			if (this.pathPatterns && !this.pathPatterns.some((re) => re.test(req.path))) return next();
 			const { action, latencyMs } = this.decide();
 			const run = () => {
 				if (action === 'ok') return next();
@@ -185,6 +193,7 @@ const KNOWN_KEYS = new Set([
 	'revokedTokens',
 	'script',
 	'includeOAuth',
+	'paths',
 ]);
 
 export function validateFaultConfig(config: unknown, vendor: string): asserts config is FaultConfig {
@@ -206,6 +215,16 @@ export function validateFaultConfig(config: unknown, vendor: string): asserts co
 	}
 	if (c.errorStatuses !== undefined && (!Array.isArray(c.errorStatuses) || c.errorStatuses.some((s) => typeof s !== 'number' || s < 400 || s > 599))) {
 		throw new FaultConfigError(`faults for ${vendor}: errorStatuses must be a list of HTTP error statuses`);
+	}
+	if (c.paths !== undefined) {
+		if (!Array.isArray(c.paths) || c.paths.some((p) => typeof p !== 'string')) throw new FaultConfigError(`faults for ${vendor}: paths must be a list of regular expressions`);
+		for (const p of c.paths as string[]) {
+			try {
+				new RegExp(p);
+			} catch (e) {
+				throw new FaultConfigError(`faults for ${vendor}: paths entry ${JSON.stringify(p)} is not a regular expression: ${(e as Error).message}`);
+			}
+		}
 	}
 	if (c.script !== undefined) {
 		if (!Array.isArray(c.script)) throw new FaultConfigError(`faults for ${vendor}: script must be a list`);

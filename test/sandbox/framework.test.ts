@@ -260,6 +260,14 @@ describe('sandbox fault injection', () => {
 		await expect(sandbox({ modules: [probe as VendorModule<unknown>], faults: { clio: { errorRate: 0.1 } } })).rejects.toThrow(/unknown vendor "clio"/);
 	});
 
+	it('faults can be limited to some paths', async () => {
+		sb.setFaults('brightflag' as VendorName, { errorRate: 1, paths: ['^/api/echo$'] });
+		const api = client(sb.url, bearer);
+		expect((await api.get('/probe/api/ping')).status).toBe(200);
+		expect((await api.post('/probe/api/echo', 'x', { headers: { 'content-type': 'text/plain' } })).status).toBeGreaterThanOrEqual(500);
+		expect(() => sb.setFaults('brightflag' as VendorName, { paths: ['('] })).toThrow(/not a regular expression/);
+	});
+
 	it('reset restores state, clears tokens and faults', async () => {
 		const api = client(sb.url, bearer);
 		await api.get('/probe/api/ping');
