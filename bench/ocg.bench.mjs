@@ -345,6 +345,7 @@ function runEngine() {
 	const counts = new Map();
 	let reduction8 = 0n;
 	const t = process.hrtime.bigint();
+	const c = process.cpuUsage();
 	for (const inv of invoices) {
 		const { results } = evaluateOcg(inv, ruleSet, CTX);
 		for (const r of results) {
@@ -352,13 +353,17 @@ function runEngine() {
 			if (r.adjusted) reduction8 += BigInt(s4(r.adjusted.reduction)) * 10000n;
 		}
 	}
-	const s = Number(process.hrtime.bigint() - t) / 1e9;
-	return { s, counts, reduction8 };
+	const wall = Number(process.hrtime.bigint() - t) / 1e9;
+	const used = process.cpuUsage(c);
+	// CPU time (user + system) of this process: the machine is shared, wall time is not ours alone
+	const s = (used.user + used.system) / 1e6;
+	return { s, wall, counts, reduction8 };
 }
 function runBaseline() {
 	const counts = new Map();
 	let reduction8 = 0n;
 	const t = process.hrtime.bigint();
+	const c = process.cpuUsage();
 	for (const inv of invoices) {
 		const results = baseline(inv, CTX);
 		for (const r of results) {
@@ -366,8 +371,11 @@ function runBaseline() {
 			if (r.reduction !== undefined) reduction8 += BigInt(r.reduction);
 		}
 	}
-	const s = Number(process.hrtime.bigint() - t) / 1e9;
-	return { s, counts, reduction8 };
+	const wall = Number(process.hrtime.bigint() - t) / 1e9;
+	const used = process.cpuUsage(c);
+	// CPU time (user + system) of this process: the machine is shared, wall time is not ours alone
+	const s = (used.user + used.system) / 1e6;
+	return { s, wall, counts, reduction8 };
 }
 
 const engineRuns = [];
@@ -377,7 +385,7 @@ for (let k = 0; k < ROUNDS; k++) {
 	engineRuns.push(runEngine());
 	globalThis.gc?.();
 	baseRuns.push(runBaseline());
-	console.log(`round ${k + 1}: engine ${engineRuns[k].s.toFixed(2)} s, hand-written ${baseRuns[k].s.toFixed(2)} s`);
+	console.log(`round ${k + 1}: engine ${engineRuns[k].s.toFixed(2)} s CPU (${engineRuns[k].wall.toFixed(2)} s wall), hand-written ${baseRuns[k].s.toFixed(2)} s CPU (${baseRuns[k].wall.toFixed(2)} s wall)`);
 }
 
 // same findings?
@@ -403,8 +411,8 @@ const bs = median(baseRuns.map((r) => r.s));
 const eRate = total / es;
 const bRate = total / bs;
 const ratio = eRate / bRate;
-console.log(`${total.toLocaleString('en-US')} entries, ${violations.toLocaleString('en-US')} violations: engine ${Math.round(eRate).toLocaleString('en-US')} entries/s, hand-written ${Math.round(bRate).toLocaleString('en-US')} entries/s, ratio ${ratio.toFixed(2)}`);
+console.log(`${total.toLocaleString('en-US')} entries, ${violations.toLocaleString('en-US')} violations: engine ${Math.round(eRate).toLocaleString('en-US')} entries per CPU-second, hand-written ${Math.round(bRate).toLocaleString('en-US')}, ratio ${ratio.toFixed(2)} (median of ${ROUNDS} rounds)`);
 const result = (o) => console.log('BENCH_RESULT ' + JSON.stringify(o));
-result({ name: 'OCG engine, default rule set (22 rules)', metric: 'throughput', value: Math.round(eRate), unit: 'entries/s' });
-result({ name: 'OCG hand-written baseline, same rules', metric: 'throughput', value: Math.round(bRate), unit: 'entries/s' });
+result({ name: 'OCG engine, default rule set (22 rules), 1M entries', metric: 'throughput', value: Math.round(eRate), unit: 'entries/CPU-s' });
+result({ name: 'OCG hand-written baseline, same rules', metric: 'throughput', value: Math.round(bRate), unit: 'entries/CPU-s' });
 result({ name: 'OCG engine / hand-written', metric: 'ratio', value: Number(ratio.toFixed(3)), unit: '×', target: '≥ 0.5', ok: ratio >= 0.5 });

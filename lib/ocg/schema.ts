@@ -98,7 +98,21 @@ const rateCard = z
 	});
 export type RateCard = z.infer<typeof rateCard>;
 
-const DEFAULT_VAGUE = ['attention to', 'work on file', 'review', 'research', 'various activities', 'review file', 'follow up', 'misc', 'miscellaneous'];
+const DEFAULT_VAGUE = [
+	'attention to',
+	'attention to file',
+	'attention to matter',
+	'work on file',
+	'work on matter',
+	'review',
+	'review file',
+	'review documents',
+	'research',
+	'various activities',
+	'follow up',
+	'misc',
+	'miscellaneous',
+];
 const DEFAULT_EVENTS = ['hearing', 'deposition', 'meeting', 'mediation', 'trial', 'conference'];
 const DEFAULT_TRAVEL = ['travel', 'travelled', 'traveled', 'travelling', 'traveling'];
 
