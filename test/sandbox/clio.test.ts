@@ -467,3 +467,21 @@ describe('Clio simulator: ids[] filter', () => {
 		}
 	});
 });
+
+describe('Clio simulator: search lag (opt-in)', () => {
+	it('query= does not see records written in the last searchLagSeconds; filters do', async () => {
+		const sb = await sandbox({ seed: 'lag', size: 50, clock: { frozen: true, start: '2026-11-27T10:00:00Z' }, vendorOptions: { clio: { searchLagSeconds: 30 } } });
+		try {
+			const api = clioClient(sb);
+			const made = await api.post('/activities.json', { data: { type: 'TimeEntry', date: '2026-11-27', quantity: 600, note: 'Zebra-unique narrative', matter: { id: sb.firm.matters[0].id } } });
+			const id = made.data.data.id;
+			const search = async () => (await api.get('/activities.json', { params: { query: 'zebra-unique', fields: 'id' } })).data.data.map((r: { id: number }) => r.id);
+			expect(await search()).toEqual([]);
+			expect((await api.get('/activities.json', { params: { updated_since: '2026-11-27T09:59:00Z', fields: 'id' } })).data.data.map((r: { id: number }) => r.id)).toEqual([id]);
+			sb.clock.advance(31_000);
+			expect(await search()).toEqual([id]);
+		} finally {
+			await sb.close();
+		}
+	});
+});

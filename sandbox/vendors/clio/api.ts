@@ -182,6 +182,14 @@ export function clioApiRouter(deps: ClioApiDeps): Router {
 				const search = spec.search;
 				preds.push((r) => search(r, text));
 				keyParts.push(`query=${text}`);
+				// Clio's search index lags fresh writes (a documented pain point): with the vendor option
+				// `searchLagSeconds`, records written in the last N seconds are invisible to `query=`.
+				const lagMs = Number(ctx.vendorOptions.searchLagSeconds ?? 0) * 1000;
+				if (lagMs > 0) {
+					const visibleBefore = ctx.clock.nowMs() - lagMs;
+					preds.push((r) => Date.parse((r as unknown as { updated_at: string }).updated_at) <= visibleBefore);
+					keyParts.push(`lag=${visibleBefore}`);
+				}
 			}
 			const pred = (r: R) => preds.every((p) => p(r));
 			const filterKey = keyParts.join('&');
