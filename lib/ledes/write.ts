@@ -235,19 +235,20 @@ export class LedesWriter {
 		const intDigits = totalText.length - (totalText.charCodeAt(0) === 45 ? 1 : 0) - (totalText.length - totalText.indexOf('.'));
 		if (intDigits > 12) fail(`the invoice total ${totalText} is larger than LEDES allows (12 digits before the point)`, undefined, 'INVOICE_TOTAL');
 
-		let out = '';
 		const tail = '[]' + this.eol;
-		for (const row of rows) {
+		const lines = new Array<string>(rows.length);
+		for (let r = 0; r < rows.length; r++) {
+			const row = rows[r];
 			row[F.INVOICE_TOTAL] = totalText;
 			if (is98) {
 				row[F.INVOICE_TAX_TOTAL] = taxText;
 				row[F.INVOICE_NET_TOTAL] = netText;
 				row[F.INVOICE_REPORTED_TAX_TOTAL] = taxText;
 			}
-			out += row.join('|') + tail;
+			lines[r] = row.join('|');
 		}
 		this.lineCount += rows.length;
-		this.sink(out);
+		this.sink(lines.join(tail) + tail);
 	}
 
 	end(): void {
