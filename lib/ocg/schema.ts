@@ -2,7 +2,8 @@
  * Rule sets are data: JSON (or YAML) validated here with zod. Every mistake is reported with its
  * path ("rules[3].params.maxHours") and what was expected; all mistakes at once, not the first.
  */
-import { z } from 'zod';
+// zod's v3 API (shipped inside zod 4): its bundled code passes n8n's verification scan
+import { z } from 'zod/v3';
 import { Decimal } from '../money/decimal';
 import { isIsoDate } from './num';
 
@@ -50,32 +51,32 @@ const decimal = (opts: { positive?: boolean; nonNegative?: boolean } = {}) =>
 	z.unknown().transform((v, ctx) => {
 		const d = typeof v === 'string' || typeof v === 'number' ? Decimal.tryFrom(v) : undefined;
 		if (!d) {
-			ctx.addIssue({ code: 'custom', message: `expected a decimal number such as "250.00", got ${describe(v)}` });
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected a decimal number such as "250.00", got ${describe(v)}` });
 			return z.NEVER;
 		}
 		if (opts.positive && !d.gt(0)) {
-			ctx.addIssue({ code: 'custom', message: `expected a number greater than 0, got ${d.toString()}` });
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected a number greater than 0, got ${d.toString()}` });
 			return z.NEVER;
 		}
 		if (opts.nonNegative && d.isNegative()) {
-			ctx.addIssue({ code: 'custom', message: `expected a number of 0 or more, got ${d.toString()}` });
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected a number of 0 or more, got ${d.toString()}` });
 			return z.NEVER;
 		}
 		return d.toString();
 	});
 
-const isoDate = z.string({ error: (i) => `expected an ISO date "YYYY-MM-DD", got ${describe(i.input)}` }).refine(isIsoDate, {
-	error: (i) => `expected an ISO date "YYYY-MM-DD", got ${describe(i.input)}`,
-});
-const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty string' });
-const words = z.array(nonEmpty).min(1, { error: 'expected at least one word' });
+const isoDate = z
+	.string({ invalid_type_error: 'expected an ISO date "YYYY-MM-DD"' })
+	.refine(isIsoDate, (v) => ({ message: `expected an ISO date "YYYY-MM-DD", got ${describe(v)}` }));
+const nonEmpty = z.string().trim().min(1, { message: 'expected a non-empty string' });
+const words = z.array(nonEmpty).min(1, { message: 'expected at least one word' });
 const codeList = z.array(nonEmpty.transform((s) => s.toUpperCase()));
-const count = z.number().int({ error: 'expected a whole number' }).min(1, { error: 'expected a whole number of 1 or more' });
-const days = z.number().int({ error: 'expected a whole number of days' }).min(0, { error: 'expected 0 or more days' });
+const count = z.number().int({ message: 'expected a whole number' }).min(1, { message: 'expected a whole number of 1 or more' });
+const days = z.number().int({ message: 'expected a whole number of days' }).min(0, { message: 'expected 0 or more days' });
 
 const effective = z
 	.strictObject({ from: isoDate.optional(), to: isoDate.optional() })
-	.refine((e) => !e.from || !e.to || e.from <= e.to, { error: 'expected "from" on or before "to"' });
+	.refine((e) => !e.from || !e.to || e.from <= e.to, { message: 'expected "from" on or before "to"' });
 
 export const scopeSchema = z.strictObject({
 	clients: z.array(nonEmpty).optional(),
@@ -94,7 +95,7 @@ const ratedClass = z.strictObject({
 const rateCard = z
 	.strictObject({ timekeepers: z.array(ratedTimekeeper).optional(), classifications: z.array(ratedClass).optional() })
 	.refine((c) => (c.timekeepers?.length ?? 0) + (c.classifications?.length ?? 0) > 0, {
-		error: 'expected at least one rate in "timekeepers" or "classifications"',
+		message: 'expected at least one rate in "timekeepers" or "classifications"',
 	});
 export type RateCard = z.infer<typeof rateCard>;
 
@@ -133,11 +134,11 @@ export const paramSchemas = {
 	vagueNarrative: z.strictObject({ exact: z.array(nonEmpty).default(DEFAULT_VAGUE), contains: z.array(nonEmpty).default([]) }),
 	shortNarrative: z
 		.strictObject({ minWords: count.optional(), minChars: count.optional() })
-		.refine((p) => p.minWords !== undefined || p.minChars !== undefined, { error: 'expected "minWords" or "minChars"' }),
+		.refine((p) => p.minWords !== undefined || p.minChars !== undefined, { message: 'expected "minWords" or "minChars"' }),
 	clericalWork: z
 		.strictObject({ keywords: z.array(nonEmpty).default([]), activityCodes: codeList.default([]), taskCodes: codeList.default([]) })
 		.refine((p) => p.keywords.length + p.activityCodes.length + p.taskCodes.length > 0, {
-			error: 'expected at least one of "keywords", "activityCodes", "taskCodes"',
+			message: 'expected at least one of "keywords", "activityCodes", "taskCodes"',
 		}),
 	duplicates: z.strictObject({ compareNarrative: z.boolean().default(true) }),
 	billingPeriod: z.strictObject({}),
@@ -150,24 +151,24 @@ export const paramSchemas = {
 			blocked: codeList.default([]),
 		})
 		.refine((p) => p.required.length > 0 || p.allowed !== undefined || p.blocked.length > 0, {
-			error: 'expected at least one of "required", "allowed", "blocked"',
+			message: 'expected at least one of "required", "allowed", "blocked"',
 		}),
 	expenseCap: z.strictObject({
 		caps: z
 			.array(
 				z
 					.strictObject({
-						codes: codeList.min(1, { error: 'expected at least one expense code (or "*")' }),
+						codes: codeList.min(1, { message: 'expected at least one expense code (or "*")' }),
 						maxUnitCost: decimal({ nonNegative: true }).optional(),
 						maxLineTotal: decimal({ nonNegative: true }).optional(),
 					})
 					.refine((c) => c.maxUnitCost !== undefined || c.maxLineTotal !== undefined, {
-						error: 'expected "maxUnitCost" or "maxLineTotal"',
+						message: 'expected "maxUnitCost" or "maxLineTotal"',
 					}),
 			)
-			.min(1, { error: 'expected at least one cap' }),
+			.min(1, { message: 'expected at least one cap' }),
 	}),
-	bannedExpenseCodes: z.strictObject({ codes: codeList.min(1, { error: 'expected at least one expense code' }) }),
+	bannedExpenseCodes: z.strictObject({ codes: codeList.min(1, { message: 'expected at least one expense code' }) }),
 	maxTimekeepersPerMatter: z.strictObject({ max: count }),
 	eventAttendance: z.strictObject({
 		maxAttendees: count,
@@ -175,7 +176,7 @@ export const paramSchemas = {
 		activityCodes: codeList.default([]),
 	}),
 	travel: z.strictObject({
-		percent: decimal({ nonNegative: true }).refine((p) => Decimal.from(p).lte(100), { error: 'expected a percentage from 0 to 100' }),
+		percent: decimal({ nonNegative: true }).refine((p) => Decimal.from(p).lte(100), { message: 'expected a percentage from 0 to 100' }),
 		keywords: z.array(nonEmpty).default(DEFAULT_TRAVEL),
 		codes: codeList.default([]),
 		excludeKeywords: z.array(nonEmpty).default(['working travel', 'worked while traveling', 'worked while travelling']),
@@ -190,9 +191,9 @@ export const paramSchemas = {
 					spent: decimal({ nonNegative: true }).default('0'),
 				}),
 			)
-			.min(1, { error: 'expected at least one budget' }),
+			.min(1, { message: 'expected at least one budget' }),
 	}),
-	currency: z.strictObject({ currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 code such as "USD"' }).optional() }),
+	currency: z.strictObject({ currency: z.string().regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 code such as "USD"' }).optional() }),
 	multiMatter: z.strictObject({}),
 	expression: z.strictObject({ when: z.unknown() }),
 } satisfies Record<RuleType, z.ZodType>;
@@ -234,11 +235,11 @@ const header = z.strictObject({
 	id: nonEmpty,
 	name: z.string().optional(),
 	description: z.string().optional(),
-	version: z.union([nonEmpty, z.number().transform(String)], { error: 'expected a version such as "2026.1"' }),
-	currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 code such as "USD"' }).optional(),
+	version: z.union([nonEmpty, z.number().transform(String)], { errorMap: () => ({ message: 'expected a version such as "2026.1"' }) }),
+	currency: z.string().regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 code such as "USD"' }).optional(),
 	scope: scopeSchema.optional(),
 	effective: effective.optional(),
-	rules: z.array(z.unknown(), { error: 'expected an array of rules' }),
+	rules: z.array(z.unknown(), { invalid_type_error: 'expected an array of rules', required_error: 'required: expected an array of rules' }),
 });
 
 export interface RuleSetDefinition {
@@ -286,11 +287,17 @@ function joinPath(prefix: string, rest: string): string {
 	return rest.startsWith('[') ? prefix + rest : `${prefix}.${rest}`;
 }
 
+const article = (t: string) =>
+	t === 'string' ? 'a string' : t === 'number' ? 'a number' : t === 'boolean' ? 'true or false' : t === 'array' ? 'an array' : t === 'object' ? 'an object' : t;
+
 function issuesOf(error: z.ZodError, prefix: string): ValidationIssue[] {
 	return error.issues.map((i) => {
 		let message = i.message;
-		if (i.code === 'unrecognized_keys') message = `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
-		if (i.code === 'invalid_type' && / received undefined$/.test(message)) message = `required: expected ${i.expected === 'string' ? 'a string' : i.expected}`;
+		if (i.code === z.ZodIssueCode.unrecognized_keys) message = `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+		else if (i.code === z.ZodIssueCode.invalid_type && message === 'Required') message = `required: expected ${article(i.expected)}`;
+		else if (i.code === z.ZodIssueCode.invalid_type && message.startsWith('Expected ')) message = `expected ${article(i.expected)}, got ${i.received}`;
+		else if (i.code === z.ZodIssueCode.invalid_enum_value)
+			message = `expected one of ${i.options.map((o) => `"${String(o)}"`).join(', ')}, got ${describe(i.received)}`;
 		return { path: joinPath(prefix, formatPath(i.path)), message };
 	});
 }

@@ -102,7 +102,7 @@ describe('OCG Compliance node: Check Entries', () => {
 		const r = await run({ operation: 'check', ruleSetSource: 'json', ruleSetJson }, [{ json: fee() as never }]);
 		expect(r.error?.message).toBe('Invalid OCG rule set: 2 problems');
 		expect(r.error?.description).toContain('rules[0].params.maxHours: expected a decimal number such as "250.00", got "ten"');
-		expect(r.error?.description).toContain('rules[1].type: Invalid option');
+		expect(r.error?.description).toContain('rules[1].type: expected one of "approvedRate",');
 		const cont = await run({ operation: 'check', ruleSetSource: 'json', ruleSetJson }, [{ json: fee({ id: 'z' }) as never }], true);
 		expect(cont.outputs[1][0].json).toMatchObject({ id: 'z', error: 'Invalid OCG rule set: 2 problems' });
 		expect(cont.outputs[0]).toHaveLength(0);

@@ -26,7 +26,7 @@ describe('rule-set validation', () => {
 		expect(issues({ version: '1', currency: 'usd', effective: { from: '2026-13-01' }, scope: { clients: 'C1' }, rules: {} })).toEqual([
 			{ path: 'id', message: 'required: expected a string' },
 			{ path: 'currency', message: 'expected an ISO 4217 code such as "USD"' },
-			{ path: 'scope.clients', message: 'Invalid input: expected array, received string' },
+			{ path: 'scope.clients', message: 'expected an array, got string' },
 			{ path: 'effective.from', message: 'expected an ISO date "YYYY-MM-DD", got "2026-13-01"' },
 			{ path: 'rules', message: 'expected an array of rules' },
 		]);
@@ -49,11 +49,11 @@ describe('rule-set validation', () => {
 		);
 		expect(found).toEqual([
 			{ path: 'rules[0].id', message: 'required: expected a string' },
-			{ path: 'rules[1].type', message: expect.stringMatching(/^Invalid option: expected one of "approvedRate"\|/) },
+			{ path: 'rules[1].type', message: expect.stringMatching(/^expected one of "approvedRate", "unknownTimekeeper", .*, got "teleport"$/) },
 			{ path: 'rules[2]', message: 'unknown field "colour"' },
-			{ path: 'rules[2].action', message: 'Invalid option: expected one of "flag"|"adjust"|"reject"' },
+			{ path: 'rules[2].action', message: 'expected one of "flag", "adjust", "reject", got "delete"' },
 			{ path: 'rules[2].ref', message: 'expected a non-empty string' },
-			{ path: 'rules[2].severity', message: 'Invalid option: expected one of "info"|"warning"|"error"' },
+			{ path: 'rules[2].severity', message: 'expected one of "info", "warning", "error", got "fatal"' },
 			{ path: 'rules[4].id', message: 'duplicate rule id "R4" (also rules[3]): expected unique ids' },
 		]);
 	});
@@ -126,8 +126,8 @@ describe('rule-set validation', () => {
 		expect(error).toBeInstanceOf(RuleSetValidationError);
 		expect((error as Error).message).toBe(
 			'Invalid OCG rule set "bad": 2 problems\n' +
-				'  - rules[0].action: Invalid option: expected one of "flag"|"adjust"|"reject"\n' +
-				'  - rules[1].params.maxDays: required: expected number',
+				'  - rules[0].action: expected one of "flag", "adjust", "reject", got "nope"\n' +
+				'  - rules[1].params.maxDays: required: expected a number',
 		);
 	});
 
