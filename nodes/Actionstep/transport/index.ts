@@ -7,6 +7,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { vendorRequest, type RequestContext } from '../../shared/transport/http';
+import { parseJsonBody } from '../../Brightflag/transport';
 
 export const CREDENTIAL_TYPE = 'actionstepOAuth2Api';
 const JSONAPI = 'application/vnd.api+json';
@@ -57,23 +58,31 @@ export async function actionstepRequest(
 	opts: { qs?: IDataObject; body?: IDataObject; itemIndex?: number } = {},
 ): Promise<IDataObject> {
 	const base = await actionstepRestBase.call(this, opts.itemIndex);
-	const res = await vendorRequest.call(this, {
-		vendor: 'Actionstep',
-		credentialType: CREDENTIAL_TYPE,
-		request: {
-			method,
-			url: `${base}${path}`,
-			qs: opts.qs,
-			headers: { Accept: JSONAPI, ...(opts.body ? { 'Content-Type': JSONAPI } : {}) },
-			...(opts.body ? { body: opts.body } : {}),
-		},
-		itemIndex: opts.itemIndex,
-		errorMessage: actionstepErrorMessage,
-	});
-	let body = res.body as unknown;
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body === 'string') body = body.trim() === '' ? {} : JSON.parse(body);
-	return (body ?? {}) as IDataObject;
+	const request = {
+		method,
+		url: `${base}${path}`,
+		qs: opts.qs,
+		headers: { Accept: JSONAPI, ...(opts.body ? { 'Content-Type': JSONAPI } : {}) },
+		...(opts.body ? { body: opts.body } : {}),
+	};
+	// a GET whose body arrives cut or garbled is asked once more; anything else is reported
+	for (let attempt = 0; ; attempt++) {
+		const res = await vendorRequest.call(this, {
+			vendor: 'Actionstep',
+			credentialType: CREDENTIAL_TYPE,
+			request,
+			itemIndex: opts.itemIndex,
+			errorMessage: actionstepErrorMessage,
+		});
+		const parsed = parseJsonBody(typeof res.body === 'string' && res.body.trim() === '' ? {} : res.body);
+		if (parsed.ok) return ((parsed.value ?? {}) as IDataObject);
+		if (method !== 'GET' || attempt >= 1) {
+			throw new NodeOperationError(this.getNode(), `Actionstep answered ${method} ${request.url} with a body that is not valid JSON`, {
+				itemIndex: opts.itemIndex,
+				description: `${parsed.error}; body starts: ${parsed.text.slice(0, 120)}`,
+			});
+		}
+	}
 }
 
 export interface JsonApiList {

@@ -4,6 +4,7 @@
  * n8n's helper, retries/pacing through the shared vendorRequest, page-number paging.
  */
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { vendorRequest, type RequestContext } from '../../shared/transport/http';
 
 export const CREDENTIAL_TYPE = 'brightflagOAuth2Api';
@@ -62,20 +63,36 @@ export async function brightflagApiRequest(
 		...(opts.body !== undefined ? { body: opts.body } : {}),
 		...(opts.json === false ? { json: false } : {}),
 	};
-	const res = await vendorRequest.call(this, {
-		vendor: 'Brightflag',
-		credentialType: CREDENTIAL_TYPE,
-		request,
-		itemIndex: opts.itemIndex,
-		errorMessage: brightflagErrorMessage,
-	});
-	let body = res.body as unknown;
-	if (typeof body === 'string' && /^\s*[[{]/.test(body)) body = JSON.parse(body);
-	else if (Buffer.isBuffer(body)) {
-		const text = body.toString('utf8');
-		body = /^\s*[[{]/.test(text) ? JSON.parse(text) : text;
+	// a GET whose body arrives cut or garbled is asked once more; anything else is reported
+	for (let attempt = 0; ; attempt++) {
+		const res = await vendorRequest.call(this, {
+			vendor: 'Brightflag',
+			credentialType: CREDENTIAL_TYPE,
+			request,
+			itemIndex: opts.itemIndex,
+			errorMessage: brightflagErrorMessage,
+		});
+		const parsed = parseJsonBody(res.body);
+		if (parsed.ok) return parsed.value as IDataObject;
+		if (method !== 'GET' || attempt >= 1) {
+			throw new NodeOperationError(this.getNode(), `Brightflag answered ${method} ${request.url} with a body that is not valid JSON`, {
+				itemIndex: opts.itemIndex,
+				description: `${parsed.error}; body starts: ${parsed.text.slice(0, 120)}`,
+			});
+		}
 	}
-	return body as IDataObject;
+}
+
+/** JSON bodies may arrive parsed, as text or as a Buffer; other text is returned as it is. */
+export function parseJsonBody(body: unknown): { ok: true; value: unknown } | { ok: false; error: string; text: string } {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : undefined;
+	if (text === undefined) return { ok: true, value: body };
+	if (!/^\s*[[{]/.test(text)) return { ok: true, value: text };
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch (e) {
+		return { ok: false, error: (e as Error).message, text };
+	}
 }
 
 const LIST_KEYS = ['invoiceSummaries', 'invoices', 'content', 'data', 'items', 'results'];

@@ -7,6 +7,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { vendorRequest, type RequestContext } from '../../shared/transport/http';
+import { parseJsonBody } from '../../Brightflag/transport';
 
 export const CREDENTIAL_TYPE = 'legalTrackerOAuth2Api';
 
@@ -63,24 +64,32 @@ export async function legalTrackerRequest(
 ): Promise<IDataObject> {
 	const ep = await legalTrackerEndpoints.call(this, opts.itemIndex);
 	const url = api === 'absolute' ? path : `${ep[api]}${path}`;
-	const res = await vendorRequest.call(this, {
-		vendor: 'Legal Tracker',
-		credentialType: CREDENTIAL_TYPE,
-		request: {
-			method,
-			url,
-			qs: opts.qs,
-			headers: { Accept: 'application/json', 'Company-ID': ep.companyId, ...(opts.headers ?? {}) },
-			...(opts.body !== undefined ? { body: opts.body } : {}),
-			...(opts.json === false ? { json: false } : {}),
-		},
-		itemIndex: opts.itemIndex,
-		errorMessage: legalTrackerErrorMessage,
-	});
-	let body = res.body as unknown;
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body === 'string' && /^\s*[[{]/.test(body)) body = JSON.parse(body);
-	return body as IDataObject;
+	const request = {
+		method,
+		url,
+		qs: opts.qs,
+		headers: { Accept: 'application/json', 'Company-ID': ep.companyId, ...(opts.headers ?? {}) },
+		...(opts.body !== undefined ? { body: opts.body } : {}),
+		...(opts.json === false ? { json: false } : {}),
+	};
+	// a GET whose body arrives cut or garbled is asked once more; anything else is reported
+	for (let attempt = 0; ; attempt++) {
+		const res = await vendorRequest.call(this, {
+			vendor: 'Legal Tracker',
+			credentialType: CREDENTIAL_TYPE,
+			request,
+			itemIndex: opts.itemIndex,
+			errorMessage: legalTrackerErrorMessage,
+		});
+		const parsed = parseJsonBody(res.body);
+		if (parsed.ok) return parsed.value as IDataObject;
+		if (method !== 'GET' || attempt >= 1) {
+			throw new NodeOperationError(this.getNode(), `Legal Tracker answered ${method} ${url} with a body that is not valid JSON`, {
+				itemIndex: opts.itemIndex,
+				description: `${parsed.error}; body starts: ${parsed.text.slice(0, 120)}`,
+			});
+		}
+	}
 }
 
 /** OData list: `{ value: [...] }` (or a bare array). */

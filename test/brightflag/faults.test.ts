@@ -1,0 +1,49 @@
+import { BrightflagOAuth2Api } from '../../credentials/BrightflagOAuth2Api.credentials';
+import { Brightflag } from '../../nodes/Brightflag/Brightflag.node';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import type { BrightflagState } from '../../sandbox/vendors/brightflag';
+import { runNode } from '../helpers/n8n';
+import { brightflagCredentials } from './support';
+
+const TYPE = 'n8n-nodes-legal-billing.brightflag';
+let sb: Sandbox;
+
+beforeAll(async () => {
+	sb = await startSandbox({ port: 0, seed: 'vendors-faults', size: 100 });
+});
+afterAll(async () => {
+	await sb.close();
+});
+
+function get(id: number) {
+	return runNode({
+		nodeTypes: { [TYPE]: new Brightflag() },
+		type: TYPE,
+		parameters: { resource: 'invoice', operation: 'get', invoiceId: String(id) },
+		credentials: { brightflagOAuth2Api: brightflagCredentials(sb.url) },
+		credentialTypes: [new BrightflagOAuth2Api()],
+	});
+}
+
+describe('Brightflag transport under injected faults', () => {
+	const id = () => [...(sb.state.brightflag as BrightflagState).invoices.keys()][0];
+
+	it('retries a dropped connection', async () => {
+		sb.setFaults('brightflag', { script: ['drop', 'ok'] });
+		const r = await get(id());
+		expect(r.error).toBeUndefined();
+		expect(r.outputs[0][0].json.invoiceID).toBe(id());
+		expect(sb.context.faults('brightflag').stats.injected).toMatchObject({ drop: 1 });
+	});
+
+	it('retries a malformed (cut) body, and names the problem when it persists', async () => {
+		sb.setFaults('brightflag', { script: ['malformed', 'ok'] });
+		const r = await get(id());
+		expect(r.error).toBeUndefined();
+		expect(r.outputs[0][0].json.invoiceID).toBe(id());
+		sb.setFaults('brightflag', { malformedRate: 1 });
+		const bad = await get(id());
+		expect(bad.error?.message).toMatch(/^Brightflag answered GET .*\/api\/v1\/invoice\/\d+ with a body that is not valid JSON/);
+		sb.setFaults('brightflag', {});
+	});
+});
