@@ -11,7 +11,6 @@
  * `reasonCode` on adjustments, status names pending/approved/rejected/disputed, error bodies.
  */
 import express, { type Request, type Response, type Router } from 'express';
-import { randomBytes } from 'node:crypto';
 import { Decimal } from '../../../lib/money/decimal';
 import { rawBody } from '../../context';
 import { looksLikeLedes, readLedesFile } from '../brightflag/ledes-intake';
@@ -248,7 +247,7 @@ export const legaltracker: VendorModule<LegalTrackerState> = {
 				res.status(400).json(legalTrackerErrorBody(400, 'fileName is required', 'MissingField'));
 				return;
 			}
-			const fileKey = `efile-${String(state.nextFileNo++).padStart(6, '0')}-${randomBytes(4).toString('hex')}`;
+			const fileKey = `efile-${String(state.nextFileNo++).padStart(6, '0')}-${ctx.prng.int(0, 0xffffffff).toString(16).padStart(8, '0')}`;
 			const expiresAtMs = ctx.clock.nowMs() + 15 * 60_000;
 			state.files.set(fileKey, { fileKey, fileName: String(b.fileName), contentType: String(b.contentType ?? 'text/plain'), createdDate: now(), expiresAtMs, uploaded: false, size: 0 });
 			res.status(201).json({ fileKey, uploadUrl: `${ctx.vendorUrl()}/efiles-upload/${fileKey}`, method: 'PUT', expiresAt: new Date(expiresAtMs).toISOString() });
