@@ -67,9 +67,15 @@ describeIfBrowser('the n8n editor in Chromium', () => {
 		['Brightflag', 'Brightflag'],
 		['Legal Tracker', 'Legal Tracker'],
 	])('finds the pack node for "%s" in the node panel', async (query, expected) => {
-		await page.goto(`${t.n8nUrl}/workflow/new`);
-		await page.click('[data-test-id=canvas-plus-button]');
+		if (!page.url().includes('/workflow/new')) {
+			await page.goto(`${t.n8nUrl}/workflow/new`);
+			await page.click('[data-test-id=canvas-plus-button]');
+		} else {
+			await page.keyboard.press('Control+A');
+			await page.keyboard.press('Backspace');
+		}
 		await page.keyboard.type(query, { delay: 20 });
+		await page.waitForTimeout(800);
 		const items = page.locator('[data-test-id=node-creator-item-name]');
 		await items.first().waitFor({ timeout: 15000 });
 		await page.waitForTimeout(500);
@@ -101,13 +107,13 @@ describeIfBrowser('the n8n editor in Chromium', () => {
 
 	it('connects a Clio credential through the sandbox OAuth authorize page', async () => {
 		await page.goto(`${t.n8nUrl}/home/credentials/${CONNECT_IN_BROWSER_CLIO_ID}`);
-		const connect = page.getByText('Connect my account', { exact: false }).first();
+		const connect = page.locator('[data-test-id=oauth-not-connected-banner]').getByRole('button', { name: 'Connect' });
 		await connect.waitFor({ timeout: 30000 });
 		await shot('clio-credential-before-connect');
 		const [popup] = await Promise.all([context.waitForEvent('page'), connect.click()]);
-		await popup.waitForLoadState();
+		await popup.locator('#allow').waitFor({ timeout: 30000 });
 		expect(popup.url()).toContain(`${t.sandboxUrl}/clio/oauth/authorize`);
-		await popup.locator('#allow').waitFor({ timeout: 15000 });
+		expect(popup.url()).toContain('client_id=sandbox-clio-client');
 		await popup.screenshot({ path: join(SHOTS, 'clio-sandbox-authorize.png') });
 		await popup.click('#allow');
 		await page.locator('[data-test-id=oauth-connect-success-banner]').waitFor({ timeout: 30000 });
