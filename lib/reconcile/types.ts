@@ -13,7 +13,11 @@ export const setStatusActionSchema = z
 		type: z.literal('setStatus'),
 		/** which PMS record: the bill/invoice (default) or the matter */
 		target: z.enum(['bill', 'matter']).default('bill'),
-		/** the PMS status to set, e.g. "Open" (Actionstep bill) or "draft" (Clio bill) */
+		/**
+		 * the invoice's e-billing status as the firm tracks it, e.g. "For Review", "Approved", "Paid".
+		 * Actionstep's bill statuses are fixed (Draft/Open/Closed/Deleted), so workflows write it to the
+		 * "E-billing Status" data-collection field; "Draft"/"Open" here may also be applied as a bill status.
+		 */
 		status: templated,
 	})
 	.strict();

@@ -263,7 +263,7 @@ describe('Brightflag Trigger with the rejection map', () => {
 		const next = await poll({ statuses: 'REJECTED,DECLINED', options: { planActions: true } }, first.staticData);
 		const plan = next.result![0][0].json.plan as { actions: Array<Record<string, unknown>>; resolved: Array<Record<string, unknown>> };
 		expect(plan.resolved.map((r) => r.ruleId)).toEqual(['invalid-task-code', 'block-billing']);
-		expect(plan.actions.filter((a) => a.type === 'setStatus')).toEqual([{ type: 'setStatus', target: 'bill', status: 'Open' }]);
+		expect(plan.actions.filter((a) => a.type === 'setStatus')).toEqual([{ type: 'setStatus', target: 'bill', status: 'For Review' }]);
 		expect(plan.actions.find((a) => a.type === 'createTask' && a.role === 'billingClerk')).toMatchObject({ subject: `Fix UTBMS code on invoice ${inv.invoiceNumber} line 1` });
 	});
 
