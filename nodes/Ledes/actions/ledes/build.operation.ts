@@ -482,7 +482,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}
 	}
 	if (fileMode === 'perRun') {
-		if (built.length) await emit(buildLedes(built.map((b) => b.g.invoice!), buildOptions), built.map((b) => b.g));
+		if (built.length) {
+			// Text formats: the invoices already written, under one pair of header lines; XML is rebuilt as one document.
+			let text: string;
+			if (format === 'XML2.1') text = buildLedes(built.map((b) => b.g.invoice!), buildOptions);
+			else {
+				const eol = buildOptions.lineEnding;
+				const bodyStart = (t: string) => t.indexOf(eol, t.indexOf(eol) + eol.length) + eol.length;
+				text = built.map((b, k) => (k === 0 ? b.text : b.text.slice(bodyStart(b.text)))).join('');
+			}
+			await emit(text, built.map((b) => b.g));
+		}
 	} else {
 		for (const b of built) await emit(b.text, [b.g]);
 	}
