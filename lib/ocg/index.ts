@@ -2,9 +2,9 @@
  * OCG compliance: check canonical billing entries against a client's Outside Counsel Guidelines
  * before they are submitted. See README ("OCG Compliance") for the rule-set format.
  */
-import { parse as parseYaml } from 'yaml';
 import { compileRuleSet, type CompiledRuleSet } from './engine';
 import { RuleSetValidationError } from './schema';
+import { parseYamlSubset } from './yaml';
 
 export {
 	compileRuleSet,
@@ -31,6 +31,7 @@ export {
 	type Severity,
 	type ValidationIssue,
 } from './schema';
+export { parseYamlSubset, YamlSubsetError } from './yaml';
 export { CORPORATE_RULE_SET, DEFAULT_RULE_SET, EXAMPLE_RULE_SETS, INSURER_RULE_SET } from './examples';
 
 /** Parses rule-set text (JSON, or YAML) into a plain object, with the position of a syntax error. */
@@ -41,7 +42,7 @@ export function parseRuleSetText(text: string): unknown {
 	let failure: Error | undefined;
 	let value: unknown;
 	try {
-		value = json ? JSON.parse(t) : parseYaml(t);
+		value = json ? JSON.parse(t) : parseYamlSubset(t);
 	} catch (e) {
 		failure = e as Error;
 	}

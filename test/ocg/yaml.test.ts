@@ -1,0 +1,94 @@
+/**
+ * The YAML subset reader against the `yaml` package (the reference) on the same documents.
+ */
+import { parse, stringify } from 'yaml';
+import { CORPORATE_RULE_SET, INSURER_RULE_SET, parseYamlSubset } from '../../lib/ocg';
+
+const same = (text: string) => expect(parseYamlSubset(text)).toEqual(parse(text));
+
+describe('YAML subset', () => {
+	it('reads both example rule sets as the yaml package writes them (block and flow styles)', () => {
+		for (const set of [INSURER_RULE_SET, CORPORATE_RULE_SET]) {
+			same(stringify(set));
+			same(stringify(set, { collectionStyle: 'flow' }));
+			same(stringify(set, { indentSeq: false }));
+			expect(parseYamlSubset(stringify(set))).toEqual(set);
+		}
+	});
+
+	it('scalars: null, booleans, numbers, quoted and plain strings, comments', () => {
+		same(`# a rule set
+---
+id: my-set   # trailing comment
+version: "2026.1"
+n: 12
+f: 1.50
+neg: -3
+e: 1e3
+t: true
+no: false
+nothing: ~
+empty:
+tilde: null
+hash: OCG #4 stays
+quote: 'it''s ok'
+dq: "tab\\tand \\"quotes\\" and \\u00e9"
+colon: "a: b"
+url: http://example.com/x
+date: 2026-10-01
+`);
+	});
+
+	it('nesting: mappings in sequences, sequences under keys at the same indent, flow over several lines', () => {
+		same(`rules:
+- id: A
+  type: maxDailyHours
+  params:
+    maxHours: 10
+- id: B
+  params: { words: [one, "two words", 'three'], nested: {a: [1, 2]} }
+  list:
+    - x
+    - - y
+      - z
+    -
+      k: v
+scope:
+  clients: [
+    C1,
+    C2
+  ]
+`);
+	});
+
+	it('block scalars: literal and folded, with chomping', () => {
+		same(`a: |
+  line one
+  line two
+
+  after blank
+b: >
+  folded
+  text
+
+  new paragraph
+c: |-
+  stripped
+d: >-
+  x
+  y
+e: z
+`);
+	});
+
+	it('refuses what it does not read, with the line', () => {
+		expect(() => parseYamlSubset('a: &anchor 1\nb: *anchor')).toThrow('line 1: anchors and aliases are not supported ("&anchor 1")');
+		expect(() => parseYamlSubset('a: !!str 1')).toThrow('line 1: tags are not supported');
+		expect(() => parseYamlSubset('a: 1\n\tb: 2')).toThrow('line 2: tabs cannot indent YAML');
+		expect(() => parseYamlSubset('a: 1\na: 2')).toThrow('line 2: duplicate key "a"');
+		expect(() => parseYamlSubset('a: [1, 2')).toThrow('line 1: unclosed "["');
+		expect(() => parseYamlSubset('a: 1\n---\nb: 2')).toThrow('line 2: only one YAML document is supported');
+		expect(() => parseYamlSubset('a:\n  b: 1\n c: 2')).toThrow(/line 3: unexpected indentation/);
+		expect(() => parseYamlSubset('a: "open')).toThrow('line 1: unclosed double-quoted string');
+	});
+});
