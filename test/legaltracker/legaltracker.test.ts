@@ -205,3 +205,18 @@ describe('Legal Tracker Trigger', () => {
 		expect(got[1]).toMatchObject({ status: 'disputed', statusReasonCode: 'RATE_ABOVE_APPROVED' });
 	});
 });
+
+describe('Legal Tracker node: submit without a matter id', () => {
+	it("finds the matter by the file's CLIENT_MATTER_ID", async () => {
+		const { invoice, clientMatterId } = firmInvoice(sb.firm, 'legaltracker', 'T-LT-20', { matterIndex: 1 });
+		const r = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId: '', additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
+		expect(r.error).toBeUndefined();
+		expect(r.outputs[0][0].json.matterId).toBe(ltMatterFor(clientMatterId));
+		const lines = ledesText(invoice).split('\r\n');
+		const f = lines[2].split('|');
+		f[23] = 'NO-SUCH-MATTER';
+		lines[2] = f.join('|');
+		const bad = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId: '', additionalFields: {} }, { items: [binaryItem(lines.join('\r\n'))] });
+		expect(bad.error?.message).toMatch(/does not name exactly one CLIENT_MATTER_ID/);
+	});
+});

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { detectLedesFormat } from '../../../Brightflag/actions/invoice/submit.operation';
-import { legalTrackerRequest } from '../../transport';
+import { parseLedes } from '../../../../lib/ledes';
+import { legalTrackerPaged, legalTrackerRequest, odataLiteral } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -17,8 +18,7 @@ const properties: INodeProperties[] = [
 		name: 'matterId',
 		type: 'string',
 		default: '',
-		required: true,
-		description: 'Legal Tracker matter ID (from Matter → Get Many)',
+		description: "Legal Tracker matter ID (from Matter → Get Many). Empty: the matter whose clientMatterId is the file's CLIENT_MATTER_ID.",
 	},
 	{
 		displayName: 'Additional Fields',
@@ -41,9 +41,8 @@ export const description = updateDisplayOptions({ show: { resource: ['invoice'],
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const prop = this.getNodeParameter('binaryPropertyName', i) as string;
-	const matterId = String(this.getNodeParameter('matterId', i) ?? '').trim();
+	let matterId = String(this.getNodeParameter('matterId', i, '') ?? '').trim();
 	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	if (!matterId) throw new NodeOperationError(this.getNode(), 'Matter ID is empty', { itemIndex: i });
 	const binary = this.helpers.assertBinaryData(i, prop);
 	const buffer = await this.helpers.getBinaryDataBuffer(i, prop);
 	const format = detectLedesFormat(buffer.toString('utf8'));
@@ -53,6 +52,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			description: 'Expected a first line "LEDES1998B[]", "LEDES98BI V2[]" or a <ledesxmlebilling…> XML root.',
 		});
 	}
+	if (!matterId) matterId = await matterFromFile.call(this, buffer.toString('utf8'), i);
 	const fileName = binary.fileName ?? `invoice.${format === 'XML' ? 'xml' : 'txt'}`;
 	const contentType = format === 'XML' ? 'application/xml' : 'text/plain';
 
@@ -75,4 +75,21 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	for (const k of ['firmId', 'firmOfficeId', 'typeId']) if (extra[k]) body[k] = extra[k];
 	const invoice = await legalTrackerRequest.call(this, 'POST', 'billing', '/invoices', { body, itemIndex: i });
 	return [{ json: { ...invoice, invoiceFileKey: fileKey, fileName, format } }];
+}
+
+/** The Legal Tracker matter whose clientMatterId is the file's CLIENT_MATTER_ID (one matter per file). */
+async function matterFromFile(this: IExecuteFunctions, text: string, i: number): Promise<string> {
+	const parsed = parseLedes(text);
+	const ids = [...new Set(parsed.invoices.flatMap((inv) => inv.lines.map((l) => l.matter?.clientMatterId ?? '')))];
+	if (ids.length !== 1 || !ids[0]) {
+		throw new NodeOperationError(this.getNode(), 'Matter ID is empty and the file does not name exactly one CLIENT_MATTER_ID', {
+			itemIndex: i,
+			description: ids.length > 1 ? `The file names ${ids.filter(Boolean).join(', ')}: set "Matter ID".` : 'Set "Matter ID" or fill CLIENT_MATTER_ID in the file.',
+		});
+	}
+	const matters = await legalTrackerPaged.call(this, '/matters', { $select: 'matterId,clientMatterId', $filter: `clientMatterId eq ${odataLiteral(ids[0], 'string')}` }, { limit: 2, itemIndex: i });
+	if (matters.length !== 1) {
+		throw new NodeOperationError(this.getNode(), `No single Legal Tracker matter has clientMatterId "${ids[0]}" (found ${matters.length})`, { itemIndex: i, description: 'Set "Matter ID".' });
+	}
+	return String(matters[0].matterId);
 }
