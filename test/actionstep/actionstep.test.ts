@@ -266,3 +266,19 @@ describe('Actionstep Trigger (resthooks)', () => {
 		}
 	});
 });
+
+describe('Actionstep node: canonical entries in bulk', () => {
+	it('maps many entries across many matters with the client ids of each matter', async () => {
+		const r = await run({ resource: 'timeEntry', operation: 'getMany', returnAll: false, limit: 150, filters: {}, output: 'canonical', canonicalOptions: {} });
+		expect(r.error).toBeUndefined();
+		const entries = r.outputs[0].map((i) => i.json as Record<string, any>);
+		expect(entries).toHaveLength(150);
+		const matters = new Set(entries.map((e) => e.matter.id));
+		expect(matters.size).toBeGreaterThan(3);
+		for (const e of entries) {
+			const m = sb.firm.matters.find((x) => String(x.id) === e.matter.id)!;
+			expect(e.matter.clientMatterId).toBe(m.clientMatterId);
+			expect(e.client.ledesClientId).toBe(sb.firm.clients.find((c) => c.id === m.clientId)!.ledesClientId);
+		}
+	});
+});

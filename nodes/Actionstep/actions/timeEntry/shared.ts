@@ -76,10 +76,23 @@ export async function toCanonical(this: IExecuteFunctions, res: JsonApiList, opt
 	const lcField = String(options.ledesClientIdField ?? 'ledes_client_id');
 	const actionIds = [...new Set(res.records.map((r) => String(((r.links ?? {}) as IDataObject).action ?? '')).filter(Boolean))];
 	const extras: Record<string, { clientMatterId?: string; ledesClientId?: string }> = {};
-	for (const actionId of actionIds) {
-		const values = await actionstepGetMany.call(this, 'datacollectionrecordvalues', { action_eq: actionId }, { itemIndex: i });
-		const byField = (name: string) => values.records.find((v) => String(((v.links ?? {}) as IDataObject).dataCollectionField ?? '').endsWith(`--${name}`))?.stringValue as string | undefined;
-		extras[actionId] = { clientMatterId: byField(cmField) || undefined, ledesClientId: byField(lcField) || undefined };
+	const fieldName = (v: IDataObject) => String(((v.links ?? {}) as IDataObject).dataCollectionField ?? '').split('--').pop();
+	const put = (v: IDataObject) => {
+		const actionId = String(((v.links ?? {}) as IDataObject).action ?? '');
+		const name = fieldName(v);
+		const value = (v.stringValue as string | undefined) || undefined;
+		if (!actionId || !value || (name !== cmField && name !== lcField)) return;
+		extras[actionId] ??= {};
+		if (name === cmField) extras[actionId].clientMatterId = value;
+		else extras[actionId].ledesClientId = value;
+	};
+	if (actionIds.length <= 3) {
+		// a few matters: their values, one request each
+		for (const actionId of actionIds) (await actionstepGetMany.call(this, 'datacollectionrecordvalues', { action_eq: actionId }, { itemIndex: i })).records.forEach(put);
+	} else {
+		// many matters: every value of the two fields, paged, instead of one request per matter
+		const fields = (await actionstepGetMany.call(this, 'datacollectionfields', {}, { itemIndex: i })).records.filter((f) => f.name === cmField || f.name === lcField);
+		for (const f of fields) (await actionstepGetMany.call(this, 'datacollectionrecordvalues', { dataCollectionField_eq: String(f.id) }, { itemIndex: i })).records.forEach(put);
 	}
 	const classifications: Record<string, string> = {};
 	for (const p of res.linked.participants ?? []) if (p.ledesClassification) classifications[String(p.id)] = String(p.ledesClassification);
