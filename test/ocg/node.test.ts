@@ -73,6 +73,12 @@ describe('OCG Compliance node: Check Entries', () => {
 		expect((r.outputs[1][0].json.ocg as { violations: Array<{ message: string }> }).violations[0].message).toBe(
 			'Timekeeper Ann Lee billed 14 h on 2026-10-05, more than the maximum of 10 h',
 		);
+		expect(r.outputs[0][0].json.ocg).not.toHaveProperty('skippedRules');
+	});
+
+	it('names the rules it could not run on every item (no billing period given)', async () => {
+		const r = await run({ operation: 'check', ruleSetSource: 'example', exampleRuleSet: 'insurer', options: { today: '2026-11-27' } }, [{ json: fee({ id: 'x', rate: '300' }) as never }]);
+		expect(r.outputs[0][0].json.ocg).toMatchObject({ status: 'compliant', skippedRules: [{ ruleId: 'INS-PERIOD', reason: 'needs the billing period (periodStart and periodEnd)' }] });
 	});
 
 	it('reads a YAML rule set from a binary file', async () => {

@@ -154,11 +154,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		itemOf.push(i);
 	}
 
-	const { results } = evaluateOcg(entries, sets.length && sets.every((s) => s === sets[0]) ? sets[0] : sets, {
+	const { results, summary } = evaluateOcg(entries, sets.length && sets.every((s) => s === sets[0]) ? sets[0] : sets, {
 		...context,
 		ruleSetFor: sets.length && sets.every((s) => s === sets[0]) ? undefined : (_e, k) => (sets[k].appliesTo(entries[k]) ? sets[k] : undefined),
 	});
 
+	// rules that could not run on this batch (e.g. no billing period given) are named on every item they concern
+	const skipped = new Map<string, IDataObject[]>();
+	for (const x of summary.skipped) skipped.set(x.ruleSetId, [...(skipped.get(x.ruleSetId) ?? []), { ruleId: x.ruleId, reason: x.reason }]);
 	for (let k = 0; k < results.length; k++) {
 		const i = itemOf[k];
 		const r = results[k];
@@ -186,8 +189,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			target.rate = r.adjusted!.rate;
 			target.adjustment = r.adjusted!.adjustment;
 			target.total = r.adjusted!.total;
-			setPath(json, resultField, resultOf(r, applied, original));
-		} else setPath(json, resultField, resultOf(r, applied));
+			setPath(json, resultField, resultOf(r, applied, skipped.get(r.ruleSet.id), original));
+		} else setPath(json, resultField, resultOf(r, applied, skipped.get(r.ruleSet.id)));
 		const output =
 			r.status === 'rejected' ? OUTPUTS.rejected : r.status === 'review' || (r.status === 'adjusted' && !applyAdjustments) ? OUTPUTS.review : OUTPUTS.compliant;
 		outputs[output].push({ json, pairedItem: { item: i } });
@@ -195,7 +198,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return outputs;
 }
 
-function resultOf(r: EntryResult, applied: boolean, original?: IDataObject): IDataObject {
+function resultOf(r: EntryResult, applied: boolean, skippedRules: IDataObject[] | undefined, original?: IDataObject): IDataObject {
 	const out: IDataObject = {
 		status: r.status,
 		ruleSet: r.ruleSet ?? null,
@@ -206,5 +209,6 @@ function resultOf(r: EntryResult, applied: boolean, original?: IDataObject): IDa
 		out.adjustmentsApplied = applied;
 	}
 	if (original) out.original = original;
+	if (skippedRules) out.skippedRules = skippedRules;
 	return out;
 }
