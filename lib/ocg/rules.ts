@@ -528,7 +528,7 @@ const eventAttendance: Factory<'eventAttendance'> = (params) => {
 	return {
 		kinds: FEE,
 		vars: ['event', 'attendees', 'max'],
-		defaultMessage: '{{attendees}} timekeepers billed the {{event}} on {{date}} (maximum {{max}})',
+		defaultMessage: '{{attendees}} timekeepers billed the same event ("{{event}}") on {{date}} (maximum {{max}})',
 		bind: (batch) => {
 			const n = batch.size;
 			const rank = new Int32Array(n);

@@ -114,7 +114,20 @@ const DEFAULT_VAGUE = [
 	'misc',
 	'miscellaneous',
 ];
-const DEFAULT_EVENTS = ['hearing', 'deposition', 'meeting', 'mediation', 'trial', 'conference'];
+/** attendance, not the mere mention of an event ("trial exhibit list" is not an event attended) */
+const DEFAULT_EVENTS = [
+	'attend hearing',
+	'attend deposition',
+	'attend mediation',
+	'attend trial',
+	'attend meeting',
+	'attend conference',
+	'attendance at hearing',
+	'attendance at deposition',
+	'attendance at trial',
+	'appear at hearing',
+	'appearance at hearing',
+];
 const DEFAULT_TRAVEL = ['travel', 'travelled', 'traveled', 'travelling', 'traveling'];
 
 export const paramSchemas = {

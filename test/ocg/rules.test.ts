@@ -313,7 +313,19 @@ describe('eventAttendance', () => {
 		const at = (id: string, over = {}) => fee({ timekeeper: { id }, narrative: 'Attend deposition of plant manager', ...over });
 		const r = run({ type: 'eventAttendance', params: { maxAttendees: 2 } }, [at('A'), at('B'), at('A'), at('C'), at('D', { date: '2026-10-06' }), fee({ timekeeper: { id: 'E' } })]);
 		expect(flagged(r)).toEqual([false, false, false, true, false, false]);
-		expect(r.results[3].violations[0].message).toBe('3 timekeepers billed the deposition on 2026-10-05 (maximum 2)');
+		expect(r.results[3].violations[0].message).toBe('3 timekeepers billed the same event ("attend deposition") on 2026-10-05 (maximum 2)');
+	});
+	it('mentioning an event is not attending it; keywords and activity codes are configurable', () => {
+		const n = (id: string, narrative: string, over = {}) => fee({ timekeeper: { id }, narrative, ...over });
+		const r = run({ type: 'eventAttendance', params: { maxAttendees: 1 } }, [n('A', 'Revise trial exhibit list'), n('B', 'Prepare for hearing on motion')]);
+		expect(flagged(r)).toEqual([false, false]);
+		const codes = run({ type: 'eventAttendance', params: { maxAttendees: 1, keywords: ['mediation'], activityCodes: ['A109'] } }, [
+			n('A', 'Appear for status conference', { codes: { task: 'L230', activity: 'A109' } }),
+			n('B', 'Appear for status conference', { codes: { task: 'L230', activity: 'A109' } }),
+			n('C', 'Mediation session'),
+			n('D', 'mediation session'),
+		]);
+		expect(flagged(codes)).toEqual([false, true, false, true]);
 	});
 });
 
