@@ -118,19 +118,23 @@ interface InvoiceState {
 }
 
 const MAX_FIELDS = 64;
+const KIND_OTHER = 0;
+const KIND_LENGTH = 1;
+const KIND_AMOUNT = 2;
+const KIND_DATE = 3;
 
 /** A data line handed to onRecord; its field texts are split only when asked for. */
 class LineRecord implements LedesRecord {
 	constructor(
 		readonly line: number,
 		private readonly raw: string,
-		private readonly terminated: boolean,
+		private readonly end: number,
 		readonly ok: boolean,
 		private split: string[] | undefined,
 	) {}
 
 	get fields(): string[] {
-		if (!this.split) this.split = (this.terminated ? this.raw.slice(0, -2) : this.raw).split('|');
+		if (!this.split) this.split = this.raw.slice(0, this.end).split('|');
 		return this.split;
 	}
 }
@@ -166,12 +170,15 @@ export class LedesEngine {
 	private levelIndex: number[] = [];
 	/** the current data line and its field offsets (field i is raw[starts[i], ends[i])) */
 	private raw = '';
-	private rawTerminated = false;
+	/** end of the last field (before "[]" and CR) */
+	private rawEnd = 0;
 	private v: string[] | undefined;
 	private readonly starts = new Int32Array(MAX_FIELDS);
 	private runs: Array<[number, number]> = [];
 	private runOf: number[] = [];
 	private runSame: boolean[] = [];
+	/** per field: which fast path of readData applies */
+	private kinds: Uint8Array = new Uint8Array(0);
 	private readonly ends = new Int32Array(MAX_FIELDS);
 
 	constructor(
@@ -193,6 +200,15 @@ export class LedesEngine {
 		this.format = format;
 		this.fields = LEDES_FIELDS[format];
 		this.maxLen = this.fields.map((f) => this.options.maxLength?.[f.name] ?? f.max ?? Infinity);
+		this.kinds = Uint8Array.from(this.fields, (f) =>
+			f.type === 'text' || f.type === 'id' || (f.type === 'code' && !this.options.isKnownCode)
+				? KIND_LENGTH
+				: f.type === 'amount'
+					? KIND_AMOUNT
+					: f.type === 'date'
+						? KIND_DATE
+						: KIND_OTHER,
+		);
 		this.invoiceLevel = this.fields.filter((f) => f.level === 'invoice').map((f) => f.position - 1);
 		this.levelIndex = this.fields.map((f) => this.invoiceLevel.indexOf(f.position - 1));
 		// runs of adjacent invoice-level fields, compared as one substring per run
@@ -212,29 +228,21 @@ export class LedesEngine {
 		// One regex pass per chunk: lines are only searched for non-ASCII characters when their chunk has some.
 		const chunkAscii = !NON_ASCII.test(chunk);
 		this.ascii = chunkAscii && this.restAscii;
-		let buf = this.rest.length ? this.rest + chunk : chunk;
-		let start = 0;
-		let nl = buf.indexOf('\n', start);
-		while (nl !== -1) {
-			let end = nl;
-			if (end > start && buf.charCodeAt(end - 1) === 13) end--;
-			this.processLine(buf.slice(start, end));
-			start = nl + 1;
-			nl = buf.indexOf('\n', start);
-		}
-		buf = start < buf.length ? buf.slice(start) : '';
-		// A lone CR at the end may be the first half of CRLF: keep it with the partial line.
-		this.rest = buf;
-		this.restAscii = this.ascii || !NON_ASCII.test(buf);
+		const buf = this.rest.length ? this.rest + chunk : chunk;
+		// One native split per chunk; a line keeps its CR (CRLF files), which the line readers skip.
+		const lines = buf.split('\n');
+		const last = lines.length - 1;
+		for (let k = 0; k < last; k++) this.processLine(lines[k]);
+		this.rest = lines[last];
+		this.restAscii = this.ascii || !NON_ASCII.test(this.rest);
 	}
 
 	/** Flush the last line and the last invoice; returns the summary. */
 	end(): LedesStreamSummary {
 		if (!this.ended) {
 			this.ended = true;
-			let last = this.rest;
+			const last = this.rest;
 			this.rest = '';
-			if (last.endsWith('\r')) last = last.slice(0, -1);
 			this.ascii = this.restAscii;
 			if (last.length) this.processLine(last);
 			if (this.lineNo === 0) this.issue(1, undefined, 'EMPTY_FILE', 'The file is empty.');
@@ -292,10 +300,13 @@ export class LedesEngine {
 		this.issue(line, i + 1, code, `${where(line, i + 1, f.name)}: ${what}`, value);
 	}
 
+	/** One physical line, possibly still ending with the CR of a CRLF. */
 	private processLine(text: string): void {
 		const line = ++this.lineNo;
-		if (line === 1) return this.readHeader(text);
-		if (line === 2) return this.readColumns(text);
+		if (line <= 2) {
+			const t = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
+			return line === 1 ? this.readHeader(t) : this.readColumns(t);
+		}
 		if (text.length === 0 || (text.length < 3 && text.trim() === '')) {
 			this.pendingBlank = line;
 			return;
@@ -360,8 +371,10 @@ export class LedesEngine {
 	private readData(line: number, raw: string): void {
 		this.lineHadError = false;
 		this.lineItems++;
-		const terminated = raw.charCodeAt(raw.length - 1) === 93 && raw.charCodeAt(raw.length - 2) === 91;
-		const len = terminated ? raw.length - 2 : raw.length;
+		const cr = raw.charCodeAt(raw.length - 1) === 13;
+		const end0 = cr ? raw.length - 1 : raw.length;
+		const terminated = raw.charCodeAt(end0 - 1) === 93 && raw.charCodeAt(end0 - 2) === 91;
+		const len = terminated ? end0 - 2 : end0;
 		const S = this.starts;
 		const E = this.ends;
 		const fields = this.fields;
@@ -380,7 +393,7 @@ export class LedesEngine {
 			p = q + 1;
 		}
 		this.raw = raw;
-		this.rawTerminated = terminated;
+		this.rawEnd = len;
 		this.v = undefined;
 		this.enterInvoice(line, count > 1 ? S[F.INVOICE_NUMBER] : 0, count > 1 ? E[F.INVOICE_NUMBER] : 0, count === n);
 		if (!terminated) this.issue(line, undefined, 'LINE_TERMINATOR_MISSING', `Line ${line}: the line must end with [].`);
@@ -424,11 +437,42 @@ export class LedesEngine {
 		if (first) cur.runValues = this.runs.map(([a, b]) => raw.slice(S[a], E[b]));
 		else for (let r = 0; r < runSame.length; r++) runSame[r] = raw.slice(S[this.runs[r][0]], E[this.runs[r][1]]) === cur.runValues[r];
 
+		const kinds = this.kinds;
+		const maxLen = this.maxLen;
 		for (let i = 0; i < n; i++) {
 			const s0 = S[i];
 			const e0 = E[i];
 			const spec = fields[i];
 			const k = levelIndex[i];
+			// Fast paths for line-level fields with a value: only a failed check goes through checkField,
+			// which reports it.
+			if (k < 0 && e0 > s0) {
+				const kind = kinds[i];
+				if (kind === KIND_LENGTH) {
+					if (e0 - s0 > maxLen[i]) this.checkField(line, i, raw, s0, e0, spec, t, hasTimekeeper);
+					continue;
+				}
+				if (kind === KIND_AMOUNT) {
+					const a = scanAmountAt(raw, s0, e0);
+					if (a !== a || scanned.intDigits > spec.intDigits! || scanned.decimals > spec.decimals!) {
+						this.checkField(line, i, raw, s0, e0, spec, t, hasTimekeeper);
+						continue;
+					}
+					if (scanned.unsafe) unsafe = true;
+					if (i === F.UNITS) units = a;
+					else if (i === F.ADJUSTMENT) adj = a;
+					else if (i === F.LINE_TOTAL) total = a;
+					else if (i === F.UNIT_COST) cost = a;
+					else if (i === F.TAX_TOTAL) tax = a;
+					continue;
+				}
+				if (kind === KIND_DATE) {
+					const d = ledesDateAt(raw, s0, e0);
+					if (d < 0) this.checkField(line, i, raw, s0, e0, spec, t, hasTimekeeper);
+					if (i === F.LINE_DATE) lineDate = d;
+					continue;
+				}
+			}
 			let before = 0;
 			if (k >= 0) {
 				// Invoice-level fields hold the same value on every line: a value already found clean on
@@ -467,7 +511,7 @@ export class LedesEngine {
 	private values(): string[] {
 		if (this.v) return this.v;
 		const raw = this.raw;
-		const v = (this.rawTerminated ? raw.slice(0, -2) : raw).split('|');
+		const v = raw.slice(0, this.rawEnd).split('|');
 		this.v = v;
 		return v;
 	}
@@ -682,7 +726,7 @@ export class LedesEngine {
 	}
 
 	private emit(line: number): void {
-		if (this.handlers.onRecord) this.handlers.onRecord(new LineRecord(line, this.raw, this.rawTerminated, !this.lineHadError, this.v));
+		if (this.handlers.onRecord) this.handlers.onRecord(new LineRecord(line, this.raw, this.rawEnd, !this.lineHadError, this.v));
 	}
 
 	private lineTotalIssue(line: number, v: string[], is98: boolean): void {
