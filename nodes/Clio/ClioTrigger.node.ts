@@ -13,7 +13,8 @@ import {
 } from 'n8n-workflow';
 import { clioApiRequest, clioApiRequestAllItems, clioApiRequestFull } from './transport';
 import { CLIO_DEFAULT_FIELDS } from './helpers/fields';
-import { formatActivity, moneyToStrings } from './helpers/format';
+import { formatActivity, loadUtbmsIndex, moneyToStrings, toCanonical } from './helpers/format';
+import type { ClioUtbmsIndex } from '../../lib/mappers/clio';
 import { describeHttpError, type RequestContext } from '../shared/transport/http';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -54,10 +55,38 @@ function defaultFields(model: string): string {
 	return r ? CLIO_DEFAULT_FIELDS[r] : 'id,etag,created_at,updated_at';
 }
 
-function formatRecord(model: string, record: IDataObject): IDataObject {
-	if (model === 'activity') return formatActivity(record);
+function formatRecord(model: string, record: IDataObject, utbms?: ClioUtbmsIndex): IDataObject {
+	if (model === 'activity') return formatActivity(record, utbms);
 	const r = RESOURCE_OF_MODEL[model];
 	return r ? moneyToStrings(record, r) : record;
+}
+
+const UTBMS_CACHE_MS = 3600 * 1000;
+
+/**
+ * Activities as the trigger emits them: formatted (hours, exact money, UTBMS codes from the firm's
+ * activity descriptions, cached for an hour in static data) or as canonical billing entries.
+ */
+async function outputRecords(this: IWebhookFunctions | IPollFunctions, model: string, records: IDataObject[]): Promise<IDataObject[]> {
+	if (model !== 'activity' || !records.length) return records.map((r) => formatRecord(model, r));
+	const canonical = option<boolean>(this, 'canonical', false) === true;
+	let utbms: ClioUtbmsIndex | undefined;
+	if (option<boolean>(this, 'resolveUtbms', true) !== false) {
+		const sd = this.getWorkflowStaticData('node') as IDataObject & { utbms?: { at: number; index: ClioUtbmsIndex } };
+		if (!sd.utbms || Date.now() - sd.utbms.at > UTBMS_CACHE_MS) {
+			sd.utbms = { at: Date.now(), index: await loadUtbmsIndex.call(this as RequestContext) };
+		}
+		utbms = sd.utbms.index;
+	}
+	if (!canonical) return records.map((r) => formatRecord(model, r, utbms));
+	try {
+		return await toCanonical.call(this as RequestContext, records, utbms, {
+			timeZone: option(this, 'timeZone', '') || undefined,
+			currency: option(this, 'currency', '') || undefined,
+		});
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), error as Error);
+	}
 }
 
 interface WebhookStatic extends IDataObject {
@@ -251,6 +280,15 @@ export class ClioTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Default Currency',
+						name: 'currency',
+						type: 'string',
+						default: '',
+						placeholder: 'USD',
+						description: 'Canonical entries: currency for entries that carry none',
+						displayOptions: { show: { canonical: [true] } },
+					},
+					{
 						displayName: 'Expiry Check Interval (Minutes)',
 						name: 'expiryCheckMinutes',
 						type: 'number',
@@ -265,6 +303,23 @@ export class ClioTrigger implements INodeType {
 						type: 'string',
 						default: '',
 						description: 'Clio fields of the record to receive (one level of nesting). Empty: a complete default set for the model.',
+					},
+					{
+						displayName: 'Firm Time Zone',
+						name: 'timeZone',
+						type: 'string',
+						default: '',
+						placeholder: 'America/New_York',
+						description: 'Canonical entries: IANA time zone stated on each entry',
+						displayOptions: { show: { canonical: [true] } },
+					},
+					{
+						displayName: 'Output Canonical Billing Entry',
+						name: 'canonical',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether activities are emitted as the pack\'s canonical billing entries (hours, exact amounts, UTBMS codes, matter and client with LEDES IDs) for the UTBMS, OCG Compliance and LEDES nodes',
 					},
 					{
 						displayName: 'Overlap (Seconds)',
@@ -283,6 +338,14 @@ export class ClioTrigger implements INodeType {
 						default: 7,
 						description: 'Webhook mode: Clio webhooks expire (at most 31 days); the trigger pushes the expiry back to the maximum once fewer days than this remain',
 						displayOptions: { show: { '/mode': ['webhook'] } },
+					},
+					{
+						displayName: 'Resolve UTBMS Codes',
+						name: 'resolveUtbms',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether activities carry their UTBMS task and activity codes, read from the firm\'s activity descriptions (cached for an hour)',
 					},
 				],
 			},
@@ -418,11 +481,13 @@ export class ClioTrigger implements INodeType {
 		}
 
 		const data = (payload.data ?? {}) as IDataObject;
+		// a deleted record cannot be looked up or billed: it is passed on as Clio sent it
+		const [out] = meta.event === 'deleted' ? [formatRecord(model, data)] : await outputRecords.call(this, model, [data]);
 		const item: IDataObject = {
 			event: meta.event ?? null,
 			model,
 			webhookId: meta.webhook_id ?? sd.webhookId ?? null,
-			data: formatRecord(model, data),
+			data: out,
 		};
 		return { workflowData: [this.helpers.returnJsonArray([item])] };
 	}
@@ -456,18 +521,25 @@ export class ClioTrigger implements INodeType {
 
 		if (this.getMode() === 'manual') {
 			const r = await latest();
-			return r ? [this.helpers.returnJsonArray([formatRecord(resource, r)])] : null;
-		}
-
-		if (!sd.cursor) {
-			// First poll after activation: start from the newest change Clio has (Clio's clock, not ours).
-			const r = await latest();
-			sd.cursor = (r?.updated_at as string) ?? '1970-01-01T00:00:00Z';
-			sd.seen = r ? { [String(r.id)]: stamp(r) } : {};
-			return null;
+			return r ? [this.helpers.returnJsonArray(await outputRecords.call(this, resource, [r]))] : null;
 		}
 
 		const overlapMs = Number(option(this, 'overlapSeconds', 60)) * 1000;
+		if (!sd.cursor) {
+			// First poll after activation: start from the newest change Clio has (Clio's clock, not ours),
+			// and count everything inside the overlap window before it as already seen.
+			const r = await latest();
+			sd.cursor = (r?.updated_at as string) ?? '1970-01-01T00:00:00Z';
+			const seen: Record<string, string> = {};
+			if (r) {
+				const from = new Date(Math.max(0, Date.parse(sd.cursor) - overlapMs)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+				for (const x of await clioApiRequestAllItems.call(this, endpoint, { fields: 'id,etag,updated_at', updated_since: from })) seen[String(x.id)] = stamp(x);
+				seen[String(r.id)] = stamp(r);
+			}
+			sd.seen = seen;
+			return null;
+		}
+
 		const cursorMs = Date.parse(sd.cursor);
 		const since = new Date(Math.max(0, cursorMs - overlapMs)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 		const records = await clioApiRequestAllItems.call(this, endpoint, { fields, updated_since: since });
@@ -486,7 +558,7 @@ export class ClioTrigger implements INodeType {
 		if (maxMs > cursorMs) sd.cursor = records.map((r) => String(r.updated_at)).find((u) => Date.parse(u) === maxMs) ?? sd.cursor;
 		if (!fresh.length) return null;
 		fresh.sort((a, b) => Date.parse(String(a.updated_at)) - Date.parse(String(b.updated_at)) || Number(a.id) - Number(b.id));
-		return [this.helpers.returnJsonArray(fresh.map((r) => formatRecord(resource, r)))];
+		return [this.helpers.returnJsonArray(await outputRecords.call(this, resource, fresh))];
 	}
 }
 

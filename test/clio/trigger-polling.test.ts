@@ -123,6 +123,28 @@ describe('Clio Trigger — polling mode', () => {
 		expect(p.result![0][0].json.description).toBe('Renamed by polling test');
 	});
 
+	it('emits canonical billing entries when asked', async () => {
+		const sd: IDataObject = {};
+		const canon = { mode: 'polling', resource: 'activity', options: { canonical: true, timeZone: 'America/Chicago' } };
+		expect((await pollClio(sb, canon, sd)).result).toBeNull();
+		sb.clock.advance(5_000);
+		const made = await create('canonical via trigger');
+		const p = await pollClio(sb, canon, sd);
+		const e = p.result![0][0].json;
+		const matter = sb.state.clio.matters.all()[0];
+		expect(e).toEqual(
+			expect.objectContaining({
+				id: `clio:activity:${made.id}`,
+				kind: 'fee',
+				quantity: '0.1',
+				narrative: 'canonical via trigger',
+				timeZone: 'America/Chicago',
+				matter: expect.objectContaining({ id: String(matter.id), clientMatterId: matter.client_reference }),
+				client: expect.objectContaining({ ledesClientId: sb.state.clio.contacts.get(matter.client_id)!.ledes_client_id }),
+			}),
+		);
+	});
+
 	it('in webhook mode the schedule tick emits nothing', async () => {
 		const p = await pollClio(sb, { mode: 'webhook', model: 'activity', events: ['created'], options: {} }, {});
 		expect(p.result).toBeNull();

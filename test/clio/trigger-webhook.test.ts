@@ -85,8 +85,12 @@ describe('Clio Trigger — webhook mode', () => {
 		expect(item.model).toBe('activity');
 		expect(item.webhookId).toBe(hookInSandbox().id);
 		expect(item.data).toEqual(expect.objectContaining({ id, note: 'Call with opposing counsel', hours: '0.5', type: 'TimeEntry' }));
-		await api.patch(`/activities/${id}.json`, { data: { note: 'Call with opposing counsel (updated)' } });
+		// the activity description's UTBMS codes are surfaced on the delivered entry
+		const ad = sb.state.clio.activityDescriptions.all().find((d) => d.utbms_task_id && d.utbms_activity_id)!;
+		await api.patch(`/activities/${id}.json`, { data: { note: 'Call with opposing counsel (updated)', activity_description: { id: ad.id } } });
 		await sb.idle();
+		const upd = deliveriesFor(id)[1].items[0].json.data as IDataObject;
+		expect(upd.utbms).toEqual({ task: sb.state.clio.utbmsCodes.get(ad.utbms_task_id!)!.code, activity: sb.state.clio.utbmsCodes.get(ad.utbms_activity_id!)!.code });
 		const events = deliveriesFor(id).map((r) => r.items[0].json.event);
 		expect(events).toEqual(['created', 'updated']);
 	});
