@@ -2,6 +2,7 @@
  * Pass 1: aggregates over the whole batch, computed once and shared by every rule (and rule set)
  * that needs them. All are built in input order, so results are deterministic.
  */
+import type { BillingEntry } from '../model';
 import type { Scales } from './num';
 import { lower, type Prepared } from './prepare';
 
@@ -15,6 +16,11 @@ export interface EvaluationContext {
 	today?: string;
 	/** the invoice currency; also the currency of entries that name none */
 	currency?: string;
+	/**
+	 * Which invoice each entry will be billed on, for the invoice-level rules (multi-matter): by
+	 * default the whole batch is one invoice. Aggregates (daily hours, duplicates…) stay batch-wide.
+	 */
+	invoiceOf?: (entry: BillingEntry, index: number) => string;
 }
 
 export interface DayHours {
@@ -136,12 +142,24 @@ export class Batch {
 		});
 	}
 
-	/** Distinct matters in the batch, in order of appearance. */
-	matters(): string[] {
-		return this.cached('matters', () => {
-			const s = new Set<string>();
-			for (const p of this.entries) if (p) s.add(p.matter);
-			return [...s];
+	/** Distinct matters per invoice (see EvaluationContext.invoiceOf), in order of appearance; `key` holds each entry's invoice. */
+	invoiceMatters(): { key: string[]; matters: Map<string, string[]> } {
+		return this.cached('invoiceMatters', () => {
+			const key: string[] = new Array(this.size);
+			const sets = new Map<string, Set<string>>();
+			const of = this.context.invoiceOf;
+			for (let i = 0; i < this.size; i++) {
+				const p = this.entries[i];
+				if (!p) continue;
+				const k = of ? of(p.e, i) : '';
+				key[i] = k;
+				let s = sets.get(k);
+				if (!s) sets.set(k, (s = new Set()));
+				if (p.matter) s.add(p.matter);
+			}
+			const matters = new Map<string, string[]>();
+			for (const [k, s] of sets) matters.set(k, [...s]);
+			return { key, matters };
 		});
 	}
 

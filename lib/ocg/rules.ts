@@ -652,10 +652,12 @@ const multiMatter: Factory<'multiMatter'> = () => ({
 	vars: ['matterCount', 'matters'],
 	defaultMessage: 'Multi-matter invoices are not accepted ({{matterCount}} matters: {{matters}})',
 	bind: (batch) => {
-		const matters = batch.matters().filter(Boolean);
-		if (matters.length <= 1) return NEVER;
-		const hit: Hit = { ops: ZERO, details: { matterCount: matters.length, matters: matters.join(', ') } };
-		return () => hit;
+		const { key, matters } = batch.invoiceMatters();
+		const hits = new Map<string, Hit>();
+		for (const [k, list] of matters)
+			if (list.length > 1) hits.set(k, { ops: ZERO, details: { matterCount: list.length, matters: list.join(', ') } });
+		if (hits.size === 0) return NEVER;
+		return (p) => hits.get(key[p.i]);
 	},
 });
 

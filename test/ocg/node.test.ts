@@ -81,6 +81,21 @@ describe('OCG Compliance node: Check Entries', () => {
 		expect(r.outputs[0][0].json.ocg).toMatchObject({ status: 'compliant', skippedRules: [{ ruleId: 'INS-PERIOD', reason: 'needs the billing period (periodStart and periodEnd)' }] });
 	});
 
+	it('invoice grouping: per matter by default, or all items, or a field', async () => {
+		const two = [
+			{ json: { ...fee({ id: 'a', timekeeper: partner, rate: '850' }), inv: 'X' } as never },
+			{ json: { ...fee({ id: 'b', timekeeper: partner, rate: '850', matter: { id: 'M2', matterType: 'litigation' } }), inv: 'X' } as never },
+		];
+		const base = { operation: 'check', ruleSetSource: 'example', exampleRuleSet: 'insurer' };
+		const perMatter = await run({ ...base, options: period }, two);
+		expect(ids(perMatter.outputs[0])).toEqual(['a', 'b']);
+		const all = await run({ ...base, options: { ...period, invoiceGrouping: 'all' } }, two);
+		expect(ids(all.outputs[2])).toEqual(['a', 'b']);
+		expect((all.outputs[2][0].json.ocg as { violations: Array<{ ruleId: string }> }).violations.map((v) => v.ruleId)).toEqual(['INS-MULTI']);
+		const byField = await run({ ...base, options: { ...period, invoiceGrouping: 'field', invoiceField: 'inv' } }, two);
+		expect(ids(byField.outputs[2])).toEqual(['a', 'b']);
+	});
+
 	it('reads a YAML rule set from a binary file', async () => {
 		const yaml = ['id: yaml-set', 'version: "3"', 'rules:', '  - id: WORDS', '    type: bannedWords', '    ref: "OCG §9"', '    action: reject', '    params:', '      words: [one]'].join('\n');
 		const binary = { data: { data: Buffer.from(yaml).toString('base64'), mimeType: 'application/yaml', fileName: 'ocg.yaml' } };

@@ -385,6 +385,13 @@ describe('multiMatter', () => {
 		expect(r.results.map((x) => x.status)).toEqual(['rejected', 'rejected']);
 		expect(r.results[0].violations[0].message).toBe('Multi-matter invoices are not accepted (2 matters: M1, M2)');
 	});
+	it('per invoice when the caller says which invoice each entry goes on', () => {
+		const entries = [fee(), fee({ matter: { id: 'M2' } }), fee({ matter: { id: 'M3' } })];
+		const byMatter = run({ type: 'multiMatter', action: 'reject' }, entries, { invoiceOf: (e) => e.matter!.id });
+		expect(flagged(byMatter)).toEqual([false, false, false]);
+		const twoInvoices = run({ type: 'multiMatter', action: 'reject' }, entries, { invoiceOf: (_e, i) => (i < 2 ? 'INV-1' : 'INV-2') });
+		expect(flagged(twoInvoices)).toEqual([true, true, false]);
+	});
 });
 
 describe('expression (user-written rules)', () => {

@@ -62,6 +62,26 @@ const properties: INodeProperties[] = [
 				description: 'Stale charges are aged to this date (default: today); needed by the late-invoice rule',
 			},
 			{
+				displayName: 'Invoice Field',
+				name: 'invoiceField',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. invoiceNumber',
+				description: 'Dot path of the field naming the invoice of each item (with Invoice Grouping "By Field")',
+			},
+			{
+				displayName: 'Invoice Grouping',
+				name: 'invoiceGrouping',
+				type: 'options',
+				options: [
+					{ name: 'One Invoice per Matter', value: 'matter', description: 'As the LEDES node builds them' },
+					{ name: 'One Invoice for All Items', value: 'all' },
+					{ name: 'By Field', value: 'field', description: 'Items with the same value of a field form one invoice' },
+				],
+				default: 'matter',
+				description: 'Which items will be billed together, for invoice-level rules such as multi-matter invoices. Daily hours, duplicates and staffing always count across all items.',
+			},
+			{
 				displayName: 'Out-of-Scope Entries',
 				name: 'outOfScope',
 				type: 'options',
@@ -113,6 +133,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		periodEnd: isoDateParam.call(this, options.periodEnd, 'Billing Period End'),
 		currency: options.currency ? String(options.currency).trim().toUpperCase() : undefined,
 	};
+	const grouping = String(options.invoiceGrouping || 'matter');
+	const invoiceField = String(options.invoiceField ?? '').trim();
+	if (grouping === 'field' && !invoiceField) throw new NodeOperationError(node, 'Invoice Grouping "By Field" needs the Invoice Field option');
 	if (context.periodStart && context.periodEnd && context.periodStart > context.periodEnd)
 		throw new NodeOperationError(node, `Billing Period Start ${context.periodStart} is after Billing Period End ${context.periodEnd}`);
 
@@ -154,8 +177,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		itemOf.push(i);
 	}
 
+	const invoiceOf =
+		grouping === 'all'
+			? undefined
+			: grouping === 'matter'
+				? (e: BillingEntry) => e.matter?.id ?? e.matter?.number ?? e.matter?.clientMatterId ?? ''
+				: (_e: BillingEntry, k: number) => String(getPath(items[itemOf[k]].json, invoiceField) ?? '');
 	const { results, summary } = evaluateOcg(entries, sets.length && sets.every((s) => s === sets[0]) ? sets[0] : sets, {
 		...context,
+		invoiceOf,
 		ruleSetFor: sets.length && sets.every((s) => s === sets[0]) ? undefined : (_e, k) => (sets[k].appliesTo(entries[k]) ? sets[k] : undefined),
 	});
 
