@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { Container } from '@n8n/di';
+import { BinaryDataService } from 'n8n-core';
 import type { INodeExecutionData } from 'n8n-workflow';
 import { Ledes } from '../../nodes/Ledes/Ledes.node';
-import { parseLedes } from '../../lib/ledes';
+import { buildLedes, parseLedes } from '../../lib/ledes';
 import { runNode } from '../helpers/n8n';
 
 const TYPE = 'n8n-nodes-legal-billing.ledes';
@@ -200,5 +202,38 @@ describe('LEDES node (through n8n WorkflowExecute)', () => {
 		]);
 		const off = await run({ ...params, validation: { checkUtbmsCodes: false } }, [{ json: {} }]);
 		expect((off.outputs[1][0].json.errors as Array<{ code: string }>).some((e) => e.code === 'UNKNOWN_UTBMS_CODE')).toBe(false);
+	});
+
+	it('Validate: a file kept on disk by n8n (binary id) is streamed, not loaded whole', async () => {
+		await run({ operation: 'validate', source: 'text', ledesText: 'x', validation: {} }, [{ json: {} }]); // initialises binary data
+		const invoices = Array.from({ length: 40 }, (_, k) => ({
+			number: `INV-${k}`,
+			date: '2026-10-31',
+			periodStart: '2026-10-01',
+			periodEnd: '2026-10-31',
+			client: { id: 'ACME' },
+			lawFirm: { id: '12-3456789' },
+			lines: Array.from({ length: 50 }, (_, j) => ({ ...entry(j), kind: 'fee' as const, narrative: 'Work' })),
+		}));
+		// break one line: 2,000 lines, the bad one near the end
+		const text = buildLedes(invoices).replace(/^(.*\|INV-39\|.*?\|)1\.5(\|)/m, '$1-1.5$2');
+		const manager = (Container.get(BinaryDataService) as unknown as { managers: Record<string, { store: (l: object, b: Buffer, m: object) => Promise<{ fileId: string }>; deleteMany: (l: object[]) => Promise<void> }> }).managers.filesystem;
+		const location = { type: 'execution', workflowId: 'ledes-node-test', executionId: 'stream' };
+		const { fileId } = await manager.store(location, Buffer.from(text), { mimeType: 'text/plain', fileName: 'big.txt' });
+		try {
+			const item: INodeExecutionData = { json: {}, binary: { data: { id: `filesystem-v2:${fileId}`, data: 'filesystem-v2', mimeType: 'text/plain', fileName: 'big.txt' } } };
+			const r = await run({ operation: 'validate', source: 'binary', binaryPropertyName: 'data', validation: {} }, [item]);
+			expect(r.error).toBeUndefined();
+			expect(r.outputs[0]).toEqual([]);
+			const report = r.outputs[1][0].json;
+			expect(report).toMatchObject({ fileName: 'big.txt', format: '1998B', invoiceCount: 40, lineItemCount: 2000 });
+			const errs = report.errors as Array<{ line: number; field: number; code: string }>;
+			expect(errs.map((e) => [e.line, e.field, e.code])).toEqual([
+				[1953, 11, 'NEGATIVE_UNITS'],
+				[1953, 13, 'LINE_TOTAL_MISMATCH'],
+			]);
+		} finally {
+			await manager.deleteMany([location]);
+		}
 	});
 });
