@@ -1,0 +1,101 @@
+/**
+ * Template 2, "Brightflag rejections → Actionstep reconciliation", in real n8n: the client's
+ * reviewer rejects one invoice (reason NARRATIVE_TOO_SHORT) and approves another in the Brightflag
+ * sandbox; the activated workflow's Brightflag Trigger picks both changes up; in Actionstep the
+ * rejected invoice's matter gets the reason in its Rejection Reason field, "For Review" as its
+ * e-billing status and a task from the rejection map; the approved one only gets its status.
+ */
+import { e2e, loadTemplate, sandboxNow, sandboxToken, withAssignments, withParams, type E2e } from './helpers';
+
+const FILE = '02-rejection-reconciliation.json';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface BfInvoice {
+	invoiceID: number;
+	invoiceNumber: string;
+	invoiceStatus: string;
+	lineItems?: Array<{ lineItemNumber: number }>;
+}
+interface AsRecord {
+	id: string;
+	[key: string]: unknown;
+	links?: Record<string, unknown>;
+}
+
+describe('template: Brightflag rejections → Actionstep reconciliation', () => {
+	let t: E2e;
+	let workflowId: string;
+	let as: (path: string, params?: Record<string, unknown>) => Promise<Record<string, AsRecord[]>>;
+
+	beforeAll(async () => {
+		t = await e2e();
+		const token = await sandboxToken(t, 'actionstep');
+		as = async (path, params) => {
+			const res = await t.sandbox.get(`/actionstep/api/rest/${path}`, { params, headers: { Authorization: `Bearer ${token}`, Accept: 'application/vnd.api+json' } });
+			if (res.status >= 300) throw new Error(`actionstep ${path}: ${res.status} ${JSON.stringify(res.data)}`);
+			return res.data as Record<string, AsRecord[]>;
+		};
+	});
+
+	afterAll(async () => {
+		if (workflowId) await t.deactivate(workflowId).catch(() => undefined);
+	});
+
+	it('annotates, re-statuses and tasks the rejected invoice in Actionstep; only re-statuses the approved one', async () => {
+		// Two Brightflag invoices that Actionstep also knows (same invoice number), neither rejected yet.
+		const invoices = ((await t.sandbox.get('/_admin/brightflag/invoices')).data as { data: BfInvoice[] }).data;
+		const bills = (await as('bills', { pageSize: 200 })).bills;
+		const billByNumber = new Map(bills.map((b) => [String(b.invoiceNumber), b]));
+		const candidates = invoices.filter((i) => billByNumber.has(i.invoiceNumber) && !/REJECT|DECLIN|PAID/.test(i.invoiceStatus));
+		expect(candidates.length).toBeGreaterThanOrEqual(2);
+		const actionOf = (inv: BfInvoice) => String(billByNumber.get(inv.invoiceNumber)!.links!.action);
+		const toReject = candidates[0];
+		// on another matter, so the two outcomes cannot mask each other
+		const toApprove = candidates.find((c) => actionOf(c) !== actionOf(toReject))!;
+		expect(toApprove).toBeDefined();
+		const tasksBefore = (await as('tasks', { pageSize: 200 })).tasks.length;
+
+		const startFrom = new Date((await sandboxNow(t)).getTime() - 60_000).toISOString();
+		const r1 = await t.sandbox.post(`/_admin/brightflag/invoices/${toReject.invoiceID}/review`, { action: 'reject', reasons: [{ code: 'NARRATIVE_TOO_SHORT', lineItemNumber: 1 }] });
+		expect(r1.status).toBe(200);
+		const r2 = await t.sandbox.post(`/_admin/brightflag/invoices/${toApprove.invoiceID}/review`, { action: 'approve' });
+		expect(r2.status).toBe(200);
+		const approvedStatus = String((r2.data as BfInvoice).invoiceStatus);
+		const rejectedStatus = String((r1.data as BfInvoice).invoiceStatus);
+
+		let wf = loadTemplate(FILE);
+		wf = withParams(wf, 'Brightflag: invoice status changed', { options: { planActions: true, startFrom } });
+		wf = withAssignments(wf, 'Reconciliation settings', { roles: '{ "billingClerk": "109", "timekeeper": "108", "billingManager": "101" }' });
+		workflowId = await t.importWorkflow(wf);
+		await t.activate(workflowId); // activation polls once at once
+
+		let runs: Array<{ id: string; status: string }> = [];
+		for (let i = 0; i < 90; i++) {
+			runs = (await t.api.get<{ results: Array<{ id: string; status: string }> }>('/rest/executions', { filter: JSON.stringify({ workflowId }) })).results;
+			if (runs.length && runs.every((r) => !['new', 'running'].includes(r.status))) break;
+			await sleep(1000);
+		}
+		expect(runs.map((r) => r.status)).toEqual(['success']);
+
+		const values = async (action: string) =>
+			Object.fromEntries(
+				(await as('datacollectionrecordvalues', { action_eq: action })).datacollectionrecordvalues.map((v) => [String(v.id).split('--').pop(), String(v.stringValue ?? '')]),
+			);
+		const rejectedValues = await values(actionOf(toReject));
+		expect(rejectedValues.ebilling_status).toBe('For Review');
+		expect(rejectedValues.rejection_reason).toContain('NARRATIVE_TOO_SHORT');
+		expect(rejectedValues.rejection_reason).toContain(`invoice ${toReject.invoiceNumber}, line 1`);
+
+		const tasks = (await as('tasks', { pageSize: 200 })).tasks;
+		expect(tasks.length).toBe(tasksBefore + 1);
+		const task = tasks.find((x) => String(x.name) === `Rewrite narrative on invoice ${toReject.invoiceNumber} line 1`);
+		expect(task).toBeDefined();
+		expect(String(task!.links!.action)).toBe(actionOf(toReject));
+		expect(String(task!.links!.assignee)).toBe('108'); // the map gives this reason to the timekeeper role
+
+		const approvedValues = await values(actionOf(toApprove));
+		expect(approvedValues.ebilling_status).toBe(approvedStatus);
+		expect(approvedValues.rejection_reason ?? '').toBe('');
+		expect(rejectedStatus).not.toBe(approvedStatus);
+	});
+});
