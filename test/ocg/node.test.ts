@@ -96,6 +96,22 @@ describe('OCG Compliance node: Check Entries', () => {
 		expect(ids(byField.outputs[2])).toEqual(['a', 'b']);
 	});
 
+	it('a list of rule sets: each entry is judged by the most specific one in scope', async () => {
+		const general = { id: 'general', version: '1', rules: [{ id: 'G-INC', type: 'minimumIncrement', ref: 'G §1', action: 'flag', params: { increment: '0.1' } }] };
+		const globex = { id: 'globex', version: '1', scope: { clients: ['GLOBEX01'] }, rules: [{ id: 'GX-INC', type: 'minimumIncrement', ref: 'GX §5', action: 'reject', params: { increment: '0.25' } }] };
+		const r = await run({ operation: 'check', ruleSetSource: 'json', ruleSetJson: JSON.stringify([general, globex]), options: { today: '2026-11-27' } }, [
+			{ json: fee({ id: 'globex', quantity: '0.3' }) as never },
+			{ json: fee({ id: 'other', quantity: '0.3', client: { id: 'C7' } }) as never },
+		]);
+		expect(ids(r.outputs[2])).toEqual(['globex']);
+		expect(ids(r.outputs[0])).toEqual(['other']);
+		expect(r.outputs[2][0].json.ocg).toMatchObject({ ruleSet: { id: 'globex' }, violations: [{ ruleId: 'GX-INC', ref: 'GX §5' }] });
+		const bad = await run({ operation: 'validateRuleSet', ruleSetSource: 'json', ruleSetJson: JSON.stringify([general, { ...globex, rules: [{ ...globex.rules[0], type: 'nope' }] }]) }, [{ json: {} }]);
+		expect(bad.outputs[1][0].json.issues).toEqual([{ path: '[1].rules[0].type', message: expect.stringMatching(/^expected one of /) }]);
+		const good = await run({ operation: 'validateRuleSet', ruleSetSource: 'json', ruleSetJson: JSON.stringify([general, globex]) }, [{ json: {} }]);
+		expect(good.outputs[0][0].json).toMatchObject({ valid: true, ruleSets: [{ id: 'general' }, { id: 'globex' }] });
+	});
+
 	it('reads a YAML rule set from a binary file', async () => {
 		const yaml = ['id: yaml-set', 'version: "3"', 'rules:', '  - id: WORDS', '    type: bannedWords', '    ref: "OCG §9"', '    action: reject', '    params:', '      words: [one]'].join('\n');
 		const binary = { data: { data: Buffer.from(yaml).toString('base64'), mimeType: 'application/yaml', fileName: 'ocg.yaml' } };

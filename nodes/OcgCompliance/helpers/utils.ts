@@ -31,7 +31,8 @@ export function setPath(obj: IDataObject, path: string, value: unknown): void {
 	cur[keys[keys.length - 1]] = value as IDataObject[string];
 }
 
-export type RuleSetOutcome = { ruleSet: CompiledRuleSet; raw: unknown } | { issues: ValidationIssue[]; raw: unknown };
+/** One rule set, or a list of them (each entry is judged by the most specific one in scope). */
+export type RuleSetOutcome = { ruleSets: CompiledRuleSet[]; raw: unknown } | { issues: ValidationIssue[]; raw: unknown };
 
 /** Caches compiled rule sets by their text, so a rule set shared by many items is compiled once. */
 export class RuleSetCache {
@@ -52,9 +53,27 @@ function compileOutcome(raw: unknown): RuleSetOutcome {
 	let failure: unknown;
 	try {
 		if (typeof raw === 'string') value = parseRuleSetText(raw);
-		return { ruleSet: compileRuleSet(value), raw: value };
 	} catch (e) {
 		failure = e;
+	}
+	if (failure === undefined && Array.isArray(value)) {
+		if (value.length === 0) return { issues: [{ path: '', message: 'expected a rule set, or a list of rule sets, got an empty list' }], raw: value };
+		// a list: every set is compiled, problems are reported with the set's position
+		const ruleSets: CompiledRuleSet[] = [];
+		const issues: ValidationIssue[] = [];
+		value.forEach((one, k) => {
+			const out = compileOutcome(one);
+			if ('ruleSets' in out) ruleSets.push(...out.ruleSets);
+			else issues.push(...out.issues.map((x) => ({ path: x.path ? `[${k}].${x.path}`.replace('.[', '[') : `[${k}]`, message: x.message })));
+		});
+		return issues.length ? { issues, raw: value } : { ruleSets, raw: value };
+	}
+	if (failure === undefined) {
+		try {
+			return { ruleSets: [compileRuleSet(value)], raw: value };
+		} catch (e) {
+			failure = e;
+		}
 	}
 	if (failure instanceof RuleSetValidationError) return { issues: failure.issues, raw: value };
 	return { issues: [{ path: '', message: (failure as Error).message }], raw: value };
@@ -94,10 +113,10 @@ export async function rawRuleSet(this: IExecuteFunctions, i: number): Promise<un
 	}
 }
 
-/** The compiled rule set for item i, or a NodeOperationError listing every problem with its path. */
-export async function ruleSetFor(this: IExecuteFunctions, i: number, cache: RuleSetCache): Promise<CompiledRuleSet> {
+/** The compiled rule set(s) for item i, or a NodeOperationError listing every problem with its path. */
+export async function ruleSetFor(this: IExecuteFunctions, i: number, cache: RuleSetCache): Promise<CompiledRuleSet[]> {
 	const out = cache.get(await rawRuleSet.call(this, i));
-	if ('ruleSet' in out) return out.ruleSet;
+	if ('ruleSets' in out) return out.ruleSets;
 	throw new NodeOperationError(this.getNode(), `Invalid OCG rule set: ${out.issues.length} problem${out.issues.length === 1 ? '' : 's'}`, {
 		itemIndex: i,
 		description: out.issues.map((x) => `${x.path || '(rule set)'}: ${x.message}`).join('\n'),

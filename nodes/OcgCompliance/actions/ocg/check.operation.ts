@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { deepCopy, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { BillingEntry } from '../../../../lib/model';
-import { evaluateOcg, type CompiledRuleSet, type EntryResult } from '../../../../lib/ocg';
+import { evaluateOcg, selectRuleSet, type CompiledRuleSet, type EntryResult } from '../../../../lib/ocg';
 import { getPath, isoDateParam, ruleSetFor, RuleSetCache, setPath, todayIn } from '../../helpers/utils';
 
 const properties: INodeProperties[] = [
@@ -150,7 +150,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		});
 	};
 	const entries: BillingEntry[] = [];
-	const sets: CompiledRuleSet[] = [];
+	const sets: CompiledRuleSet[][] = [];
 	const itemOf: number[] = [];
 	for (let i = 0; i < items.length; i++) {
 		const entryField = (this.getNodeParameter('entryField', i, '') as string).trim();
@@ -165,7 +165,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			continue;
 		}
-		let set: CompiledRuleSet;
+		let set: CompiledRuleSet[];
 		try {
 			set = await ruleSetFor.call(this, i, cache);
 		} catch (e) {
@@ -183,10 +183,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			: grouping === 'matter'
 				? (e: BillingEntry) => e.matter?.id ?? e.matter?.number ?? e.matter?.clientMatterId ?? ''
 				: (_e: BillingEntry, k: number) => String(getPath(items[itemOf[k]].json, invoiceField) ?? '');
-	const { results, summary } = evaluateOcg(entries, sets.length && sets.every((s) => s === sets[0]) ? sets[0] : sets, {
+	// one rule set (or list) for all items: the engine picks per entry; else each item's own
+	const shared = sets.length > 0 && sets.every((s) => s === sets[0]);
+	const { results, summary } = evaluateOcg(entries, shared ? sets[0] : [], {
 		...context,
 		invoiceOf,
-		ruleSetFor: sets.length && sets.every((s) => s === sets[0]) ? undefined : (_e, k) => (sets[k].appliesTo(entries[k]) ? sets[k] : undefined),
+		ruleSetFor: shared ? undefined : (_e, k) => selectRuleSet(sets[k], entries[k]),
 	});
 
 	// rules that could not run on this batch (e.g. no billing period given) are named on every item they concern

@@ -25,10 +25,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			continue;
 		}
 		const out = cache.get(raw);
-		if ('ruleSet' in out) {
-			const d = out.ruleSet.definition;
+		if ('ruleSets' in out) {
+			const summary = out.ruleSets.map(({ definition: d }) => ({
+				id: d.id,
+				name: d.name ?? null,
+				version: d.version,
+				rules: d.rules.length,
+				ruleTypes: [...new Set(d.rules.map((r) => r.type))],
+			}));
 			outputs[0].push({
-				json: { valid: true, id: d.id, name: d.name ?? null, version: d.version, rules: d.rules.length, ruleTypes: [...new Set(d.rules.map((r) => r.type))] },
+				json: Array.isArray(out.raw) ? { valid: true, ruleSets: summary } : { valid: true, ...summary[0] },
 				pairedItem: { item: i },
 			});
 		} else outputs[1].push({ json: { valid: false, issues: out.issues as unknown as INodeExecutionData['json'][] }, pairedItem: { item: i } });
