@@ -368,20 +368,43 @@ function amount(v: string | undefined, li: number, field: string, fail: (m: stri
 function round8to4(v8: number, scale: number): number {
 	const neg = v8 < 0;
 	const abs = neg ? -v8 : v8;
-	const unit = 10 ** (8 - scale);
-	const r = abs % unit;
-	let q = (abs - r) / unit;
+	const unit = POW10[8 - scale];
+	// floor division without a float modulo; the correction keeps it exact for every safe integer
+	let q = Math.floor(abs / unit);
+	let r = abs - q * unit;
+	if (r < 0) {
+		q -= 1;
+		r += unit;
+	} else if (r >= unit) {
+		q += 1;
+		r -= unit;
+	}
 	if (r * 2 >= unit) q += 1;
-	const v4 = q * 10 ** (4 - scale);
+	const v4 = q * POW10[4 - scale];
 	return neg ? -v4 : v4;
+}
+
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000];
+
+/** Integer part and 1/10,000 fraction of a non-negative safe integer in 1/10,000 units. */
+function split4(abs: number): [number, number] {
+	let int = Math.floor(abs / 10000);
+	let frac = abs - int * 10000;
+	if (frac < 0) {
+		int -= 1;
+		frac += 10000;
+	} else if (frac >= 10000) {
+		int += 1;
+		frac -= 10000;
+	}
+	return [int, frac];
 }
 
 /** 1e-4 units → money text: 2 decimals, or up to 4 when needed. */
 function fmtMoney4(v4: number): string {
 	const neg = v4 < 0;
 	const abs = neg ? -v4 : v4;
-	const frac = abs % 10000;
-	const int = (abs - frac) / 10000;
+	const [int, frac] = split4(abs);
 	let s: string;
 	if (frac % 100 === 0) {
 		const c = frac / 100;
@@ -402,8 +425,7 @@ function moneyText(d: Decimal): string {
 
 function unitsText(raw: string, q4: number): string {
 	if (q4 === q4) {
-		const frac = q4 % 10000;
-		const int = (q4 - frac) / 10000;
+		const [int, frac] = split4(q4);
 		if (frac === 0) return String(int);
 		let f = String(frac);
 		f = '0000'.slice(f.length) + f;
