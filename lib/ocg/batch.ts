@@ -64,46 +64,62 @@ export class Batch {
 		return v;
 	}
 
+	/**
+	 * Entries grouped by who and when: fees by timekeeper and date, other lines by kind, expense code
+	 * and date; each group lists entry indices in input order. Daily hours and duplicates use it.
+	 */
+	whoDayGroups(): number[][] {
+		return this.cached('whoDay', () => {
+			const groups = new Map<string, number[]>();
+			for (let i = 0; i < this.size; i++) {
+				const p = this.entries[i];
+				if (!p) continue;
+				const key = p.kindBit === 1 ? p.tk + '\u0000' + p.date : p.kind + '\u0001' + p.expense + '\u0000' + p.date;
+				const g = groups.get(key);
+				if (g) g.push(i);
+				else groups.set(key, [i]);
+			}
+			return [...groups.values()];
+		});
+	}
+
 	/** Hours per timekeeper per day (fees only), across the whole batch. */
 	dayHours(): DayHours {
 		return this.cached('dayHours', () => {
 			const n = this.size;
 			const before = new Float64Array(n);
 			const day = new Float64Array(n);
-			const sums = new Map<string, number>();
-			const keys: Array<string | undefined> = new Array(n);
-			for (let i = 0; i < n; i++) {
-				const p = this.entries[i];
-				if (!p || p.kindBit !== 1 || !p.tk) continue;
-				const key = p.tk + '\u0000' + p.date;
-				keys[i] = key;
-				const prev = sums.get(key) ?? 0;
-				before[i] = prev;
-				sums.set(key, prev + p.q);
-			}
-			for (let i = 0; i < n; i++) {
-				const k = keys[i];
-				if (k !== undefined) day[i] = sums.get(k)!;
+			for (const g of this.whoDayGroups()) {
+				const first = this.entries[g[0]]!;
+				if (first.kindBit !== 1 || !first.tk) continue;
+				let sum = 0;
+				for (const i of g) {
+					before[i] = sum;
+					sum += this.entries[i]!.q;
+				}
+				for (const i of g) day[i] = sum;
 			}
 			return { before, day };
 		});
 	}
 
-	/** Potential duplicates: same kind, timekeeper (fees) or expense code, date, quantity, rate and (optionally) narrative. */
+	/** Potential duplicates: same kind, matter, timekeeper (fees) or expense code, date, quantity, rate and (optionally) narrative. */
 	duplicates(compareNarrative: boolean): Duplicates {
 		return this.cached(`dup:${compareNarrative}`, () => {
-			const n = this.size;
-			const of = new Int32Array(n).fill(-1);
-			const first = new Map<string, number>();
-			for (let i = 0; i < n; i++) {
-				const p = this.entries[i];
-				if (!p) continue;
-				const who = p.kindBit === 1 ? p.tk : p.expense;
-				let key = p.kind + '\u0000' + p.matter + '\u0000' + who + '\u0000' + p.date + '\u0000' + p.q + '\u0000' + p.r;
-				if (compareNarrative) key += '\u0000' + lower(p);
-				const f = first.get(key);
-				if (f === undefined) first.set(key, i);
-				else of[i] = f;
+			const of = new Int32Array(this.size).fill(-1);
+			for (const g of this.whoDayGroups()) {
+				if (g.length < 2) continue;
+				for (let a = 1; a < g.length; a++) {
+					const p = this.entries[g[a]]!;
+					for (let b = 0; b < a; b++) {
+						const o = this.entries[g[b]]!;
+						if (of[g[b]] !== -1) continue; // compare with first occurrences only
+						if (o.kind === p.kind && o.q === p.q && o.r === p.r && o.matter === p.matter && (!compareNarrative || lower(o) === lower(p))) {
+							of[g[a]] = g[b];
+							break;
+						}
+					}
+				}
 			}
 			return { of };
 		});
