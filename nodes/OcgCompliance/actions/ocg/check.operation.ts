@@ -227,6 +227,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			r.status === 'rejected' ? OUTPUTS.rejected : r.status === 'review' || (r.status === 'adjusted' && !applyAdjustments) ? OUTPUTS.review : OUTPUTS.compliant;
 		outputs[output].push({ json, pairedItem: { item: i } });
 	}
+	// items failed while reading were output first: restore input order on every output
+	const at = (x: INodeExecutionData) => (x.pairedItem as { item: number }).item;
+	for (const o of outputs) o.sort((x, y) => at(x) - at(y));
 	return outputs;
 }
 
