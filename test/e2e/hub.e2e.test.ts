@@ -1,0 +1,109 @@
+/**
+ * Template 3, "multi-LPM compliance hub", in real n8n: Clio and Actionstep entries of the period
+ * become one canonical stream (an entry kept in both systems counted once), each client's
+ * guidelines decide clean vs review, clean entries reach each client's own platform as one LEDES
+ * invoice per matter with exact totals, and every entry lands once in the warehouse table; a
+ * re-run sends nothing again and adds no warehouse rows.
+ */
+import { Decimal } from '../../lib/money/decimal';
+import { dropTable, e2e, loadTemplate, sandboxNow, sandboxToken, tableRows, withAssignments, type E2e } from './helpers';
+
+const FILE = '03-multi-lpm-compliance-hub.json';
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+describe('template: multi-LPM compliance hub', () => {
+	let t: E2e;
+	let workflowId: string;
+	let clientPlatform: Record<string, string>;
+
+	const ltInvoices = async () => ((await t.sandbox.get('/_admin/legaltracker/invoices')).data as { data: Array<{ invoiceId: number; invoiceNumber: string; totalAmount: string }> }).data;
+	const bfReceived = async () =>
+		((await t.sandbox.get('/_admin/brightflag/received', { params: { kind: 'invoice' } })).data as { data: Array<{ seq: number; invoiceNumber: string; total: string }> }).data;
+
+	beforeAll(async () => {
+		t = await e2e();
+		for (const name of ['legal_billing_entries_warehouse', 'legal_billing_review_queue', 'legal_billing_submissions']) await dropTable(t, name);
+		// Each client's platform, read from the simulators: Brightflag's customers, and the clients of the matters Legal Tracker knows.
+		const bf = ((await t.sandbox.get('/_admin/brightflag/statuses')).data as { data: Array<{ ledesClientId: string }> }).data.map((c) => c.ledesClientId);
+		const lt = await sandboxToken(t, 'legaltracker');
+		const ltMatters = ((await t.sandbox.get('/legaltracker/billing-api/v1/matters', { params: { $select: 'matterId,clientMatterId' }, headers: { Authorization: `Bearer ${lt}`, 'Company-ID': 'SANDBOX-CO-1' } })).data as { value: Array<{ clientMatterId: string }> }).value;
+		const clio = await sandboxToken(t, 'clio');
+		const h = { Authorization: `Bearer ${clio}`, 'X-API-VERSION': '4.0.9' };
+		const matters = ((await t.sandbox.get('/clio/api/v4/matters.json', { params: { fields: 'id,client_reference,client{id}', limit: 200 }, headers: h })).data as { data: Array<{ client_reference: string; client: { id: number } }> }).data;
+		const contacts = ((await t.sandbox.get('/clio/api/v4/contacts.json', { params: { fields: 'id,ledes_client_id', limit: 200 }, headers: h })).data as { data: Array<{ id: number; ledes_client_id: string }> }).data;
+		const ledesOf = new Map(contacts.map((c) => [c.id, c.ledes_client_id]));
+		const ltClients = new Set(matters.filter((m) => ltMatters.some((x) => x.clientMatterId === m.client_reference)).map((m) => ledesOf.get(m.client.id)!));
+		clientPlatform = { '*': 'none' };
+		for (const c of bf) clientPlatform[c] = 'brightflag';
+		for (const c of ltClients) clientPlatform[c] = 'legalTracker';
+		expect(bf.length).toBeGreaterThan(0);
+		expect(ltClients.size).toBeGreaterThan(0);
+		const clients = Object.fromEntries(Object.entries(clientPlatform).map(([k, platform]) => [k, { platform, guidelines: 'corporate' }]));
+		const now = await sandboxNow(t);
+		const wf = withAssignments(loadTemplate(FILE), 'Hub settings', {
+			periodStart: iso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))),
+			periodEnd: iso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0))),
+			clients: JSON.stringify(clients),
+		});
+		workflowId = await t.importWorkflow(wf);
+	});
+
+	let sent: { lt: string[]; bf: string[] };
+
+	it('one stream, per-client guidelines and platforms, every entry warehoused once', async () => {
+		const ltBefore = new Set((await ltInvoices()).map((i) => i.invoiceId));
+		const bfSince = Math.max(0, ...(await bfReceived()).map((r) => r.seq));
+		const run = await t.runInServer(workflowId);
+		expect({ ok: run.ok, error: run.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
+
+		const fromClio = t.nodeOutput(run, 'Clio: unbilled entries');
+		const fromActionstep = t.nodeOutput(run, 'Actionstep: unbilled entries');
+		expect(fromClio.length).toBeGreaterThan(0);
+		expect(fromActionstep.length).toBeGreaterThan(0);
+		const billable = [...fromClio, ...fromActionstep].filter((e) => e.billable !== false);
+
+		// Warehouse: every billable entry of both systems exactly once; cross-system duplicates marked, never billed.
+		const wh = await tableRows(t, 'legal_billing_entries_warehouse');
+		expect(wh.map((r) => r.entryId).sort()).toEqual(billable.map((e) => String(e.id)).sort());
+		const dups = wh.filter((r) => String(r.ocgStatus).startsWith('duplicate of '));
+		expect(dups.length).toBeGreaterThan(0);
+		expect(dups.every((r) => r.source === 'actionstep' && String(r.ocgStatus).includes('clio:activity:'))).toBe(true);
+
+		// Review queue = the flagged and rejected entries, with their guideline references.
+		const review = await tableRows(t, 'legal_billing_review_queue');
+		const flagged = wh.filter((r) => r.ocgStatus === 'review' || r.ocgStatus === 'rejected');
+		expect(review.map((r) => r.entryId).sort()).toEqual(flagged.map((r) => r.entryId).sort());
+		expect(review.every((r) => /§/.test(String(r.guidelineRefs)))).toBe(true);
+
+		// Clean entries reach their client's platform: one invoice per matter, total = Σ entry totals.
+		const clean = wh.filter((r) => r.ocgStatus === 'compliant');
+		const expected = (platform: string) => {
+			const byMatter = new Map<string, Decimal>();
+			for (const r of clean.filter((x) => x.platform === platform)) {
+				const key = String(r.matter);
+				byMatter.set(key, (byMatter.get(key) ?? Decimal.ZERO).add(Decimal.from(String(r.total))));
+			}
+			return [...byMatter.values()].map((d) => d.toFixed(2)).sort();
+		};
+		const lt = (await ltInvoices()).filter((i) => !ltBefore.has(i.invoiceId));
+		const bf = (await bfReceived()).filter((r) => r.seq > bfSince);
+		expect(lt.map((i) => Decimal.from(i.totalAmount).toFixed(2)).sort()).toEqual(expected('legalTracker'));
+		expect(bf.map((i) => Decimal.from(String(i.total)).toFixed(2)).sort()).toEqual(expected('brightflag'));
+		expect(lt.length + bf.length).toBeGreaterThan(0);
+		expect([...lt, ...bf].every((i) => /^INV-\d+-\d{6}$/.test(i.invoiceNumber))).toBe(true);
+		sent = { lt: lt.map((i) => i.invoiceNumber), bf: bf.map((i) => i.invoiceNumber) };
+	});
+
+	it('a re-run sends nothing again and adds no warehouse rows', async () => {
+		const ltBefore = (await ltInvoices()).length;
+		const bfBefore = (await bfReceived()).length;
+		const whBefore = (await tableRows(t, 'legal_billing_entries_warehouse')).length;
+		const run = await t.runInServer(workflowId);
+		expect(run.ok).toBe(true);
+		expect((await ltInvoices()).length).toBe(ltBefore);
+		expect((await bfReceived()).length).toBe(bfBefore);
+		expect((await tableRows(t, 'legal_billing_entries_warehouse')).length).toBe(whBefore);
+		const ledger = await tableRows(t, 'legal_billing_submissions');
+		expect(ledger.filter((r) => r.status === 'submitted').map((r) => r.invoiceNumber).sort()).toEqual([...sent.lt, ...sent.bf].sort());
+	});
+});
