@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { compileRuleSet, evaluateOcg, DEFAULT_RULE_SET } = require(join(root, 'dist/lib/index.js'));
+// OCG_BENCH_LIB: another copy of the built library (e.g. while a concurrent build rewrites dist/)
+const { compileRuleSet, evaluateOcg, DEFAULT_RULE_SET } = require(process.env.OCG_BENCH_LIB ?? join(root, 'dist/lib/index.js'));
 
 const INVOICES = Number(process.env.OCG_BENCH_INVOICES ?? 4000);
 const LINES = 250;
