@@ -67,3 +67,8 @@ export async function pollClio(sb: Sandbox, parameters: INodeParameters, staticD
 		credentialTypes: [new ClioOAuth2Api()],
 	});
 }
+
+/** Resolves a credential's hidden URL expression the way n8n does, against the credential's own fields ($self). */
+export function resolveCredentialExpression(template: string, self: IDataObject): string {
+	return template.slice(1).replace(/\{\{([\s\S]+?)\}\}/g, (_m, js: string) => String(new Function('$self', `return (${js});`)(self)));
+}

@@ -10,7 +10,7 @@ import { clioApiBaseUrl } from '../../nodes/Clio/transport';
 import { ClioOAuth2Api } from '../../credentials/ClioOAuth2Api.credentials';
 import type { Sandbox } from '../../sandbox';
 import { singleNodeWorkflow } from '../helpers/n8n';
-import { CLIO_TYPE, clioCredentials, clioJson, clioSandbox, runClio } from './helpers';
+import { CLIO_TYPE, clioCredentials, clioJson, clioSandbox, resolveCredentialExpression, runClio } from './helpers';
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -41,8 +41,7 @@ describe('credential and transport', () => {
 		expect(prop('grantType').default).toBe('authorizationCode');
 		expect(c.test.request.url).toBe('/users/who_am_i.json');
 		// the hidden URLs are n8n expressions over the credential's own fields ($self): evaluate them
-		const evaluate = (template: string, self: IDataObject) =>
-			template.slice(1).replace(/\{\{([\s\S]+?)\}\}/g, (_m, js: string) => String(new Function('$self', `return (${js});`)(self)));
+		const evaluate = resolveCredentialExpression;
 		const cases: Array<[IDataObject, string]> = [
 			[{ region: 'us' }, 'https://app.clio.com'],
 			[{ region: 'eu' }, 'https://eu.app.clio.com'],
