@@ -236,4 +236,20 @@ describe('LEDES node (through n8n WorkflowExecute)', () => {
 			await manager.deleteMany([location]);
 		}
 	});
+
+	it('Parse: XML and 98BI V5 files; continueOnFail turns an unreadable item into an error item', async () => {
+		const xml = buildLedes([{ number: 'X-9', date: '2026-10-31', periodStart: '2026-10-01', periodEnd: '2026-10-31', client: { id: 'ACME' }, lawFirm: { id: 'LF' }, lines: [entry(1) as never] }], { format: 'XML2.1' });
+		const v5 = fixture('travisbashor_ledes_98BI.txt').replace('LEDES98BI V2[]', 'LEDES98BI V5[]');
+		const params = { operation: 'parse', source: 'text', ledesText: '={{ $json.ledes }}', outputMode: 'invoices', failOnErrors: false, validation: {} };
+		const r = await run(params, [{ json: { ledes: xml } }, { json: { ledes: v5 } }, { json: { ledes: '' } }], true);
+		expect(r.error).toBeUndefined();
+		const out = r.outputs[0];
+		expect(out.map((o) => [o.json.number ?? null, o.json.format ?? null, o.pairedItem])).toEqual([
+			['X-9', 'XML2.1', { item: 0 }],
+			['96542', '98BI', { item: 1 }],
+			['96543', '98BI', { item: 1 }],
+			[null, null, { item: 2 }],
+		]);
+		expect(out[3].json.error).toBe('Item 2: the LEDES Text parameter is empty');
+	});
 });
