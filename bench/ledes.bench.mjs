@@ -178,15 +178,23 @@ async function phaseInterleaved(file) {
 	return { baseline: Number(tb) / 1e9, parse: Number(tp) / 1e9, items: records, fields };
 }
 
-async function phaseStream(file) {
-	const { readLedesStream } = lib();
+async function phaseStream(file, batches) {
+	const { readLedesStream, readLedesStreamBatches } = lib();
 	const mem = new PeakMemory();
 	let records = 0;
 	const t0 = process.hrtime.bigint();
 	const c0 = process.cpuUsage();
-	for await (const e of readLedesStream(createReadStream(file, { encoding: 'utf8', highWaterMark: CHUNK }))) {
-		if (e.type === 'record') records++;
-		else if (e.type === 'invoice') mem.sample();
+	const source = createReadStream(file, { encoding: 'utf8', highWaterMark: CHUNK });
+	if (batches) {
+		for await (const batch of readLedesStreamBatches(source)) {
+			for (const e of batch) if (e.type === 'record') records++;
+			mem.sample();
+		}
+	} else {
+		for await (const e of readLedesStream(source)) {
+			if (e.type === 'record') records++;
+			else if (e.type === 'invoice') mem.sample();
+		}
 	}
 	const s = Number(process.hrtime.bigint() - t0) / 1e9;
 	const cu = process.cpuUsage(c0);
@@ -208,7 +216,7 @@ async function main() {
 	if (phase === 'build') return console.log(JSON.stringify(phaseBuild(Number(a), b)));
 	if (phase === 'baseline') return console.log(JSON.stringify(await phaseBaseline(a)));
 	if (phase === 'parse') return console.log(JSON.stringify(await phaseParse(a, b === 'mem')));
-	if (phase === 'stream') return console.log(JSON.stringify(await phaseStream(a)));
+	if (phase === 'stream') return console.log(JSON.stringify(await phaseStream(a, b === 'batches')));
 	if (phase === 'interleaved') return console.log(JSON.stringify(await phaseInterleaved(a)));
 
 	const sizes = (process.env.LEDES_BENCH_SIZES ?? '250000,1000000').split(',').map(Number);
@@ -237,6 +245,7 @@ async function main() {
 			const inter = [child('interleaved', file), child('interleaved', file)];
 			const interRatio = Math.max(...inter.map((r) => r.baseline / r.parse));
 			const stream = child('stream', file);
+			const batches = child('stream', file, 'batches');
 			const bs = Math.min(...bases.map((r) => r.seconds));
 			const ps = Math.min(...parses.map((r) => r.seconds));
 			const bc = Math.min(...bases.map((r) => r.cpu));
@@ -257,6 +266,8 @@ async function main() {
 				parseRetainedMB: MB(mem.retained),
 				streamItemsPerSec: Math.round(n / stream.seconds),
 				streamRssMB: MB(stream.rss),
+				batchesItemsPerSec: Math.round(n / batches.seconds),
+				batchesRssMB: MB(batches.rss),
 				ratio: bs / ps,
 				cpuRatio: bc / pc,
 				interRatio,
@@ -268,7 +279,8 @@ async function main() {
 					`  build            ${f(row.buildItemsPerSec)} items/s (${f(row.buildItemsPerCpuSec)} per CPU-second), peak RSS ${row.buildRssMB} MB, heap ${row.buildHeapMB} MB\n` +
 					`  baseline         ${f(row.baselineItemsPerSec)} lines/s (read + split lines and fields), peak RSS ${row.baselineRssMB} MB\n` +
 					`  parse+validate   ${f(row.parseItemsPerSec)} items/s (${f(row.parseItemsPerCpuSec)} per CPU-second) = ${row.ratio.toFixed(2)}× baseline (CPU: ${row.cpuRatio.toFixed(2)}×; same chunks interleaved, read excluded: ${row.interRatio.toFixed(2)}×), peak RSS ${row.parseRssMB} MB, heap ${row.parseHeapMB} MB, held after GC ${row.parseRetainedMB} MB\n` +
-					`  async generator  ${f(row.streamItemsPerSec)} items/s (readLedesStream: one event per line), peak RSS ${row.streamRssMB} MB`,
+					`  async generator  ${f(row.streamItemsPerSec)} items/s (readLedesStream: one event per line), peak RSS ${row.streamRssMB} MB\n` +
+					`  batches          ${f(row.batchesItemsPerSec)} items/s (readLedesStreamBatches: one array per chunk), peak RSS ${row.batchesRssMB} MB`,
 			);
 			rmSync(file, { force: true });
 		}

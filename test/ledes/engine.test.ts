@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { isKnownUtbmsCode } from '../../lib/utbms';
-import { LEDES_1998B_FIELDS, LEDES_98BI_FIELDS, ledesColumnLine, parseLedes, readLedesStream, validateLedes, validateLedesStream, type LedesEvent } from '../../lib/ledes';
+import { LEDES_1998B_FIELDS, LEDES_98BI_FIELDS, ledesColumnLine, parseLedes, readLedesStream, readLedesStreamBatches, validateLedes, validateLedesStream, type LedesEvent } from '../../lib/ledes';
 
 const COLS = ledesColumnLine('1998B');
 /** A 1998B line from a few overrides (1-based field → value). */
@@ -149,6 +149,10 @@ describe('LEDES parser and validator', () => {
 			['INV-2', '1.00'],
 		]);
 		expect(events.at(-1)).toMatchObject({ type: 'end', summary: { valid: false, errorCount: 1 } });
+		const batches: LedesEvent[][] = [];
+		for await (const b of readLedesStreamBatches([text.slice(0, 500), text.slice(500)])) batches.push(b);
+		expect(batches.length).toBeLessThanOrEqual(3);
+		expect(batches.flat().map((e) => e.type)).toEqual(events.map((e) => e.type));
 	});
 
 	it('flags an invoice number that comes back after other invoices', () => {
