@@ -1,16 +1,12 @@
 /**
  * Hot-path numbers for the OCG engine. Quantities, rates and amounts arrive as decimal strings;
  * comparing them through BigInt decimals for a million lines is slow, so each value is read once
- * into a plain integer of a fixed scale (4 decimal places = "units of 0.0001"), which is exact for
- * every LEDES value (LEDES allows at most 4 decimals). Products of two scale-4 values are scale-8
- * integers. Every value is checked to be a safe integer; anything that does not fit is reported,
- * never rounded. Output amounts (adjustments, amounts at stake) are computed with `Decimal`.
+ * into a plain integer at a scale chosen per batch (see `Scales`: quantities at q decimals, rates at
+ * r, amounts at q + r), which is exact for LEDES (4 decimals), Clio hours (6) and Actionstep.
+ * Every value is checked to be a safe integer; anything that does not fit is reported, never
+ * rounded. Output amounts are formatted from these exact integers (or computed with `Decimal`).
  */
 import { Decimal } from '../money/decimal';
-
-export const SCALE = 4;
-export const ONE = 10_000; // 1.0000 at scale 4
-export const ONE8 = 100_000_000; // 1.0 at scale 8
 
 export const POW10 = Array.from({ length: 19 }, (_, i) => 10 ** i);
 
@@ -87,11 +83,6 @@ export function toScaled(value: unknown, scale: number): number {
 	return neg ? -v : v;
 }
 
-/** toScaled(value, 4). */
-export function toScaled4(value: unknown): number {
-	return toScaled(value, 4);
-}
-
 /** Formats an integer of the given scale as a plain decimal string without trailing zeros. */
 export function fmtScaled(v: number, scale: number): string {
 	const neg = v < 0;
@@ -143,9 +134,6 @@ export interface Scales {
 	t: number;
 }
 
-export function scaleOf(value: string | number, scale: number): number {
-	return toScaled(value, scale);
-}
 
 /** Days since 1970-01-01 for an ISO date "YYYY-MM-DD"; NaN when the text is not a real calendar date. */
 export function dayNumber(iso: unknown): number {

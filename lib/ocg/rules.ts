@@ -10,7 +10,7 @@
 import { Decimal } from '../money/decimal';
 import type { Batch } from './batch';
 import { dayNumber, decimalsOf, decScaled, fmtScaled, money, moneyScaled, POW10, toScaled, type Scales } from './num';
-import { KIND_BITS, lower, normalizeClassification, type Prepared } from './prepare';
+import { KIND_BITS, normalizeClassification, type Prepared } from './prepare';
 import type { RateCard, RuleDefinition, RuleParams, RuleSetDefinition, RuleType } from './schema';
 import { blockSignals, countWords, findWords, normalizeNarrative, wordListRegExp } from './text';
 import { compileExpression, expressionView } from './expression';
@@ -701,4 +701,4 @@ export const FACTORIES: { [K in RuleType]: Factory<K> } = {
 	expression,
 };
 
-export { tkName, lower };
+export { tkName };
