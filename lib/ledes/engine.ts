@@ -307,7 +307,7 @@ export class LedesEngine {
 			const t = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
 			return line === 1 ? this.readHeader(t) : this.readColumns(t);
 		}
-		if (text.length === 0 || (text.length < 3 && text.trim() === '')) {
+		if (text.length === 0 || (text.length < 24 && text.trim() === '')) {
 			this.pendingBlank = line;
 			return;
 		}
