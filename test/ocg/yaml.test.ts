@@ -61,6 +61,13 @@ scope:
 `);
 	});
 
+	it('user-written expressions and odd keys as people write them', () => {
+		same(`rules:\n  - id: X\n    params:\n      when: {">": [{var: entry.hours}, 8]}\n    message: "Too long: {{quantity}} h"\n`);
+		same(`rules:\n- id: Y\n  params:\n    when:\n      and:\n        - "==": [{ var: entry.classification }, PARTNR]\n        - in: [{ var: entry.task }, [L310, L320]]\n`);
+		same(`a: 'single # not comment'\nb: "x" # comment\nc: [a, 'b, c', "d]"]\n`);
+		same(`key with spaces: 1\n"quoted key": 2\nempty_list: []\nempty_map: {}\n`);
+	});
+
 	it('block scalars: literal and folded, with chomping', () => {
 		same(`a: |
   line one
