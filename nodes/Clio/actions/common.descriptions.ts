@@ -147,3 +147,41 @@ export const canonicalOptions: INodeProperties[] = [
 		displayOptions: { show: { canonical: [true] } },
 	},
 ];
+
+export const updatedSinceFilter: INodeProperties = {
+	displayName: 'Updated Since',
+	name: 'updated_since',
+	type: 'dateTime',
+	default: '',
+	description: 'Records changed after this moment',
+};
+
+export const createdSinceFilter: INodeProperties = {
+	displayName: 'Created Since',
+	name: 'created_since',
+	type: 'dateTime',
+	default: '',
+	description: 'Records created after this moment',
+};
+
+export function searchFilter(description: string): INodeProperties {
+	return { displayName: 'Search', name: 'query', type: 'string', default: '', description };
+}
+
+const byName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
+
+/** The "Filters" collection of a Get Many operation (options shown alphabetically). */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: [...options].sort(byName) };
+}
+
+/** The "Options" collection: Fields (a documented default set) plus the operation's own options. */
+export function optionsCollection(defaultFields: string, extra: INodeProperties[] = []): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [fieldsOption(defaultFields), ...extra] };
+}
+
+export const MATTER_STATUS_OPTIONS = [
+	{ name: 'Closed', value: 'closed' },
+	{ name: 'Open', value: 'open' },
+	{ name: 'Pending', value: 'pending' },
+];

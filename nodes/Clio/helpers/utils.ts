@@ -103,3 +103,12 @@ export async function outputActivities(this: IExecuteFunctions, activities: IDat
 		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex: i });
 	}
 }
+
+/** The filters every Clio list shares: updated_since, created_since (ISO timestamps) and query. */
+export function commonFilters(this: IExecuteFunctions, f: IDataObject, i: number): IDataObject {
+	const qs: IDataObject = {};
+	if (f.updated_since) qs.updated_since = isoTimestamp.call(this, f.updated_since, 'Updated Since', i);
+	if (f.created_since) qs.created_since = isoTimestamp.call(this, f.created_since, 'Created Since', i);
+	if (f.query) qs.query = f.query;
+	return qs;
+}

@@ -1,6 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { clioApiRequest } from '../../transport';
-import { canonicalOptions, clioLocator, fieldsOption } from '../common.descriptions';
+import { canonicalOptions, clioLocator, optionsCollection } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
 import { fieldsFor, outputActivities, type ClioRunState } from '../../helpers/utils';
 import { ACTIVITY_TYPES, activityBody, activityWriteFields } from './fields';
@@ -10,7 +10,7 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Date', name: 'date', type: 'string', required: true, default: '', placeholder: '2026-11-27', description: 'The firm-local date the work was done (YYYY-MM-DD)' },
 	clioLocator('matter', { required: true }),
 	{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: activityWriteFields },
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [fieldsOption(CLIO_DEFAULT_FIELDS.activity), ...canonicalOptions] },
+	optionsCollection(CLIO_DEFAULT_FIELDS.activity, canonicalOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['activity'], operation: ['create'] } }, properties);

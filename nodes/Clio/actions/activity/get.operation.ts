@@ -1,12 +1,12 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { clioApiRequest } from '../../transport';
-import { canonicalOptions, fieldsOption, idField } from '../common.descriptions';
+import { canonicalOptions, optionsCollection, idField } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
 import { fieldsFor, outputActivities, requiredId, type ClioRunState } from '../../helpers/utils';
 
 const properties: INodeProperties[] = [
 	idField('activity', 'Activity'),
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [fieldsOption(CLIO_DEFAULT_FIELDS.activity), ...canonicalOptions] },
+	optionsCollection(CLIO_DEFAULT_FIELDS.activity, canonicalOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['activity'], operation: ['get'] } }, properties);

@@ -1,6 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { clioApiRequest } from '../../transport';
-import { canonicalOptions, clioLocator, fieldsOption, idField } from '../common.descriptions';
+import { canonicalOptions, clioLocator, optionsCollection, idField } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
 import { fieldsFor, outputActivities, requiredId, type ClioRunState } from '../../helpers/utils';
 import { activityBody, activityWriteFields } from './fields';
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 			...activityWriteFields,
 		],
 	},
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [fieldsOption(CLIO_DEFAULT_FIELDS.activity), ...canonicalOptions] },
+	optionsCollection(CLIO_DEFAULT_FIELDS.activity, canonicalOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['activity'], operation: ['update'] } }, properties);

@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { clioApiRequest } from '../../transport';
-import { fieldsOption, idField } from '../common.descriptions';
+import { optionsCollection, idField } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
 import { moneyToStrings } from '../../helpers/format';
 import { fieldsFor, requiredId } from '../../helpers/utils';
 
 const properties: INodeProperties[] = [
 	idField('bill', 'Bill'),
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [fieldsOption(CLIO_DEFAULT_FIELDS.bill)] },
+	optionsCollection(CLIO_DEFAULT_FIELDS.bill),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['bill'], operation: ['get'] } }, properties);

@@ -1,9 +1,9 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { clioApiRequest } from '../../transport';
-import { fieldsOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
 import { fieldsFor } from '../../helpers/utils';
-import { contactBody, contactWriteFields } from './fields';
+import { CONTACT_TYPES, contactBody, contactWriteFields } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -11,14 +11,11 @@ const properties: INodeProperties[] = [
 		name: 'type',
 		type: 'options',
 		default: 'Company',
-		options: [
-			{ name: 'Company', value: 'Company' },
-			{ name: 'Person', value: 'Person' },
-		],
+		options: CONTACT_TYPES,
 	},
 	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, description: 'Company name, or a person\'s full name (First/Last Name fields refine it)' },
 	{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: contactWriteFields },
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [fieldsOption(CLIO_DEFAULT_FIELDS.contact)] },
+	optionsCollection(CLIO_DEFAULT_FIELDS.contact),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['create'] } }, properties);

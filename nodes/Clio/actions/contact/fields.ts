@@ -1,5 +1,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+export const CONTACT_TYPES = [
+	{ name: 'Company', value: 'Company' },
+	{ name: 'Person', value: 'Person' },
+];
+
 export const contactWriteFields: INodeProperties[] = [
 	{ displayName: 'First Name', name: 'first_name', type: 'string', default: '', description: 'People: first name' },
 	{ displayName: 'Last Name', name: 'last_name', type: 'string', default: '', description: 'People: last name' },

@@ -1,6 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { clioApiRequest } from '../../transport';
-import { fieldsOption, idField } from '../common.descriptions';
+import { optionsCollection, idField } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
 import { fieldsFor, requiredId } from '../../helpers/utils';
 import { contactBody, contactWriteFields } from './fields';
@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [{ displayName: 'Name', name: 'name', type: 'string', default: '' }, ...contactWriteFields],
 	},
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [fieldsOption(CLIO_DEFAULT_FIELDS.contact)] },
+	optionsCollection(CLIO_DEFAULT_FIELDS.contact),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['update'] } }, properties);

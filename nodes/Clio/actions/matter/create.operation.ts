@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { clioApiRequest } from '../../transport';
-import { clioLocator, fieldsOption } from '../common.descriptions';
+import { clioLocator, optionsCollection } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
 import { fieldsFor } from '../../helpers/utils';
 import { matterBody, matterWriteFields } from './fields';
@@ -9,7 +9,7 @@ const properties: INodeProperties[] = [
 	clioLocator('contact', { displayName: 'Client', name: 'clientId', required: true, description: 'The client contact' }),
 	{ displayName: 'Description', name: 'description', type: 'string', required: true, default: '', description: 'What the matter is about' },
 	{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: matterWriteFields },
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [fieldsOption(CLIO_DEFAULT_FIELDS.matter)] },
+	optionsCollection(CLIO_DEFAULT_FIELDS.matter),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['matter'], operation: ['create'] } }, properties);

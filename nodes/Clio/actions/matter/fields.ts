@@ -1,5 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { clioLocator } from '../common.descriptions';
+import { MATTER_STATUS_OPTIONS, clioLocator } from '../common.descriptions';
 import { isoDate } from '../../helpers/utils';
 
 export const matterWriteFields: INodeProperties[] = [
@@ -10,11 +10,7 @@ export const matterWriteFields: INodeProperties[] = [
 		name: 'status',
 		type: 'options',
 		default: 'open',
-		options: [
-			{ name: 'Closed', value: 'closed' },
-			{ name: 'Open', value: 'open' },
-			{ name: 'Pending', value: 'pending' },
-		],
+		options: MATTER_STATUS_OPTIONS,
 	},
 	{ displayName: 'Billable', name: 'billable', type: 'boolean', default: true, description: 'Whether the matter is billable' },
 	{ displayName: 'Open Date', name: 'open_date', type: 'string', default: '', placeholder: '2026-11-27' },

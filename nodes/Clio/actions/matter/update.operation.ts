@@ -1,6 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { clioApiRequest } from '../../transport';
-import { clioLocator, fieldsOption, idField } from '../common.descriptions';
+import { clioLocator, optionsCollection, idField } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
 import { fieldsFor, requiredId } from '../../helpers/utils';
 import { matterBody, matterWriteFields } from './fields';
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 			...matterWriteFields,
 		],
 	},
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [fieldsOption(CLIO_DEFAULT_FIELDS.matter)] },
+	optionsCollection(CLIO_DEFAULT_FIELDS.matter),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['matter'], operation: ['update'] } }, properties);

@@ -1,12 +1,12 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { clioApiRequest } from '../../transport';
-import { fieldsOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
 import { moneyToStrings } from '../../helpers/format';
 import { fieldsFor } from '../../helpers/utils';
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [fieldsOption(CLIO_DEFAULT_FIELDS.user)] },
+	optionsCollection(CLIO_DEFAULT_FIELDS.user),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['whoAmI'] } }, properties);
