@@ -163,6 +163,16 @@ describe('Clio Trigger — webhook mode', () => {
 		expect(deliveriesFor(again)).toHaveLength(1);
 	});
 
+	it('replaces a subscription Clio suspended', async () => {
+		const old = hookInSandbox();
+		old.status = 'suspended'; // what Clio does after failed deliveries
+		expect(await host.activate('init')).toBe(true);
+		await sb.idle();
+		expect(sb.state.clio.webhooks.get(old.id)).toBeUndefined();
+		expect(hookInSandbox().id).not.toBe(old.id);
+		expect(hookInSandbox().status).toBe('enabled');
+	});
+
 	it('deletes the webhook on deactivation', async () => {
 		expect(sb.state.clio.webhooks.size).toBe(1);
 		expect(await host.deactivate()).toBe(true);
