@@ -149,7 +149,10 @@ describe('Actionstep node: matters, bills, tasks, custom fields, participants', 
 		expect(r.outputs[0][0].json).toMatchObject({ name: 'Fix UTBMS code on invoice 10042', assigneeId: String(clerk.id), actionId: String(action.id), priority: 'High', status: 'Incomplete', dueTimestamp: '2026-12-01T17:00:00.000Z' });
 		const list = await run({ resource: 'task', operation: 'getMany', returnAll: true, filters: { actionId: String(action.id), assigneeId: String(clerk.id) }, resolveLinked: true });
 		expect(list.outputs[0]).toHaveLength(1);
+		expect(list.outputs[0][0].json.name).toBe('Fix UTBMS code on invoice 10042');
 		expect((list.outputs[0][0].json.assignee as IDataObject).displayName).toBe(clerk.name);
+		const lower = await run({ resource: 'task', operation: 'create', actionId: String(action.id), assigneeId: String(clerk.id), name: 'From the rejection map', additionalFields: { priority: '={{ "high" }}', dueInDays: '={{ "1" }}' } });
+		expect(lower.outputs[0][0].json).toMatchObject({ priority: 'High' });
 		const noAssignee = await run({ resource: 'task', operation: 'create', actionId: String(action.id), assigneeId: '={{ $json.clerk ?? "" }}', name: 'x', additionalFields: {} });
 		expect(noAssignee.error?.message).toBe('Assignee is empty');
 	});

@@ -55,9 +55,16 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		name,
 		...(f.description ? { description: String(f.description) } : {}),
 		...(due ? { dueTimestamp: due } : {}),
-		...(f.priority ? { priority: f.priority } : {}),
+		...(f.priority ? { priority: taskPriority.call(this, f.priority, i) } : {}),
 		links: { action: actionId, assignee: assigneeId },
 	};
 	const res = await actionstepRequest.call(this, 'POST', 'tasks', { body: { tasks: body }, itemIndex: i });
 	return [{ json: flattenRecord('tasks', res.tasks as IDataObject) }];
+}
+
+/** "high", "HIGH" or "High" → "High" (e.g. a rejection map's lower-case priority). */
+function taskPriority(this: IExecuteFunctions, value: unknown, i: number): string {
+	const hit = ['Low', 'Normal', 'High'].find((p) => p.toLowerCase() === String(value).trim().toLowerCase());
+	if (!hit) throw new NodeOperationError(this.getNode(), `Priority must be Low, Normal or High, got "${String(value)}"`, { itemIndex: i });
+	return hit;
 }
