@@ -361,7 +361,7 @@ export class ClioTrigger implements INodeType {
 				let hook: IDataObject;
 				try {
 					const body = (await clioApiRequest.call(this, 'GET', `/webhooks/${sd.webhookId}.json`, {
-						qs: { fields: 'id,url,model,events,status,expires_at' },
+						qs: { fields: 'id,url,model,fields,events,status,expires_at' },
 					})) as IDataObject;
 					hook = body.data as IDataObject;
 				} catch (error) {
@@ -378,7 +378,9 @@ export class ClioTrigger implements INodeType {
 				const model = this.getNodeParameter('model') as string;
 				const events = [...(this.getNodeParameter('events', []) as string[])].sort().join(',');
 				const hookEvents = [...((hook.events as string[] | undefined) ?? [])].sort().join(',');
-				if (hook.url !== url || hook.model !== model || hookEvents !== events || hook.status === 'suspended') {
+				const fields = String(option(this, 'fields', '')).replace(/\s+/g, '') || defaultFields(model);
+				const sameFields = hook.fields === undefined || String(hook.fields).replace(/\s+/g, '') === fields;
+				if (hook.url !== url || hook.model !== model || hookEvents !== events || !sameFields || hook.status === 'suspended') {
 					// the subscription no longer matches the node (or Clio stopped it): replace it
 					await clioApiRequest.call(this, 'DELETE', `/webhooks/${sd.webhookId}.json`).catch(() => undefined);
 					delete sd.webhookId;

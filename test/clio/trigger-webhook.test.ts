@@ -173,6 +173,23 @@ describe('Clio Trigger — webhook mode', () => {
 		expect(hookInSandbox().status).toBe('enabled');
 	});
 
+	it('replaces the subscription when the node asks for other fields', async () => {
+		const old = hookInSandbox();
+		host.env.node.parameters.options = { ...(host.env.node.parameters.options as object), fields: 'id,date,note,updated_at' };
+		try {
+			expect(await host.activate('init')).toBe(true);
+			await sb.idle();
+			expect(sb.state.clio.webhooks.get(old.id)).toBeUndefined();
+			expect(hookInSandbox().fields).toBe('id,date,note,updated_at');
+			expect(await host.activate('init')).toBe(false); // now it matches: kept
+		} finally {
+			host.env.node.parameters.options = { expiryCheckMinutes: 0 };
+		}
+		expect(await host.activate('init')).toBe(true); // back to the default fields
+		await sb.idle();
+		expect(hookInSandbox().fields).toContain('activity_description{');
+	});
+
 	it('deletes the webhook on deactivation', async () => {
 		expect(sb.state.clio.webhooks.size).toBe(1);
 		expect(await host.deactivate()).toBe(true);
