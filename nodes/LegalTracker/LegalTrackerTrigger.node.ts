@@ -3,14 +3,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { advanceChangeCursor, type ChangeCursorState } from '../../lib/reconcile/cursor';
 import type { RejectionReason } from '../../lib/reconcile/types';
 import { loadRejectionMap, planFor, rejectionMapOptions } from '../Brightflag/helpers/rejectionMap';
+import { toIsoInstant } from '../Brightflag/actions/invoice/getMany.operation';
 import { legalTrackerPaged } from './transport';
-
-function toIso(value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const s = String(value);
-	const t = Date.parse(/([zZ]|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s}Z`);
-	return Number.isNaN(t) ? undefined : new Date(t).toISOString();
-}
 
 /** A Legal Tracker invoice's rejection and line adjustments in the rejection map's shape. */
 export function legalTrackerReasons(invoice: IDataObject): RejectionReason[] {
@@ -98,7 +92,7 @@ export class LegalTrackerTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		let state = data.cursor as ChangeCursorState | undefined;
 		if (!state) {
-			const start = toIso(options.startFrom);
+			const start = toIsoInstant(options.startFrom);
 			if (start) state = { since: start, seenAtSince: [] };
 			else if (this.getMode() === 'manual') state = { since: new Date(Date.now() - 30 * 86_400_000).toISOString(), seenAtSince: [] };
 			else {
