@@ -46,4 +46,11 @@ describe('Brightflag transport under injected faults', () => {
 		expect(bad.error?.message).toMatch(/^Brightflag answered GET .*\/api\/v1\/invoice\/\d+ with a body that is not valid JSON/);
 		sb.setFaults('brightflag', {});
 	});
+
+	it('reports a revoked client clearly after one token re-issue', async () => {
+		sb.setFaults('brightflag', { revokedTokens: true });
+		const r = await get(id());
+		expect(r.error?.message).toBe('Brightflag request failed (401): The access token was revoked [UNAUTHORIZED]');
+		sb.setFaults('brightflag', {});
+	});
 });
