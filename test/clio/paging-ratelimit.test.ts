@@ -72,6 +72,29 @@ describe('rate limits', () => {
 		sb.setFaults('clio', {});
 	});
 
+	it('never repeats a create after a 5xx (it may have been carried out), but does after a 429', async () => {
+		const matter = sb.state.clio.matters.all()[0];
+		const params = {
+			resource: 'activity',
+			operation: 'create',
+			type: 'TimeEntry',
+			date: '2026-11-26',
+			matterId: { __rl: true, mode: 'id', value: String(matter.id) },
+			additionalFields: { hours: '0.2', note: 'retry safety' },
+			options: { resolveUtbms: false },
+		};
+		const count = () => sb.state.clio.activities.all().filter((a) => a.note === 'retry safety').length;
+		sb.setFaults('clio', { script: [502] });
+		const failed = await runClio(sb, params);
+		expect(failed.error?.message).toMatch(/^Clio request failed \(502\)/);
+		expect(failed.error?.description).not.toMatch(/retries/);
+		sb.setFaults('clio', { script: [429], retryAfterSeconds: 1 });
+		const ok = await runClio(sb, params);
+		sb.setFaults('clio', {});
+		expect(ok.error).toBeUndefined();
+		expect(count()).toBe(1);
+	});
+
 	it('gives up after the retries with a NodeApiError carrying Clio\'s message and the request', async () => {
 		sb.setFaults('clio', { script: [500, 500, 500, 500, 500, 500, 500] });
 		const r = await runClio(sb, { resource: 'matter', operation: 'get', id: String(sb.state.clio.matters.all()[0].id), options: {} });
