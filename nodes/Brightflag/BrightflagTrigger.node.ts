@@ -96,19 +96,25 @@ export class BrightflagTrigger implements INodeType {
 				return null;
 			}
 		}
-		const summaries = await brightflagPaged.call(this, '/api/v1/invoice-summary', { invoiceStatusChangeStartDate: state.since, includePreviousDrafts: 'false' }, {});
-		const changes = summaries.map((s) => {
-			const at = (s.invoiceStatusChangeDate ?? s.statusChangeDate ?? s.lastStatusChangeDate) as string | undefined;
-			if (!at) {
-				throw new NodeOperationError(this.getNode(), `Brightflag invoice ${String(s.invoiceID)} has no status-change date`, {
-					description: 'The trigger needs invoiceStatusChangeDate on each invoice summary to poll without gaps.',
-				});
-			}
-			return { record: s, at, key: `${String(s.invoiceID)}:${String(s.invoiceStatus)}:${at}` };
-		});
-		const { emit, state: next } = advanceChangeCursor(state, changes);
+		const fetchChanges = async (since: string) =>
+			(await brightflagPaged.call(this, '/api/v1/invoice-summary', { invoiceStatusChangeStartDate: since, includePreviousDrafts: 'false' }, {})).map((s) => {
+				const at = (s.invoiceStatusChangeDate ?? s.statusChangeDate ?? s.lastStatusChangeDate) as string | undefined;
+				if (!at) {
+					throw new NodeOperationError(this.getNode(), `Brightflag invoice ${String(s.invoiceID)} has no status-change date`, {
+						description: 'The trigger needs invoiceStatusChangeDate on each invoice summary to poll without gaps.',
+					});
+				}
+				return { record: s, at, key: `${String(s.invoiceID)}:${String(s.invoiceStatus)}:${at}` };
+			});
+		const matches = (c: { record: IDataObject }) => wanted.length === 0 || wanted.includes(String(c.record.invoiceStatus).toUpperCase());
+		const { emit, state: next } = advanceChangeCursor(state, await fetchChanges(state.since));
 		data.cursor = next;
-		const selected = emit.filter((c) => wanted.length === 0 || wanted.includes(String(c.record.invoiceStatus).toUpperCase()));
+		let selected = emit.filter(matches);
+		if (manual) {
+			// "Fetch test event": the latest matching changes, or else the latest one of the past year
+			if (selected.length === 0) selected = (await fetchChanges(new Date(Date.now() - 365 * 86_400_000).toISOString())).filter(matches).slice(-1);
+			selected = selected.slice(-10);
+		}
 		if (selected.length === 0) return null;
 		const map = options.planActions ? loadRejectionMap.call(this, options.rejectionMap) : undefined;
 		const out: INodeExecutionData[] = [];

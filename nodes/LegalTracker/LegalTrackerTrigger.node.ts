@@ -100,20 +100,21 @@ export class LegalTrackerTrigger implements INodeType {
 				return null;
 			}
 		}
-		const invoices = await legalTrackerPaged.call(
-			this,
-			'/invoices',
-			{ $filter: `statusDate ge ${state.since}`, $orderby: 'statusDate asc', $expand: 'adjustments' },
-			{ pageSize: 200 },
-		);
-		const changes = invoices.map((inv) => {
-			const at = inv.statusDate as string | undefined;
-			if (!at) throw new NodeOperationError(this.getNode(), `Legal Tracker invoice ${String(inv.invoiceId)} has no statusDate`);
-			return { record: inv, at, key: `${String(inv.invoiceId)}:${String(inv.status)}:${at}` };
-		});
-		const { emit, state: next } = advanceChangeCursor(state, changes);
+		const fetchChanges = async (since: string) =>
+			(await legalTrackerPaged.call(this, '/invoices', { $filter: `statusDate ge ${since}`, $orderby: 'statusDate asc', $expand: 'adjustments' }, { pageSize: 200 })).map((inv) => {
+				const at = inv.statusDate as string | undefined;
+				if (!at) throw new NodeOperationError(this.getNode(), `Legal Tracker invoice ${String(inv.invoiceId)} has no statusDate`);
+				return { record: inv, at, key: `${String(inv.invoiceId)}:${String(inv.status)}:${at}` };
+			});
+		const matches = (c: { record: IDataObject }) => wanted.length === 0 || wanted.includes(String(c.record.status).toLowerCase());
+		const { emit, state: next } = advanceChangeCursor(state, await fetchChanges(state.since));
 		data.cursor = next;
-		const selected = emit.filter((c) => wanted.length === 0 || wanted.includes(String(c.record.status).toLowerCase()));
+		let selected = emit.filter(matches);
+		if (this.getMode() === 'manual') {
+			// "Fetch test event": the latest matching changes, or else the latest one of the past year
+			if (selected.length === 0) selected = (await fetchChanges(new Date(Date.now() - 365 * 86_400_000).toISOString())).filter(matches).slice(-1);
+			selected = selected.slice(-10);
+		}
 		if (selected.length === 0) return null;
 		const map = options.planActions ? loadRejectionMap.call(this, options.rejectionMap) : undefined;
 		return [

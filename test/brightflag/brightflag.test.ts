@@ -276,3 +276,21 @@ describe('Brightflag Trigger with the rejection map', () => {
 		await expect(poll({ statuses: '', options: { planActions: true, rejectionMap: map } }, first.staticData)).rejects.toThrow(/Rejection Map: Invalid rejection map: rules\[0\]\.actions\[0\]\.role/);
 	});
 });
+
+describe('Brightflag Trigger: Fetch Test Event (manual mode)', () => {
+	it('shows recent matching changes, falling back to the latest one of the past year', async () => {
+		const p = await pollOnce({
+			nodeTypes: { [TRIGGER]: new BrightflagTrigger() },
+			type: TRIGGER,
+			parameters: { statuses: 'REJECTED,DECLINED', options: {} } as never,
+			credentials: { brightflagOAuth2Api: brightflagCredentials(sb.url) },
+			credentialTypes: [new BrightflagOAuth2Api()],
+			mode: 'manual',
+		});
+		const items = p.result![0];
+		expect(items.length).toBeGreaterThanOrEqual(1);
+		expect(items.length).toBeLessThanOrEqual(10);
+		for (const i of items) expect(['REJECTED', 'DECLINED']).toContain(i.json.invoiceStatus);
+		expect((items[0].json.rejectionReasons as unknown[]).length).toBeGreaterThan(0);
+	});
+});

@@ -220,3 +220,18 @@ describe('Legal Tracker node: submit without a matter id', () => {
 		expect(bad.error?.message).toMatch(/does not name exactly one CLIENT_MATTER_ID/);
 	});
 });
+
+describe('Legal Tracker Trigger: Fetch Test Event (manual mode)', () => {
+	it('shows the latest matching change even when nothing changed recently', async () => {
+		const p = await pollOnce({
+			nodeTypes: { [TRIGGER]: new LegalTrackerTrigger() },
+			type: TRIGGER,
+			parameters: { statuses: ['disputed'], options: {} } as never,
+			credentials: { legalTrackerOAuth2Api: legalTrackerCredentials(sb.url) },
+			credentialTypes: [new LegalTrackerOAuth2Api()],
+			mode: 'manual',
+		});
+		expect(p.result![0]).toHaveLength(1);
+		expect(p.result![0][0].json).toMatchObject({ status: 'disputed', statusReasonCode: 'RATE_ABOVE_APPROVED' });
+	});
+});
