@@ -122,6 +122,9 @@ describe('Actionstep node: matters, bills, tasks, custom fields, participants', 
 		expect(as().data.actions.get(String(active[0].id))).toMatchObject({ status: 'Closed', isFavorite: 'T' });
 		const nothing = await run({ resource: 'action', operation: 'update', actionId: String(active[0].id), updateFields: {} });
 		expect(nothing.error?.message).toBe('Nothing to update: add at least one field under "Update Fields"');
+		const client = sb.firm.clients[0];
+		const byClient = await run({ resource: 'action', operation: 'getMany', returnAll: true, filters: { clientId: String(client.id), name: client.name.split(' ')[0] }, resolveLinked: false });
+		expect(byClient.outputs[0].map((i) => i.json.id).sort()).toEqual(sb.firm.matters.filter((m) => m.clientId === client.id).map((m) => m.id).sort());
 		const g = await run({ resource: 'action', operation: 'get', actionId: String(active[1].id), resolveLinked: false });
 		expect(g.outputs[0][0].json.reference).toBe(active[1].reference);
 	});

@@ -13,6 +13,8 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Assigned To (Participant ID)', name: 'assignedTo', type: 'string', default: '' },
+			{ displayName: 'Client (Participant ID)', name: 'clientId', type: 'string', default: '', description: 'Matters whose primary participant is this client' },
+			{ displayName: 'Name Contains', name: 'name', type: 'string', default: '' },
 			{ displayName: 'Reference', name: 'reference', type: 'string', default: '', description: 'The matter reference (exact)' },
 			{
 				displayName: 'Status',
@@ -38,5 +40,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (filters.status) qs.status_eq = filters.status;
 	if (filters.assignedTo) qs.assignedTo_eq = filters.assignedTo;
 	if (filters.reference) qs.reference_eq = filters.reference;
+	if (filters.clientId) qs.primaryParticipants_eq = String(filters.clientId);
+	if (filters.name) qs.name_ilike = `%${String(filters.name)}%`;
 	return await listAndFlatten.call(this, i, 'actions', qs);
 }
