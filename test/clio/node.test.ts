@@ -163,6 +163,13 @@ describe('Activity', () => {
 		expect(clio().activities.get(id)!.quantity).toBe('360');
 		expect(updated[0]).toEqual(expect.objectContaining({ hours: '0.1', note: 'Review production set (short)' }));
 
+		// optimistic concurrency: an update based on a stale etag is refused, the current one goes through
+		const stale = await runClio(sb, { resource: 'activity', operation: 'update', id: String(id), updateFields: { note: 'stale write' }, options: { ifMatch: String(created[0].etag) } });
+		expect(stale.error?.message).toMatch(/Clio request failed \(412\)/);
+		expect(clio().activities.get(id)!.note).toBe('Review production set (short)');
+		const fresh = await clioJson(sb, { resource: 'activity', operation: 'update', id: String(id), updateFields: { note: 'checked write' }, options: { ifMatch: String(updated[0].etag) } });
+		expect(fresh[0].note).toBe('checked write');
+
 		const deleted = await clioJson(sb, { resource: 'activity', operation: 'delete', id: String(id) });
 		expect(deleted).toEqual([{ id, deleted: true }]);
 		expect(clio().activities.get(id)).toBeUndefined();

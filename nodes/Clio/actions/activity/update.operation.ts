@@ -19,7 +19,17 @@ const properties: INodeProperties[] = [
 			...activityWriteFields,
 		],
 	},
-	optionsCollection(CLIO_DEFAULT_FIELDS.activity, canonicalOptions),
+	optionsCollection(CLIO_DEFAULT_FIELDS.activity, [
+		{
+			displayName: 'Only If Unchanged (ETag)',
+			name: 'ifMatch',
+			type: 'string',
+			default: '',
+			placeholder: '={{ $json.etag }}',
+			description: 'The etag the entry had when it was read. Clio refuses the update (412) when someone changed the entry since, instead of overwriting their change.',
+		},
+		...canonicalOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['activity'], operation: ['update'] } }, properties);
@@ -35,10 +45,12 @@ export async function execute(this: IExecuteFunctions, i: number, state: ClioRun
 	}
 	const data = activityBody.call(this, fields, type, i);
 	if (!Object.keys(data).length) throw new NodeOperationError(this.getNode(), 'Nothing to update: add at least one field', { itemIndex: i });
+	const ifMatch = String((this.getNodeParameter('options', i, {}) as IDataObject).ifMatch ?? '').trim();
 	const body = await clioApiRequest.call(this, 'PATCH', `/activities/${id}.json`, {
 		qs: { fields: fieldsFor.call(this, 'activity', i) },
 		body: { data },
 		itemIndex: i,
+		...(ifMatch ? { headers: { 'IF-MATCH': ifMatch } } : {}),
 	});
 	return await outputActivities.call(this, [(body as IDataObject).data as IDataObject], i, state);
 }
