@@ -238,7 +238,7 @@ async function tokenFor(sandbox: SandboxHandle, vendor: string): Promise<Record<
 		/* fall through to the admin route */
 	}
 	try {
-		const res = await axios.post(`${sandbox.url}/_admin/tokens/${vendor}`, {}, { validateStatus: () => true });
+		const res = await axios.post(`${sandbox.url}/_admin/tokens`, { vendor }, { validateStatus: () => true });
 		if (res.status < 300 && res.data && typeof res.data === 'object') return { token_type: 'Bearer', ...res.data };
 	} catch {
 		/* no direct token issue: the user connects in the editor */
@@ -625,6 +625,12 @@ export interface StackClient {
 	 * workflows with Data Table nodes: the `n8n execute` CLI does not load n8n's modules.
 	 */
 	runInServer(workflowId: string, opts?: { trigger?: string; timeoutMs?: number }): Promise<ExecuteResult>;
+	/**
+	 * Puts the sandbox back to its seeded state (POST /_admin/reset: data, tokens, logs) and
+	 * re-imports the sandbox credentials with freshly issued tokens, so a test file starts from the
+	 * same firm whatever ran before it.
+	 */
+	resetSandbox(): Promise<void>;
 	/** Publishes (activates) a stored workflow. */
 	activate(workflowId: string): Promise<void>;
 	deactivate(workflowId: string): Promise<void>;
@@ -695,6 +701,16 @@ export function stackClient(state: StackState, log: Log = defaultLog): StackClie
 			});
 			if (!started.executionId) throw new Error(`workflow ${workflowId} did not start: ${JSON.stringify(started)}`);
 			return waitForExecution(api, state, started.executionId, o.timeoutMs ?? 180000);
+		},
+		async resetSandbox() {
+			if (!state.sandboxUrl) throw new Error('no sandbox in this stack');
+			const res = await axios.post(`${state.sandboxUrl}/_admin/reset`, {}, { validateStatus: () => true });
+			if (res.status >= 300) throw new Error(`sandbox reset: HTTP ${res.status}`);
+			const fresh = await sandboxCredentials({ url: state.sandboxUrl, close: () => undefined }, state.n8nUrl);
+			const file = join(importDir, 'credentials-reset.json');
+			writeFileSync(file, JSON.stringify(fresh, null, 2));
+			await cli(['import:credentials', `--input=${file}`]);
+			state.credentials = fresh;
 		},
 		async activate(workflowId) {
 			const wf = await this.api.get<{ versionId: string }>(`/rest/workflows/${workflowId}`);

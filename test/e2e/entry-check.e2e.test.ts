@@ -22,6 +22,7 @@ describe('template: real-time entry check', () => {
 
 	beforeAll(async () => {
 		t = await e2e();
+		await t.resetSandbox(); // the seeded firm, whatever ran before
 		const app = express();
 		app.use(express.json());
 		app.post('/notify', (req, res) => {

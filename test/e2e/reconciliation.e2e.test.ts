@@ -29,6 +29,7 @@ describe('template: Brightflag rejections → Actionstep reconciliation', () => 
 
 	beforeAll(async () => {
 		t = await e2e();
+		await t.resetSandbox(); // the seeded firm, whatever ran before
 		const token = await sandboxToken(t, 'actionstep');
 		as = async (path, params) => {
 			const res = await t.sandbox.get(`/actionstep/api/rest/${path}`, { params, headers: { Authorization: `Bearer ${token}`, Accept: 'application/vnd.api+json' } });

@@ -41,6 +41,7 @@ describe('template: Clio → e-billing time sync', () => {
 
 	beforeAll(async () => {
 		t = await e2e();
+		await t.resetSandbox(); // the seeded firm, whatever ran before
 		for (const name of TABLES) await dropTable(t, name);
 		// The billing period: the previous calendar month of the sandbox clock (the seed's unbilled time).
 		const now = await sandboxNow(t);
@@ -141,7 +142,7 @@ describe('template: Clio → e-billing time sync', () => {
 		expect(runs[1]).toMatchObject({ status: 'success', submitted: 0, duplicates: firstRunInvoices.length, failed: 0 });
 	});
 
-	it('the platform switch submits to Brightflag instead', async () => {
+	it('the platform switch submits to Brightflag instead, logging the invoices Brightflag refuses', async () => {
 		for (const name of TABLES) await dropTable(t, name);
 		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, platform: 'brightflag' });
 		const id = await t.importWorkflow({ ...wf, id: 'lbE2eTimeSyncBF1', name: `${wf.name} (Brightflag)` });
@@ -150,13 +151,22 @@ describe('template: Clio → e-billing time sync', () => {
 		expect(run.ok).toBe(true);
 		const files = t.nodeOutput(run, 'Invoice facts');
 		expect(files.length).toBeGreaterThan(0);
-		const ok = t.nodeOutput(run, 'Submitted (Brightflag)');
-		expect(ok.map((r) => r.invoiceNumber).sort()).toEqual(files.map((f) => f.invoiceNumber).sort());
-		// Brightflag received one invoice per file, with the same number and total.
+		// Every file is in the ledger once: submitted, or refused by Brightflag (clients billed elsewhere).
+		const ledger = await tableRows(t, 'legal_billing_submissions');
+		expect(ledger.map((r) => r.invoiceNumber).sort()).toEqual(files.map((f) => f.invoiceNumber).sort());
+		expect(ledger.every((r) => r.platform === 'brightflag')).toBe(true);
+		const submitted = ledger.filter((r) => r.status === 'submitted');
+		const refused = ledger.filter((r) => r.status === 'failed');
+		expect(submitted.length).toBeGreaterThan(0);
+		expect(refused.every((r) => /not a Brightflag customer/.test(String(r.error)))).toBe(true);
+		// Brightflag received exactly the submitted invoices, with the same numbers and totals.
 		const received = (await t.sandbox.get('/_admin/brightflag/received', { params: { kind: 'invoice' } })).data as {
-			data: Array<{ data?: { invoiceNumber?: string; total?: string }; invoiceNumber?: string; total?: string }>;
+			data: Array<{ invoiceNumber?: string; total?: string; invoiceID?: number }>;
 		};
-		const got = received.data.map((r) => r.data ?? r).map((r) => `${r.invoiceNumber}|${Decimal.from(String(r.total)).toFixed(2)}`).sort();
-		expect(got).toEqual(files.map((f) => `${f.invoiceNumber}|${Decimal.from(String(f.total)).toFixed(2)}`).sort());
+		const got = received.data.map((r) => `${r.invoiceNumber}|${Decimal.from(String(r.total)).toFixed(2)}`).sort();
+		expect(got).toEqual(submitted.map((f) => `${f.invoiceNumber}|${Decimal.from(String(f.total)).toFixed(2)}`).sort());
+		expect(submitted.map((r) => r.platformInvoiceId).sort()).toEqual(received.data.map((r) => String(r.invoiceID)).sort());
+		const runs = await tableRows(t, 'legal_billing_sync_runs');
+		expect(runs[0]).toMatchObject({ submitted: submitted.length, failed: refused.length, status: refused.length ? 'partial' : 'success' });
 	});
 });
