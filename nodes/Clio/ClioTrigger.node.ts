@@ -234,6 +234,14 @@ export class ClioTrigger implements INodeType {
 				default: 'webhook',
 			},
 			{
+				displayName:
+					'In webhook mode the trigger\'s schedule (Poll Times) only watches the subscription\'s expiry and renews it before it lapses; it reads nothing else',
+				name: 'webhookNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { mode: ['webhook'] } },
+			},
+			{
 				displayName: 'Model',
 				name: 'model',
 				type: 'options',
