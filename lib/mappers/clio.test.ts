@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { Decimal } from '../money/decimal';
 import {
 	buildClioUtbmsIndex,
 	clioActivityToBillingEntry,
@@ -38,6 +40,17 @@ describe('clio mapper', () => {
 		expect(clioHoursToSeconds('0.3333')).toBe(1200);
 		expect(() => clioHoursToSeconds('-1')).toThrow(/negative/);
 		expect(() => clioHoursToSeconds('1,5')).toThrow(/decimal/);
+	});
+
+	it('round-trips hours with up to two decimals through Clio seconds exactly (property)', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 10_000_000 }), (hundredths) => {
+				const hours = Decimal.from(hundredths).div(100, 2).toString();
+				const seconds = clioHoursToSeconds(hours);
+				expect(Number.isInteger(seconds)).toBe(true);
+				expect(clioSecondsToHours(seconds)).toBe(hours);
+			}),
+		);
 	});
 
 	it('reads UTBMS codes from text', () => {
