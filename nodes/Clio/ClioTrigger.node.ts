@@ -36,6 +36,8 @@ const WEBHOOK_MODELS = [
 	{ name: 'Task', value: 'task' },
 ];
 
+const ORDERABLE_BY_UPDATED_AT = new Set(['activity', 'matter']);
+
 const POLL_RESOURCES: Record<string, string> = {
 	activity: '/activities.json',
 	bill: '/bills.json',
@@ -524,13 +526,18 @@ export class ClioTrigger implements INodeType {
 			sd.resource = resource;
 		}
 
-		const latest = async (): Promise<IDataObject | undefined> => {
-			const body = (await clioApiRequest.call(this, 'GET', endpoint, { qs: { fields, order: 'updated_at(desc)', limit: 1 } })) as IDataObject;
-			return (Array.isArray(body.data) ? (body.data as IDataObject[]) : [])[0];
+		// Clio documents order=updated_at for activities and matters only; elsewhere the newest record by id.
+		const byUpdate = ORDERABLE_BY_UPDATED_AT.has(resource);
+		const latest = async (): Promise<{ record?: IDataObject; serverNow?: string }> => {
+			const res = await clioApiRequestFull.call(this, 'GET', endpoint, { qs: { fields, order: byUpdate ? 'updated_at(desc)' : 'id(desc)', limit: 1 } });
+			const body = res.body as IDataObject;
+			const record = (Array.isArray(body.data) ? (body.data as IDataObject[]) : [])[0];
+			const date = Date.parse(res.headers.date ?? '');
+			return { record, serverNow: Number.isFinite(date) ? isoSeconds(date) : undefined };
 		};
 
 		if (this.getMode() === 'manual') {
-			const r = await latest();
+			const { record: r } = await latest();
 			return r ? [this.helpers.returnJsonArray(await outputRecords.call(this, resource, [r]))] : null;
 		}
 
@@ -538,13 +545,15 @@ export class ClioTrigger implements INodeType {
 		if (!sd.cursor) {
 			// First poll after activation: start from the newest change Clio has (Clio's clock, not ours),
 			// and count everything inside the overlap window before it as already seen.
-			const r = await latest();
-			sd.cursor = (r?.updated_at as string) ?? '1970-01-01T00:00:00Z';
+			const { record, serverNow } = await latest();
+			// without an updated_at order, the baseline is Clio's own "now" (its Date header)
+			const r = byUpdate ? record : undefined;
+			sd.cursor = (r?.updated_at as string) ?? (byUpdate ? undefined : serverNow) ?? '1970-01-01T00:00:00Z';
 			const seen: Record<string, string> = {};
-			if (r) {
+			if (r || !byUpdate) {
 				const from = new Date(Math.max(0, Date.parse(sd.cursor) - overlapMs)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 				for (const x of await clioApiRequestAllItems.call(this, endpoint, { fields: 'id,etag,updated_at', updated_since: from })) seen[String(x.id)] = stamp(x);
-				seen[String(r.id)] = stamp(r);
+				if (r) seen[String(r.id)] = stamp(r);
 			}
 			sd.seen = seen;
 			return null;

@@ -123,6 +123,20 @@ describe('Clio Trigger — polling mode', () => {
 		expect(p.result![0][0].json.description).toBe('Renamed by polling test');
 	});
 
+	it('polls contacts, which Clio cannot order by updated_at, from Clio\'s own clock', async () => {
+		const sd: IDataObject = {};
+		const contactParams = { mode: 'polling', resource: 'contact', options: {} };
+		expect((await pollClio(sb, contactParams, sd)).result).toBeNull();
+		expect((sd['node:Node'] as IDataObject).cursor).toBe(sb.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'));
+		sb.clock.advance(5_000);
+		const c = sb.state.clio.contacts.all()[1];
+		await api.patch(`/contacts/${c.id}.json`, { data: { ledes_client_id: 'POLLED-1' } });
+		const p = await pollClio(sb, contactParams, sd);
+		expect(ids(p.result)).toEqual([c.id]);
+		expect(p.result![0][0].json.ledes_client_id).toBe('POLLED-1');
+		expect((await pollClio(sb, contactParams, sd)).result).toBeNull();
+	});
+
 	it('emits canonical billing entries when asked', async () => {
 		const sd: IDataObject = {};
 		const canon = { mode: 'polling', resource: 'activity', options: { canonical: true, timeZone: 'America/Chicago' } };
