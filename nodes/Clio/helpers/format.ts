@@ -58,7 +58,7 @@ export async function loadUtbmsIndex(this: RequestContext, itemIndex?: number): 
 		this,
 		'/activity_descriptions.json',
 		{ fields: 'id,name,utbms_task_id,utbms_task_name,utbms_activity_id,utbms_task{id,code,name},utbms_activity{id,code,name}' },
-		{ itemIndex },
+		{ itemIndex, sendOrder: false },
 	);
 	return buildClioUtbmsIndex(descriptions as unknown as ClioActivityDescription[]);
 }

@@ -63,7 +63,12 @@ export function pagingFor(this: IExecuteFunctions, i: number): { limit?: number;
 }
 
 export async function getAll(this: IExecuteFunctions, endpoint: string, resource: ClioResource, qs: IDataObject, i: number): Promise<IDataObject[]> {
-	const records = await clioApiRequestAllItems.call(this, endpoint, { ...qs, fields: fieldsFor.call(this, resource, i) }, { ...pagingFor.call(this, i), itemIndex: i });
+	const records = await clioApiRequestAllItems.call(
+		this,
+		endpoint,
+		{ ...qs, fields: fieldsFor.call(this, resource, i) },
+		{ ...pagingFor.call(this, i), itemIndex: i, sendOrder: resource !== 'activityDescription' },
+	);
 	return records.map((r) => moneyToStrings(r, resource));
 }
 

@@ -143,6 +143,8 @@ export interface ClioPagingOptions {
 	/** records per request, 1–200 (default 200) */
 	pageSize?: number;
 	itemIndex?: number;
+	/** send order=id(asc) (default); off for endpoints whose documentation has no `order` (activity descriptions) */
+	sendOrder?: boolean;
 	/** called with each page's records as they arrive (streaming consumers) */
 	onPage?: (records: IDataObject[]) => void;
 }
@@ -159,7 +161,9 @@ export async function clioApiRequestAllItems(
 ): Promise<IDataObject[]> {
 	const pageSize = Math.max(1, Math.min(CLIO_MAX_PAGE_SIZE, Math.floor(options.pageSize ?? CLIO_MAX_PAGE_SIZE)));
 	const out: IDataObject[] = [];
-	const first: IDataObject = { ...qs, order: 'id(asc)', limit: options.limit !== undefined ? Math.min(pageSize, Math.max(1, options.limit)) : pageSize };
+	const first: IDataObject = { ...qs, limit: options.limit !== undefined ? Math.min(pageSize, Math.max(1, options.limit)) : pageSize };
+	if (options.sendOrder !== false) first.order = 'id(asc)';
+	else delete first.order;
 	delete first.offset;
 	delete first.page_token;
 	let next: string | undefined;
