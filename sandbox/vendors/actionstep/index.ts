@@ -235,19 +235,25 @@ export const actionstep: VendorModule<ActionstepState> = {
 			let records = [...collection(resource).values()];
 			for (const [k, v] of Object.entries(q)) if (/_(eq|nteq|gt|gteq|lt|lteq|ilike)$/.test(k)) records = records.filter((r) => matches(r, resource, k, String(v)));
 			const sort = String(q.sort ?? 'id').split(',').filter(Boolean);
-			records.sort((a, b) => {
-				for (const s of sort) {
-					const desc = s.startsWith('-');
-					const f = desc ? s.slice(1) : s;
-					const av = a[f] as string | number | undefined;
-					const bv = b[f] as string | number | undefined;
-					const na = Number(av);
-					const nb = Number(bv);
-					const c = !Number.isNaN(na) && !Number.isNaN(nb) ? na - nb : String(av ?? '').localeCompare(String(bv ?? ''));
-					if (c !== 0) return desc ? -c : c;
+			// sort keys computed once per record (numbers as numbers, text by code point)
+			const keys = sort.map((s) => ({ desc: s.startsWith('-'), field: s.replace(/^-/, '') }));
+			// records are usually kept in numeric id order: then the default sort needs no work
+			const inIdOrder = sort.length === 1 && sort[0] === 'id' && records.every((r, n) => typeof r.id === 'number' && (n === 0 || (records[n - 1].id as number) < r.id));
+			const keyed = inIdOrder ? [] : records.map((r) => ({ r, k: keys.map(({ field }) => {
+				const v = r[field];
+				const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : undefined;
+				return n ?? String(v ?? '');
+			}) }));
+			keyed.sort((a, b) => {
+				for (let n = 0; n < keys.length; n++) {
+					const x = a.k[n];
+					const y = b.k[n];
+					const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
+					if (c !== 0) return keys[n].desc ? -c : c;
 				}
 				return 0;
 			});
+			if (keyed.length) records = keyed.map((x) => x.r);
 			const recordCount = records.length;
 			const pageCount = Math.max(1, Math.ceil(recordCount / pageSize));
 			const slice = records.slice((page - 1) * pageSize, page * pageSize);
