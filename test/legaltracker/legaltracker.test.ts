@@ -162,11 +162,11 @@ describe('Legal Tracker node: read', () => {
 		expect(raw.status).toBe(400);
 	});
 
-	it('re-issues the token when it expired, and retries 5xx/429', async () => {
+	it('re-issues the token when it expired, and retries 5xx and 429 (Retry-After as an HTTP date)', async () => {
 		const first = await run({ resource: 'matter', operation: 'getMany', returnAll: false, limit: 1, fields: [], options: {} });
 		const token = (first.credentials.legalTrackerOAuth2Api.oauthTokenData as { access_token: string }).access_token;
 		await axios.post(`${sb.url}/_admin/tokens/revoke`, { vendor: 'legaltracker', token, expire: true });
-		sb.setFaults('legaltracker', { script: ['ok', 502, 429, 'ok'], retryAfterSeconds: 1 });
+		sb.setFaults('legaltracker', { script: ['ok', 502, 429, 'ok'], retryAfterSeconds: 1, retryAfterFormat: 'http-date' });
 		const second = await run({ resource: 'matter', operation: 'getMany', returnAll: false, limit: 1, fields: [], options: {} }, {}, first.credentials.legalTrackerOAuth2Api as ReturnType<typeof legalTrackerCredentials>);
 		expect(second.error).toBeUndefined();
 		expect(second.outputs[0]).toHaveLength(1);
