@@ -66,6 +66,8 @@ describe('Legal Tracker simulator', () => {
 		const adj = all.find((i) => i.adjustments.length)!;
 		const one = await axios.get(`${billing()}/invoices/${adj.invoiceId}`, auth({ $expand: 'adjustments' }));
 		expect(one.data.adjustments[0]).toEqual(expect.objectContaining({ type: expect.any(String), amount: expect.stringMatching(/^-\d+\.\d{2}$/), reason: expect.any(String), lineItemNumber: expect.any(Number) }));
+		const fn = await axios.get(`${billing()}/invoices`, auth({ $filter: "contains(invoiceNumber,'100') and not (status eq 'pending' or status eq 'rejected')", $top: 500 }));
+		expect(fn.data.value.map((v: { invoiceId: number }) => v.invoiceId)).toEqual(all.filter((i) => i.invoiceNumber.includes('100') && i.status !== 'pending' && i.status !== 'rejected').map((i) => i.invoiceId));
 		const bad = await axios.get(`${billing()}/invoices`, auth({ $filter: "nosuch eq 'x'" }));
 		expect(bad.status).toBe(400);
 		expect(bad.data.error.message).toMatch(/unknown property "nosuch"/);
