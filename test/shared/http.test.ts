@@ -95,5 +95,7 @@ describe('vendorRequest (shared transport)', () => {
 		expect(parseRetryAfter('soon', now)).toBeUndefined();
 		expect(paceDelay({ 'x-ratelimit-remaining': '40', 'x-ratelimit-reset': String(now / 1000 + 30) }, now)).toBe(0);
 		expect(paceDelay({ 'x-ratelimit-remaining': '2', 'x-ratelimit-reset': String(now / 1000 + 30) }, now)).toBe(10000);
+		// a reset days ahead (vendor clock ahead of ours) waits one window at most
+		expect(paceDelay({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 3 * 86400) }, now)).toBe(60050);
 	});
 });

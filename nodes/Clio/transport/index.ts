@@ -117,7 +117,7 @@ export async function clioApiRequestFull<T = IDataObject>(
 		errorMessage: clioErrorMessage,
 		// A POST that failed with a 5xx may still have been carried out (Clio has no idempotency keys):
 		// repeating it could bill an entry twice. Only a 429 — refused before any work — is retried.
-		...(method === 'POST' ? { retry: { retryOn: [429] } } : {}),
+		...(method === 'POST' ? { retry: { retryOn: [429], retryNetworkErrors: false } } : {}),
 	})) as VendorResponse<T>;
 }
 

@@ -36,6 +36,11 @@ export interface RetryPolicy {
 	maxDelayMs?: number;
 	/** status codes worth retrying (default 429, 500, 502, 503, 504) */
 	retryOn?: number[];
+	/**
+	 * retry dropped connections and timeouts (default true). Turn off for non-idempotent writes:
+	 * the request may have gone through before the connection dropped.
+	 */
+	retryNetworkErrors?: boolean;
 }
 
 export interface VendorRequestOptions {
@@ -76,13 +81,14 @@ export function parseRetryAfter(value: string | undefined | null, nowMs: number)
  * How long to wait before the next request given rate-limit headers. Spreads the remaining
  * requests over the rest of the window once fewer than `threshold` remain.
  */
-export function paceDelay(headers: Record<string, string>, nowMs: number, threshold = 5): number {
+export function paceDelay(headers: Record<string, string>, nowMs: number, threshold = 5, windowMs = 60_000): number {
 	const remaining = Number(headers['x-ratelimit-remaining']);
 	const reset = Number(headers['x-ratelimit-reset']);
 	if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return 0;
 	if (remaining >= threshold) return 0;
 	// reset: unix seconds (Clio) — or seconds until reset when small
-	const resetMs = reset > 1e9 ? reset * 1000 - nowMs : reset * 1000;
+	// capped at one window: a vendor clock running ahead of ours must not park a sync for days
+	const resetMs = Math.min(windowMs, reset > 1e9 ? reset * 1000 - nowMs : reset * 1000);
 	if (resetMs <= 0) return 0;
 	if (remaining <= 0) return resetMs + 50;
 	return Math.ceil(resetMs / (remaining + 1));
@@ -194,7 +200,9 @@ export async function vendorRequest<T = unknown>(this: RequestContext, opts: Ven
 			thrown = error;
 			info = describeHttpError(error);
 		}
-		const retriable = (info.status !== undefined && retryOn.includes(info.status)) || (info.status === undefined && info.code !== undefined);
+		const retriable =
+			(info.status !== undefined && retryOn.includes(info.status)) ||
+			(info.status === undefined && info.code !== undefined && retry.retryNetworkErrors !== false);
 		if (retriable && attempt < maxRetries) {
 			let delay: number;
 			const retryAfter = info.status === 429 || info.status === 503 ? parseRetryAfter(info.headers['retry-after'], Date.now()) : undefined;
