@@ -254,14 +254,13 @@ describe('Matter, Contact, User', () => {
 			operation: 'create',
 			clientId: { __rl: true, mode: 'list', value: String(m.client_id) },
 			description: 'New advisory matter',
-			additionalFields: { client_reference: 'CLI-NEW-1', display_number: '09999-NEW' },
+			additionalFields: { client_reference: 'CLI-NEW-1', display_number: '09999-NEW', status: 'pending' },
 			options: {},
 		});
-		// (status is left out: the node sends Clio's documented lowercase values, which the sandbox does not accept yet)
-		expect(created[0]).toEqual(expect.objectContaining({ description: 'New advisory matter', client_reference: 'CLI-NEW-1', display_number: '09999-NEW' }));
+		expect(created[0]).toEqual(expect.objectContaining({ description: 'New advisory matter', client_reference: 'CLI-NEW-1', display_number: '09999-NEW', status: 'Pending' }));
 		expect((created[0].client as IDataObject).id).toBe(m.client_id);
-		const updated = await clioJson(sb, { resource: 'matter', operation: 'update', id: String(created[0].id), updateFields: { billable: false, description: 'Advisory (renamed)' }, options: {} });
-		expect(updated[0]).toEqual(expect.objectContaining({ billable: false, description: 'Advisory (renamed)' }));
+		const updated = await clioJson(sb, { resource: 'matter', operation: 'update', id: String(created[0].id), updateFields: { billable: false, description: 'Advisory (renamed)', status: 'open' }, options: {} });
+		expect(updated[0]).toEqual(expect.objectContaining({ billable: false, description: 'Advisory (renamed)', status: 'Open' }));
 		expect(clio().matters.get(created[0].id as number)!.description).toBe('Advisory (renamed)');
 	});
 

@@ -743,12 +743,14 @@ export function clioApiRouter(deps: ClioApiDeps): Router {
 			m.billing_method = d.billing_method;
 		}
 		if (d.status !== undefined) {
-			if (d.status !== 'Open' && d.status !== 'Closed' && d.status !== 'Pending') throw new ClioError(422, 'status must be Open, Closed or Pending');
+			// Clio's OpenAPI documents writes as open|closed|pending (reads answer Open|Closed|Pending)
+			const written = typeof d.status === 'string' ? statusValues[d.status.toLowerCase() as keyof typeof statusValues] : undefined;
+			if (!written) throw new ClioError(422, 'status must be open, closed or pending');
 			const today = ctx.nowIso().slice(0, 10);
-			if (d.status === 'Closed' && m.status !== 'Closed') m.close_date = today;
-			if (d.status === 'Open' && !m.open_date) m.open_date = today;
-			if (d.status === 'Pending' && !m.pending_date) m.pending_date = today;
-			m.status = d.status;
+			if (written === 'Closed' && m.status !== 'Closed') m.close_date = today;
+			if (written === 'Open' && !m.open_date) m.open_date = today;
+			if (written === 'Pending' && !m.pending_date) m.pending_date = today;
+			m.status = written;
 		}
 		for (const key of ['responsible_attorney', 'originating_attorney'] as const) {
 			if (d[key] === undefined) continue;
