@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseLedes, validateLedes, type LedesIssue } from '../../lib/ledes';
+import { sharedPath } from '../helpers/shared';
 
-const DIR = '/work/shared/fixtures/ledes';
+const DIR = sharedPath('fixtures', 'ledes');
 const read = (f: string) => readFileSync(join(DIR, f), 'utf8');
 const fieldsOn = (errors: LedesIssue[], line: number) => [...new Set(errors.filter((e) => e.line === line && e.field).map((e) => e.field))].sort((a, b) => a! - b!);
 const ARITHMETIC = new Set(['LINE_TAX_MISMATCH', 'INVOICE_TAX_TOTAL_MISMATCH', 'INVOICE_NET_TOTAL_MISMATCH', 'REPORTED_TAX_TOTAL_MISMATCH', 'INVOICE_TOTAL_MISMATCH']);

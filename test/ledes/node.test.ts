@@ -5,6 +5,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { Ledes } from '../../nodes/Ledes/Ledes.node';
 import { buildLedes, parseLedes } from '../../lib/ledes';
 import { runNode } from '../helpers/n8n';
+import { sharedPath } from '../helpers/shared';
 
 const TYPE = 'n8n-nodes-legal-billing.ledes';
 const run = (parameters: Record<string, unknown>, items: INodeExecutionData[], continueOnFail = false) =>
@@ -14,7 +15,7 @@ const binaryItem = (text: string, fileName = 'invoice.txt', json = {}): INodeExe
 	json,
 	binary: { data: { data: Buffer.from(text, 'utf8').toString('base64'), mimeType: 'text/plain', fileName } },
 });
-const fixture = (f: string) => readFileSync(`/work/shared/fixtures/ledes/${f}`, 'utf8');
+const fixture = (f: string) => readFileSync(sharedPath('fixtures', 'ledes', f), 'utf8');
 
 function entry(n: number, over: Record<string, unknown> = {}) {
 	return {

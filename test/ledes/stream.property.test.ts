@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { validateLedes, validateLedesStream } from '../../lib/ledes';
+import { sharedPath } from '../helpers/shared';
 
-const DIR = '/work/shared/fixtures/ledes';
+const DIR = sharedPath('fixtures', 'ledes');
 const fixtures = readdirSync(DIR)
 	.filter((f) => f.endsWith('.txt'))
 	.map((f) => readFileSync(`${DIR}/${f}`, 'utf8'));

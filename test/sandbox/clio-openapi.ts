@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { sharedPath } from '../helpers/shared';
 
 /**
  * Validates Clio sandbox responses against Clio's own OpenAPI document
@@ -12,7 +13,7 @@ import addFormats from 'ajv-formats';
  *   the `{data}` envelopes stay open (Clio adds `meta`, checked separately);
  * - OpenAPI's numeric formats (int32, int64, float, double) are accepted as annotations.
  */
-export const CLIO_SPEC_PATH = process.env.CLIO_OPENAPI ?? '/work/shared/vendor-specs/clio-openapi.json';
+export const CLIO_SPEC_PATH = process.env.CLIO_OPENAPI ?? sharedPath('vendor-specs', 'clio-openapi.json');
 
 type Json = Record<string, unknown>;
 
