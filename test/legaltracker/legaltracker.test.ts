@@ -235,3 +235,23 @@ describe('Legal Tracker Trigger: Fetch Test Event (manual mode)', () => {
 		expect(p.result![0][0].json).toMatchObject({ status: 'disputed', statusReasonCode: 'RATE_ABOVE_APPROVED' });
 	});
 });
+
+describe('Legal Tracker node: no duplicate invoices', () => {
+	it('does not retry the invoice POST on a 5xx or a dropped connection (it may have gone through)', async () => {
+		const { invoice, clientMatterId } = firmInvoice(sb.firm, 'legaltracker', 'T-LT-30');
+		const before = lt().invoices.size;
+		sb.setFaults('legaltracker', { script: ['ok', 'ok', 503] });
+		const r = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId: String(ltMatterFor(clientMatterId)), additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
+		expect(r.error?.message).toMatch(/^Legal Tracker request failed \(503\)/);
+		expect(r.error?.description).not.toMatch(/retries/);
+		sb.setFaults('legaltracker', { script: ['ok', 'ok', 'drop'] });
+		const dropped = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId: String(ltMatterFor(clientMatterId)), additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
+		expect(dropped.error).toBeDefined();
+		expect(lt().invoices.size).toBe(before);
+		sb.setFaults('legaltracker', { script: ['ok', 'ok', 429, 'ok'], retryAfterSeconds: 1 });
+		const limited = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId: String(ltMatterFor(clientMatterId)), additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
+		expect(limited.error).toBeUndefined();
+		expect(lt().invoices.size).toBe(before + 1);
+		sb.setFaults('legaltracker', {});
+	});
+});

@@ -73,6 +73,8 @@ export async function actionstepRequest(
 			request,
 			itemIndex: opts.itemIndex,
 			errorMessage: actionstepErrorMessage,
+			// POST creates (time entries, tasks, hooks): retried only on 429, never on 5xx or a dropped connection
+			...(method === 'POST' ? { retry: { retryOn: [429], retryNetworkErrors: false } } : {}),
 		});
 		const parsed = parseJsonBody(typeof res.body === 'string' && res.body.trim() === '' ? {} : res.body);
 		if (parsed.ok) return ((parsed.value ?? {}) as IDataObject);

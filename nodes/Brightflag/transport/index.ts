@@ -46,6 +46,8 @@ export interface BrightflagRequest {
 	/** absolute URL (for a configurable endpoint) instead of a path under the base URL */
 	url?: string;
 	json?: boolean;
+	/** the request creates something: retried only on 429, never on 5xx or a dropped connection (no duplicate invoices) */
+	creates?: boolean;
 }
 
 export async function brightflagApiRequest(
@@ -71,6 +73,7 @@ export async function brightflagApiRequest(
 			request,
 			itemIndex: opts.itemIndex,
 			errorMessage: brightflagErrorMessage,
+			...(opts.creates ? { retry: { retryOn: [429], retryNetworkErrors: false } } : {}),
 		});
 		const parsed = parseJsonBody(res.body);
 		if (parsed.ok) return parsed.value as IDataObject;

@@ -60,7 +60,7 @@ export async function legalTrackerRequest(
 	method: IHttpRequestMethods,
 	api: 'billing' | 'efiles' | 'absolute',
 	path: string,
-	opts: { qs?: IDataObject; body?: IDataObject | Buffer; headers?: Record<string, string>; itemIndex?: number; json?: boolean } = {},
+	opts: { qs?: IDataObject; body?: IDataObject | Buffer; headers?: Record<string, string>; itemIndex?: number; json?: boolean; creates?: boolean } = {},
 ): Promise<IDataObject> {
 	const ep = await legalTrackerEndpoints.call(this, opts.itemIndex);
 	const url = api === 'absolute' ? path : `${ep[api]}${path}`;
@@ -80,6 +80,8 @@ export async function legalTrackerRequest(
 			request,
 			itemIndex: opts.itemIndex,
 			errorMessage: legalTrackerErrorMessage,
+			// creating an invoice is retried only on 429: never on 5xx or a dropped connection (no duplicate invoices)
+			...(opts.creates ? { retry: { retryOn: [429], retryNetworkErrors: false } } : {}),
 		});
 		const parsed = parseJsonBody(res.body);
 		if (parsed.ok) return parsed.value as IDataObject;

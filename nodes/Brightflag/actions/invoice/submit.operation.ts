@@ -76,6 +76,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		json: false,
 		headers: { 'Content-Type': detected === 'XML' ? 'application/xml' : 'text/plain; charset=utf-8', Accept: 'application/json' },
 		itemIndex: i,
+		creates: true,
 	});
 	const json = (typeof res === 'object' && res !== null ? res : { response: res }) as IDataObject;
 	return [{ json: { ...json, fileName, format: detected } }];

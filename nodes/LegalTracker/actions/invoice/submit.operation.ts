@@ -73,7 +73,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		invoiceFileKey: fileKey,
 	};
 	for (const k of ['firmId', 'firmOfficeId', 'typeId']) if (extra[k]) body[k] = extra[k];
-	const invoice = await legalTrackerRequest.call(this, 'POST', 'billing', '/invoices', { body, itemIndex: i });
+	const invoice = await legalTrackerRequest.call(this, 'POST', 'billing', '/invoices', { body, itemIndex: i, creates: true });
 	return [{ json: { ...invoice, invoiceFileKey: fileKey, fileName, format } }];
 }
 
