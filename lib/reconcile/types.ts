@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /**
  * The rejection map: what a firm does in its practice-management system (Actionstep, Clio) when an
