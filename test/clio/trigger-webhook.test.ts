@@ -38,6 +38,11 @@ const newActivity = async (note: string) => {
 	await sb.idle();
 	return r.data.data.id as number;
 };
+/** waits (bounded) for something the sandbox sends in the background, e.g. the immediate handshake */
+const until = async (cond: () => boolean, ms = 10_000) => {
+	const end = Date.now() + ms;
+	while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+};
 const deliveriesFor = (id: number) => host.received.filter((r) => r.items.some((i) => ((i.json.data as IDataObject).id as number) === id));
 
 describe('Clio Trigger — webhook mode', () => {
@@ -52,6 +57,7 @@ describe('Clio Trigger — webhook mode', () => {
 		expect(hook.url.startsWith(`${host.url}/webhook/`)).toBe(true);
 		// as in n8n, the route did not exist yet when Clio's immediate handshake came (404); the node
 		// enabled the hook itself with the shared secret, so nothing waits for Clio's handshake retry
+		await until(() => host.received.length > 0);
 		expect(host.received[0]).toEqual({ status: 404, items: [] });
 		expect(hook.status).toBe('enabled');
 		const log = (await axios.get(`${sb.url}/_admin/clio/received`)).data.data as IDataObject[];
