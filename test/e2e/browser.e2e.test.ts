@@ -3,7 +3,7 @@
  * installed by global-setup when missing; headless, --no-sandbox, background networking off).
  * Signs in, finds the pack's nodes in the node panel, opens the time-sync template and runs it,
  * and connects a Clio credential through the sandbox's OAuth authorize page. Screenshots for the
- * README go to docs/screenshots/.
+ * README go to docs/screenshots/ (UPDATE_SCREENSHOTS=1; test-results/screenshots/ otherwise).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { CONNECT_IN_BROWSER_CLIO_ID, ROOT } from '../../scripts/n8n-runner';
 import { e2e, type E2e } from './helpers';
 
-const SHOTS = join(ROOT, 'docs/screenshots');
+// README screenshots are refreshed only on request (UPDATE_SCREENSHOTS=1); otherwise they go to test-results/.
+const SHOTS = join(ROOT, process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots');
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const TIME_SYNC = '01-clio-to-ebilling-time-sync.json';
 const describeIfBrowser = process.env.E2E_BROWSER === '0' ? describe.skip : describe;
