@@ -78,8 +78,8 @@ describeIfBrowser('the n8n editor in Chromium', () => {
 		await page.keyboard.type(query, { delay: 20 });
 		await page.waitForTimeout(800);
 		const items = page.locator('[data-test-id=node-creator-item-name]');
-		await items.first().waitFor({ timeout: 15000 });
-		await page.waitForTimeout(500);
+		// the list re-renders as the query changes: wait for the pack's node itself, not any first result
+		await items.filter({ hasText: expected }).first().waitFor({ timeout: 20000 }).catch(() => undefined);
 		const names = (await items.allTextContents()).map((s) => s.trim());
 		if (query === 'LEDES') await shot('node-panel-ledes');
 		if (query === 'Clio') await shot('node-panel-clio');
