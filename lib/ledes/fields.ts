@@ -163,6 +163,18 @@ export const LEDES_HEADERS: Readonly<Record<LedesTextFormat, string>> = Object.f
 });
 export const LEDES_98BI_ACCEPTED_HEADERS = Object.freeze(['LEDES98BI V2[]', 'LEDES98BI V5[]']);
 
+/**
+ * Which LEDES format a file is, from its first line (a BOM and leading blank space are ignored):
+ * '1998B', '98BI' (V2 or V5 header), 'XML' (a ledesxmlebilling root), or undefined.
+ */
+export function detectLedesFormat(text: string): '1998B' | '98BI' | 'XML' | undefined {
+	const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 300);
+	if (/^LEDES1998B\[\]/.test(head)) return '1998B';
+	if (/^LEDES98BI V\d+\[\]/.test(head)) return '98BI';
+	if (/^(<\?xml[^>]*\?>\s*)?<ledesxmlebilling/i.test(head)) return 'XML';
+	return undefined;
+}
+
 /** Column-definition line (line 2). */
 export function ledesColumnLine(format: LedesTextFormat): string {
 	return LEDES_FIELDS[format].map((f) => f.name).join('|') + '[]';

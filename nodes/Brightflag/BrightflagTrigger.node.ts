@@ -2,8 +2,8 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { advanceChangeCursor, type ChangeCursorState } from '../../lib/reconcile/cursor';
 import type { RejectionReason } from '../../lib/reconcile/types';
-import { toIsoInstant } from './actions/invoice/getMany.operation';
-import { loadRejectionMap, planFor, rejectionMapOptions } from './helpers/rejectionMap';
+import { toIsoInstant } from '../shared/time';
+import { loadRejectionMap, planFor, rejectionMapOptions } from '../shared/rejectionMap';
 import { brightflagApiRequest, brightflagPaged } from './transport';
 
 /** Reasons of a Brightflag invoice detail in the rejection map's shape. */

@@ -2,8 +2,8 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { advanceChangeCursor, type ChangeCursorState } from '../../lib/reconcile/cursor';
 import type { RejectionReason } from '../../lib/reconcile/types';
-import { loadRejectionMap, planFor, rejectionMapOptions } from '../Brightflag/helpers/rejectionMap';
-import { toIsoInstant } from '../Brightflag/actions/invoice/getMany.operation';
+import { loadRejectionMap, planFor, rejectionMapOptions } from '../shared/rejectionMap';
+import { toIsoInstant } from '../shared/time';
 import { legalTrackerPaged } from './transport';
 
 /** A Legal Tracker invoice's rejection and line adjustments in the rejection map's shape. */

@@ -1,7 +1,7 @@
 /** The triggers' optional "plan actions with a rejection map" step (shared by the Brightflag and Legal Tracker triggers). */
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { defaultRejectionMap, parseRejectionMap, planReconciliation, RejectionMapError, type RejectionMap, type RejectionReason } from '../../../lib/reconcile';
+import { defaultRejectionMap, parseRejectionMap, planReconciliation, RejectionMapError, type RejectionMap, type RejectionReason } from '../../lib/reconcile';
 
 export const rejectionMapOptions: INodeProperties[] = [
 	{

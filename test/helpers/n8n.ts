@@ -247,7 +247,7 @@ export async function runNode(
 			waitingExecutionSource: null,
 			nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }],
 		},
-	} as IRunExecutionData;
+	} as unknown as IRunExecutionData;
 	const exec = new WorkflowExecute(additionalData, 'manual' as WorkflowExecuteMode, runExecutionData);
 	const run = await exec.processRunExecutionData(workflow);
 	const taskData = run.data.resultData.runData['Node']?.[0];

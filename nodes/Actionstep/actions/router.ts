@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { runOperations } from '../../Brightflag/actions/router';
+import { runOperations } from '../../shared/router';
 import * as action from './action/Action.resource';
 import * as bill from './bill/Bill.resource';
 import * as customField from './customField/CustomField.resource';

@@ -6,8 +6,7 @@
  */
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { vendorRequest, type RequestContext } from '../../shared/transport/http';
-import { parseJsonBody } from '../../Brightflag/transport';
+import { parseJsonBody, vendorRequest, type RequestContext } from '../../shared/transport/http';
 
 export const CREDENTIAL_TYPE = 'actionstepOAuth2Api';
 const JSONAPI = 'application/vnd.api+json';

@@ -1,46 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { runOperations } from '../../shared/router';
 import * as apBatch from './apBatch/ApBatch.resource';
 import * as invoice from './invoice/Invoice.resource';
 import * as payment from './payment/Payment.resource';
-
-export type OperationModule = { execute: (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]> };
-export type ResourceMap = Record<string, Record<string, unknown>>;
-
-/**
- * Runs the chosen resource/operation for every input item: pairedItem on every output, failures
- * as NodeApiError/NodeOperationError with the item index, continueOnFail honoured.
- * (Shared by the Brightflag, Legal Tracker and Actionstep nodes.)
- */
-export async function runOperations(this: IExecuteFunctions, resources: ResourceMap): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const resource = this.getNodeParameter('resource', i) as string;
-			const operation = this.getNodeParameter('operation', i) as string;
-			const op = resources[resource]?.[operation] as OperationModule | undefined;
-			if (!op || typeof op.execute !== 'function') {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`, { itemIndex: i });
-			}
-			const results = await op.execute.call(this, i);
-			for (const r of results) out.push({ ...r, pairedItem: { item: i } });
-		} catch (error) {
-			if (this.continueOnFail()) {
-				const description = (error as { description?: string }).description;
-				out.push({ json: { error: (error as Error).message, ...(description ? { errorDescription: description } : {}) }, pairedItem: { item: i } });
-				continue;
-			}
-			// errors from the transport and operations are already NodeApiError/NodeOperationError with the item index
-			const failure =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-			throw failure;
-		}
-	}
-	return [out];
-}
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await runOperations.call(this, { invoice, apBatch, payment });

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { vendorRequest, type RequestContext } from '../../shared/transport/http';
+import { parseJsonBody, vendorRequest, type RequestContext } from '../../shared/transport/http';
 
 export const CREDENTIAL_TYPE = 'brightflagOAuth2Api';
 const HOSTS: Record<string, string> = { us: 'app', eu: 'enterprise', au: 'aus' };
@@ -83,18 +83,6 @@ export async function brightflagApiRequest(
 				description: `${parsed.error}; body starts: ${parsed.text.slice(0, 120)}`,
 			});
 		}
-	}
-}
-
-/** JSON bodies may arrive parsed, as text or as a Buffer; other text is returned as it is. */
-export function parseJsonBody(body: unknown): { ok: true; value: unknown } | { ok: false; error: string; text: string } {
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : undefined;
-	if (text === undefined) return { ok: true, value: body };
-	if (!/^\s*[[{]/.test(text)) return { ok: true, value: text };
-	try {
-		return { ok: true, value: JSON.parse(text) };
-	} catch (e) {
-		return { ok: false, error: (e as Error).message, text };
 	}
 }
 

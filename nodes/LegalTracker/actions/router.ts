@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { runOperations } from '../../Brightflag/actions/router';
+import { runOperations } from '../../shared/router';
 import * as invoice from './invoice/Invoice.resource';
 import * as matter from './matter/Matter.resource';
 

@@ -254,3 +254,15 @@ export async function collectPages<T, C>(
 	} while (cursor !== undefined);
 	return out;
 }
+
+/** JSON bodies may arrive parsed, as text or as a Buffer; other text is returned as it is. */
+export function parseJsonBody(body: unknown): { ok: true; value: unknown } | { ok: false; error: string; text: string } {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : undefined;
+	if (text === undefined) return { ok: true, value: body };
+	if (!/^\s*[[{]/.test(text)) return { ok: true, value: text };
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch (e) {
+		return { ok: false, error: (e as Error).message, text };
+	}
+}

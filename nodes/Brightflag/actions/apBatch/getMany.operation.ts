@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { brightflagApiRequest, listOf } from '../../transport';
-import { toIsoInstant } from '../invoice/getMany.operation';
+import { toIsoInstant } from '../../../shared/time';
 
 const properties: INodeProperties[] = [
 	{

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import { toIsoInstant } from '../../../shared/time';
 import { brightflagPaged } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -68,15 +69,6 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['getMany'] } }, properties);
-
-export function toIsoInstant(value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const s = String(value);
-	// n8n's dateTime fields carry no zone: read them as UTC rather than the server's local zone
-	const withZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s}Z`;
-	const t = Date.parse(withZone);
-	return Number.isNaN(t) ? undefined : new Date(t).toISOString();
-}
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { detectLedesFormat } from '../../../../lib/ledes';
 import { brightflagApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -42,14 +43,6 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['submit'] } }, properties);
 
 /** Recognises a LEDES file by its first line; anything else is refused before it leaves n8n. */
-export function detectLedesFormat(text: string): '1998B' | '98BI' | 'XML' | undefined {
-	const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 300);
-	if (/^LEDES1998B\[\]/.test(head)) return '1998B';
-	if (/^LEDES98BI V\d+\[\]/.test(head)) return '98BI';
-	if (/^<\?xml[^>]*\?>\s*<ledesxmlebilling/i.test(head) || /^<ledesxmlebilling/i.test(head)) return 'XML';
-	return undefined;
-}
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const prop = this.getNodeParameter('binaryPropertyName', i) as string;
 	const endpoint = String(this.getNodeParameter('endpoint', i) ?? '').trim();

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { detectLedesFormat } from '../../../Brightflag/actions/invoice/submit.operation';
-import { parseLedes } from '../../../../lib/ledes';
+import { detectLedesFormat, parseLedes } from '../../../../lib/ledes';
 import { legalTrackerPaged, legalTrackerRequest, odataLiteral } from '../../transport';
 
 const properties: INodeProperties[] = [
