@@ -5,6 +5,7 @@
  * rejected invoice's matter gets the reason in its Rejection Reason field, "For Review" as its
  * e-billing status and a task from the rejection map; the approved one only gets its status.
  */
+import { waitForExecution } from '../../scripts/n8n-runner';
 import { e2e, loadTemplate, sandboxNow, sandboxToken, withAssignments, withParams, type E2e } from './helpers';
 
 const FILE = '02-rejection-reconciliation.json';
@@ -83,7 +84,12 @@ describe('template: Brightflag rejections → Actionstep reconciliation', () => 
 				(await as('datacollectionrecordvalues', { action_eq: action })).datacollectionrecordvalues.map((v) => [String(v.id).split('--').pop(), String(v.stringValue ?? '')]),
 			);
 		const rejectedValues = await values(actionOf(toReject));
-		expect(rejectedValues.ebilling_status).toBe('For Review');
+		// on failure, say how many items each node of the run emitted
+		const exec = await waitForExecution(t.api, t.state, runs[0].id);
+		const counts = Object.fromEntries(
+			Object.entries(exec.run?.data.resultData.runData ?? {}).map(([n, r]) => [n, r.map((x) => (x.data?.main ?? []).map((o) => (o ?? []).length).join('/')).join(' ')]),
+		);
+		expect({ status: rejectedValues.ebilling_status, counts }).toEqual({ status: 'For Review', counts: expect.anything() });
 		expect(rejectedValues.rejection_reason).toContain('NARRATIVE_TOO_SHORT');
 		expect(rejectedValues.rejection_reason).toContain(`invoice ${toReject.invoiceNumber}, line 1`);
 
