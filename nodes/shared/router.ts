@@ -23,16 +23,17 @@ export async function runOperations(this: IExecuteFunctions, resources: Resource
 			const results = await op.execute.call(this, i);
 			for (const r of results) out.push({ ...r, pairedItem: { item: i } });
 		} catch (error) {
-			if (this.continueOnFail()) {
-				const description = (error as { description?: string }).description;
-				out.push({ json: { error: (error as Error).message, ...(description ? { errorDescription: description } : {}) }, pairedItem: { item: i } });
-				continue;
-			}
 			// errors from the transport and operations are already NodeApiError/NodeOperationError with the item index
 			const failure =
 				error instanceof NodeApiError || error instanceof NodeOperationError
 					? error
 					: new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+			if (this.continueOnFail()) {
+				// item.error makes n8n route the item to the error output whatever else json carries
+				const description = failure.description ?? undefined;
+				out.push({ json: { error: failure.message, ...(description ? { errorDescription: description } : {}) }, error: failure, pairedItem: { item: i } });
+				continue;
+			}
 			throw failure;
 		}
 	}
