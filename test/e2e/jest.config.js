@@ -12,6 +12,7 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
 	globalSetup: '<rootDir>/test/e2e/global-setup.ts',
 	globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+	setupFilesAfterEnv: ['<rootDir>/test/e2e/retry.ts'],
 	// One n8n and one sandbox are shared: test files run one after the other.
 	maxWorkers: 1,
 	testTimeout: 240000,
