@@ -424,9 +424,16 @@ export class LedesWriter {
 			return;
 		}
 		const n = c.length;
-		if (n > 32) this.room(n);
-		this.buf.set(c, this.pos);
-		this.pos += n;
+		if (n > 16) {
+			if (n > 32) this.room(n);
+			this.buf.set(c, this.pos);
+			this.pos += n;
+			return;
+		}
+		const b = this.buf;
+		let pos = this.pos;
+		for (let i = 0; i < n; i++) b[pos++] = c[i];
+		this.pos = pos;
 	}
 
 	/** Required-when and size rules of the field table for the text written since `start`. */

@@ -103,6 +103,38 @@ describe('LEDES writer', () => {
 		expect(parseLedes(chunks.join('')).invoices.map((i) => i.number)).toEqual(['INV-9', 'INV-10']);
 	});
 
+	it('gives the same file to a byte sink as to a string sink, past the first buffer size', () => {
+		// 200 lines × a 9,000-character description ≈ 1.8 MB for one invoice: the line buffer must grow
+		const many = invoice({ description: 'Long | description '.repeat(500) });
+		const base = many.lines;
+		many.lines = Array.from({ length: 200 }, (_, i) => ({
+			...base[i % 3],
+			matter: { id: 'M', number: 'M-1', name: 'Matter' },
+			narrative: i % 2 ? `Narrative ${i} with | pipe, [brackets] and  double spaces ${'x'.repeat(i)}` : `Clean narrative number ${i}`,
+		}));
+		for (const format of ['1998B', '98BI'] as const) {
+			const text: string[] = [];
+			new LedesWriter({ format }, (c) => text.push(c)).writeInvoice({ ...many, currency: 'USD', client: { id: 'C1', taxId: 'T' } });
+			const bytes: Buffer[] = [];
+			new LedesWriter({ format }, { bytes: (b) => bytes.push(Buffer.from(b)) }).writeInvoice({ ...many, currency: 'USD', client: { id: 'C1', taxId: 'T' } });
+			const joined = text.join('');
+			expect(Buffer.concat(bytes).toString('latin1')).toBe(joined);
+			expect(joined.length).toBeGreaterThan(1_800_000);
+			const r = parseLedes(joined);
+			expect(r.errors).toEqual([]);
+			expect(r.invoices[0].lines).toHaveLength(200);
+			expect(r.invoices[0].lines[1].narrative).toBe('Narrative 1 with / pipe, (brackets) and double spaces x');
+			expect(r.invoices[0].lines[198].narrative).toBe('Clean narrative number 198');
+		}
+	});
+
+	it('names the field and shows the value when a written value is too long', () => {
+		expect(() => buildLedes([invoice({}, { timekeeper: { id: 'T1', name: 'A very long timekeeper name indeed', classification: 'PT' } })])).toThrow(
+			/Invoice INV-9, line 1, TIMEKEEPER_NAME: "A very long timekeeper name indeed" is 34 characters long; LEDES allows 30/,
+		);
+		expect(() => buildLedes([invoice({}, { matter: { id: 'M', number: 'M|' + '9'.repeat(19) } })])).toThrow(/line 1, LAW_FIRM_MATTER_ID: "M\/9{19}" is 21 characters long/);
+	});
+
 	it('handles amounts beyond exact double range with Decimal', () => {
 		// 999999.9999 × 9999.9999 = 9999999899.00000001: the product does not fit a double exactly
 		const text = buildLedes([invoice({}, { quantity: '999999.9999', rate: '9999.9999', adjustment: '0' })]);
