@@ -28,6 +28,12 @@ export class Scheduler {
 		this.tasks.push({ dueMs, seq: this.seq++, run });
 	}
 
+	/** Starts `run` at once (still awaited by idle()): what a vendor does "immediately", e.g. Clio's handshake. */
+	now(run: () => void | Promise<void>): void {
+		if (this.closed) return;
+		this.track(run);
+	}
+
 	/** Runs `run` `delayMs` of sandbox time from now (0: on the next tick). */
 	after(delayMs: number, run: () => void | Promise<void>): void {
 		this.at(this.clock.nowMs() + delayMs, run);
@@ -53,13 +59,15 @@ export class Scheduler {
 		const due = this.tasks.filter((t) => t.dueMs <= now).sort((a, b) => a.dueMs - b.dueMs || a.seq - b.seq);
 		if (due.length === 0) return;
 		this.tasks = this.tasks.filter((t) => t.dueMs > now);
-		for (const t of due) {
-			const p = Promise.resolve()
-				.then(t.run)
-				.catch(() => undefined)
-				.finally(() => this.running.delete(p));
-			this.running.add(p);
-		}
+		for (const t of due) this.track(t.run);
+	}
+
+	private track(run: () => void | Promise<void>): void {
+		const p: Promise<void> = Promise.resolve()
+			.then(run)
+			.catch(() => undefined)
+			.finally(() => this.running.delete(p));
+		this.running.add(p);
 	}
 
 	close(): void {

@@ -105,7 +105,8 @@ export class ClioWebhooks {
 		};
 		this.state.webhooks.add(hook);
 		this.selections.set(hook.id, selection);
-		this.ctx.scheduler.after(0, () => this.handshake(hook.id, 0));
+		// Clio "POSTs at once": the first handshake leaves before the creation response does
+		this.ctx.scheduler.now(() => this.handshake(hook.id, 0));
 		return hook;
 	}
 
