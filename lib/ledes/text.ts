@@ -48,8 +48,8 @@ const REPLACEMENTS: Record<string, string> = {
 };
 
 /** True when the text is printable ASCII without | [ ], leading/trailing or double spaces: nothing to change. */
-export const UNCLEAN = /[^\x20-\x5a\x5c\x5e-\x7b\x7d\x7e]| {2}/;
-function isClean(s: string): boolean {
+const UNCLEAN = /[^\x20-\x5a\x5c\x5e-\x7b\x7d\x7e]| {2}/;
+export function isClean(s: string): boolean {
 	const n = s.length;
 	if (n > 24) return s.charCodeAt(0) !== 32 && s.charCodeAt(n - 1) !== 32 && !UNCLEAN.test(s);
 	if (n === 0) return true;

@@ -12,7 +12,7 @@ import { Decimal } from '../money/decimal';
 import { LEDES_INDEX as F, LEDES_FIELDS, LEDES_HEADERS, ledesColumnLine, type LedesField, type LedesFormat, type LedesTextFormat } from './fields';
 import { LedesWriteError } from './issues';
 import { isoToLedesDate, scanAmount, scanned } from './numbers';
-import { neutraliseText, UNCLEAN } from './text';
+import { isClean, neutraliseText } from './text';
 import { buildLedesXml } from './xml';
 
 export interface LedesBuildOptions {
@@ -485,8 +485,8 @@ export class LedesWriter {
 
 	/**
 	 * Copies a text value when it needs no neutralising (printable ASCII without | [ ], no leading,
-	 * trailing or double spaces: checked while copying short text, by one regular expression for
-	 * longer text), else writes neutraliseText(value).
+	 * trailing or double spaces: checked while copying short text, by text.ts's isClean for longer
+	 * text), else writes neutraliseText(value).
 	 */
 	private putText(v: string | undefined | null): void {
 		if (v === undefined || v === null) return;
@@ -495,7 +495,7 @@ export class LedesWriter {
 		if (n === 0) return;
 		if (n > 24) {
 			if (n > 32) this.room(n);
-			if (s.charCodeAt(0) !== 32 && s.charCodeAt(n - 1) !== 32 && !UNCLEAN.test(s)) this.pos += this.buf.write(s, this.pos, 'latin1');
+			if (isClean(s)) this.pos += this.buf.write(s, this.pos, 'latin1');
 			else this.putAscii(text(s));
 			return;
 		}
