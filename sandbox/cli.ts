@@ -16,6 +16,9 @@ const HELP = `Usage: npm run sandbox -- [options]
   --clio-rate-window <s>      Clio rate-limit window in seconds (default 60)
   --clio-retry-after <fmt>    "seconds" (default) or "http-date"
   --vendors <list>            comma-separated subset (default: all)
+  --now <iso>                 start the sandbox clock at this instant (default: the real time);
+                              the firm's data runs up to its date (firm time zone America/Chicago)
+  --as-of <YYYY-MM-DD>        pin the firm's data to this date whatever the clock says
   --frozen-clock              the sandbox clock only moves through POST /_admin/clock
   -h, --help`;
 
@@ -33,6 +36,8 @@ export function parseCli(argv: string[]): SandboxOptions {
 			'clio-retry-after': { type: 'string' },
 			vendors: { type: 'string' },
 			'frozen-clock': { type: 'boolean' },
+			now: { type: 'string' },
+			'as-of': { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
 		},
 		allowPositionals: false,
@@ -57,8 +62,12 @@ export function parseCli(argv: string[]): SandboxOptions {
 	}
 	const retryAfter = values['clio-retry-after'];
 	if (retryAfter !== undefined && retryAfter !== 'seconds' && retryAfter !== 'http-date') throw new Error('--clio-retry-after must be "seconds" or "http-date"');
+	if (values.now !== undefined && !Number.isFinite(Date.parse(values.now))) throw new Error(`--now must be an ISO date-time, got "${values.now}"`);
+	if (values['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) throw new Error(`--as-of must be YYYY-MM-DD, got "${values['as-of']}"`);
+	const clock = values['frozen-clock'] || values.now !== undefined ? { frozen: values['frozen-clock'] ?? false, start: values.now } : undefined;
 	return {
 		port: int('port', values.port, 0) ?? 4010,
+		asOf: values['as-of'],
 		host: values.host,
 		seed: values.seed,
 		size: int('size', values.size, 0),
@@ -67,7 +76,7 @@ export function parseCli(argv: string[]): SandboxOptions {
 		clioRateLimitWindowSeconds: int('clio-rate-window', values['clio-rate-window'], 1),
 		clioRetryAfterFormat: retryAfter as SandboxOptions['clioRetryAfterFormat'],
 		vendors: values.vendors ? (values.vendors.split(',').map((v) => v.trim()) as VendorName[]) : undefined,
-		clock: values['frozen-clock'] ? { frozen: true } : undefined,
+		clock,
 	};
 }
 
@@ -82,7 +91,7 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	const sandbox = await startSandbox(options);
 	const lines: string[] = [];
-	lines.push(`Legal-billing vendor sandbox on ${sandbox.url}  (seed "${sandbox.firm.seed}", ${sandbox.firm.entries.length} entries, ${sandbox.firm.matters.length} matters, ${sandbox.firm.timekeepers.length} timekeepers; ready in ${Date.now() - started} ms)`);
+	lines.push(`Legal-billing vendor sandbox on ${sandbox.url}  (seed "${sandbox.firm.seed}", ${sandbox.firm.entries.length} entries, ${sandbox.firm.matters.length} matters, ${sandbox.firm.timekeepers.length} timekeepers; data up to ${sandbox.firm.asOf}; ready in ${Date.now() - started} ms)`);
 	const described = Object.entries(sandbox.describe());
 	const width = Math.max(16, ...described.flatMap(([, d]) => Object.keys(d.urls).map((l) => l.length + 1)));
 	for (const [name, d] of described) {
@@ -100,7 +109,7 @@ async function main(): Promise<void> {
 		`  ${'faults'.padEnd(16)} POST ${sandbox.url}/_admin/faults {"vendor":"clio","faults":{"errorRate":0.2}}`,
 		`  ${'token'.padEnd(16)} POST ${sandbox.url}/_admin/tokens {"vendor":"clio"}`,
 		`  ${'received'.padEnd(16)} GET  ${sandbox.url}/_admin/<vendor>/received`,
-		`  ${'reset'.padEnd(16)} POST ${sandbox.url}/_admin/reset`,
+		`  ${'reset'.padEnd(16)} POST ${sandbox.url}/_admin/reset   {"now":"2028-02-29T15:00:00Z"} also moves the clock and the data`,
 		'',
 		'Ctrl-C to stop.',
 	);

@@ -5,7 +5,7 @@ import { InspectionLog } from './framework/inspection';
 import { OAuthProvider, type OAuthProviderOptions } from './framework/oauth';
 import { createPrng, type Prng } from './framework/prng';
 import { Scheduler } from './framework/scheduler';
-import { generateFirm, type Firm } from './seed';
+import { dateInZone, generateFirm, type Firm } from './seed';
 import type { VendorModule } from './vendors';
 
 export type { SandboxClock, ClockOptions } from './framework/clock';
@@ -33,7 +33,10 @@ export interface SandboxOptions {
 	seed?: string | number;
 	/** number of time/expense entries in the firm (default 60) */
 	size?: number;
-	/** last date of the seeded data (default 2026-10-30) */
+	/**
+	 * last date of the seeded data, YYYY-MM-DD. Default: the sandbox clock's date in the firm's time
+	 * zone, so the demo data moves with the clock (a reset after moving the clock regenerates it).
+	 */
 	asOf?: string;
 	/** faults per vendor at start */
 	faults?: Partial<Record<VendorName, FaultConfig>>;
@@ -116,6 +119,7 @@ export interface VendorContext {
 /** Sandbox-wide shared state; `startSandbox` builds it, vendor contexts are views on it. */
 export class SandboxContext {
 	readonly seed: string;
+	/** the firm; regenerated IN PLACE (same object) when a reset finds the clock on another date */
 	readonly firm: Firm;
 	readonly clock: SandboxClock;
 	readonly scheduler: Scheduler;
@@ -126,9 +130,25 @@ export class SandboxContext {
 
 	constructor(readonly options: SandboxOptions) {
 		this.seed = String(options.seed ?? 'sandbox');
-		this.firm = generateFirm({ seed: this.seed, size: options.size, asOf: options.asOf });
-		this.clock = createClock(options.clock);
+		// LB_SANDBOX_NOW (an ISO instant) starts every sandbox clock there unless the options say
+		// otherwise: how the test suites are re-run at pinned dates (test/dates/, npm run test:dates)
+		const envStart = process.env.LB_SANDBOX_NOW;
+		this.clock = createClock(envStart && options.clock?.start === undefined ? { ...options.clock, start: envStart } : options.clock);
+		this.firm = generateFirm({ seed: this.seed, size: options.size, asOf: options.asOf, now: this.clock.nowMs() });
 		this.scheduler = new Scheduler(this.clock);
+	}
+
+	/**
+	 * The firm's data follows the clock: when the clock's date (firm time zone) is no longer the
+	 * firm's `asOf`, the firm is generated again for the new date, in place. A fixed `asOf` option
+	 * pins the data. Returns true when the data changed. Vendors reload it on their reset().
+	 */
+	refreshFirm(): boolean {
+		if (this.options.asOf !== undefined) return false;
+		const now = this.clock.nowMs();
+		if (dateInZone(now) === this.firm.asOf) return false;
+		Object.assign(this.firm, generateFirm({ seed: this.seed, size: this.options.size, now }));
+		return true;
 	}
 
 	setBaseUrl(url: string): void {

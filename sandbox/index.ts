@@ -34,8 +34,11 @@ export interface Sandbox {
 	issueToken(vendor: VendorName, options?: IssueTokenOptions): TokenResponse;
 	/** Sets (replaces) a vendor's fault configuration; `{}` clears it. */
 	setFaults(vendor: VendorName, faults: FaultConfig): void;
-	/** Back to the seeded state: data, tokens, faults, logs. */
-	reset(): void;
+	/**
+	 * Back to the seeded state: data, tokens, faults, logs. `now` sets the sandbox clock first; the
+	 * firm data is regenerated when the clock's date changed (unless `asOf` was fixed at start).
+	 */
+	reset(opts?: { now?: string | Date }): void;
 	/** Waits until no scheduled task (webhook handshake, delivery, retry) is due or running. */
 	idle(): Promise<void>;
 	/** Base URLs and credentials per vendor. */
@@ -110,7 +113,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const admin = express.Router();
 	admin.use(express.json());
 	admin.get('/', (_req, res) => {
-		res.json({ now: ctx.nowIso(), seed: ctx.seed, size: ctx.firm.size, vendors: describeAll() });
+		res.json({ now: ctx.nowIso(), asOf: ctx.firm.asOf, timeZone: ctx.firm.timeZone, seed: ctx.seed, size: ctx.firm.size, vendors: describeAll() });
 	});
 	admin.get('/clock', (_req, res) => {
 		res.json({ now: ctx.clock.now().toISOString() });
@@ -149,9 +152,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		for (const name of vendors.keys()) ctx.faults(name).clear();
 		res.status(204).end();
 	});
-	admin.post('/reset', (_req, res) => {
-		sandbox.reset();
-		res.json({ reset: true, now: ctx.nowIso() });
+	admin.post('/reset', (req, res) => {
+		// { now?: ISO instant } sets the clock first; the firm data follows the clock's date
+		const body = (req.body ?? {}) as { now?: string };
+		try {
+			sandbox.reset(body.now !== undefined ? { now: body.now } : undefined);
+		} catch (e) {
+			res.status(400).json({ error: (e as Error).message });
+			return;
+		}
+		res.json({ reset: true, now: ctx.nowIso(), asOf: ctx.firm.asOf });
 	});
 	admin.post('/tokens', (req, res) => {
 		const body = (req.body ?? {}) as IssueTokenOptions & { vendor?: string };
@@ -260,7 +270,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (!vendors.has(vendor)) throw new FaultConfigError(`unknown vendor "${vendor}"`);
 			ctx.faults(vendor).set(faults);
 		},
-		reset() {
+		reset(opts) {
+			if (opts?.now !== undefined) ctx.clock.set(opts.now);
+			ctx.refreshFirm();
 			for (const [name, v] of vendors) {
 				v.reset?.();
 				ctx.oauth(name)?.reset();

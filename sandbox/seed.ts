@@ -190,13 +190,50 @@ export interface FirmOptions {
 	seed?: string | number;
 	/** number of time and expense entries (default 60) */
 	size?: number;
-	/** last date of the data, ISO (default 2026-10-30) */
+	/**
+	 * last date of the data, YYYY-MM-DD (default: the date of `now` in the firm's time zone). The
+	 * data has the same shape relative to it on every day: unbilled work in its calendar month and
+	 * the month before, bills for the year before that, guideline breakers in the previous month.
+	 */
 	asOf?: string;
+	/**
+	 * the instant the data is generated at (the sandbox clock's now): no timestamp is later. Default:
+	 * the end of the working day of `asOf` when that is given, else the real current time.
+	 */
+	now?: string | number | Date;
 }
 
 export const DEFAULT_SEED = 'sandbox';
 export const DEFAULT_SIZE = 60;
-export const DEFAULT_AS_OF = '2026-10-30';
+/** The firm's time zone: its dates ("today", billing months) are dates in this zone. */
+export const FIRM_TIME_ZONE = 'America/Chicago';
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone (default: the firm's). */
+export function dateInZone(instant: number | Date, timeZone = FIRM_TIME_ZONE): string {
+	const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(instant));
+	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+	return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/**
+ * The billing period the demo's "previous calendar month" means at an instant: the month before
+ * the firm-time-zone month of `now`. Templates default to the same (their `$today` is n8n's).
+ */
+export function previousMonthPeriod(now: number | Date | string, timeZone = FIRM_TIME_ZONE): { periodStart: string; periodEnd: string } {
+	const ms = typeof now === 'string' ? Date.parse(now) : new Date(now).getTime();
+	if (!Number.isFinite(ms)) throw new RangeError(`Not an instant: ${String(now)}`);
+	const today = dateInZone(ms, timeZone);
+	const y = Number(today.slice(0, 4));
+	const m = Number(today.slice(5, 7)); // 1-12
+	const start = new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 10);
+	const end = new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10);
+	return { periodStart: start, periodEnd: end };
+}
+
+/** Slots (position in each 100 entries) of the guideline breakers; they are dated in the previous month. */
+const BREAKER_SLOTS = new Set([3, 7, 11, 13, 17, 20, 21, 22, 23, 27]);
+/** Slots of clean work on a Legal Tracker client's matter in the previous month (the demo's first invoice). */
+const LT_DEMO_SLOTS = new Set([0, 1, 2]);
 
 // ---------------------------------------------------------------------------------------------
 // Reference tables (UTBMS names from the ABA/LOC code sets; see shared/reference/ledes-utbms.md)
@@ -331,10 +368,19 @@ const LEVELS: [Classification, string, number, 'Attorney' | 'NonAttorney', numbe
 export function generateFirm(options: FirmOptions = {}): Firm {
 	const seed = String(options.seed ?? DEFAULT_SEED);
 	const size = Math.max(0, Math.floor(options.size ?? DEFAULT_SIZE));
-	const asOf = options.asOf ?? DEFAULT_AS_OF;
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new RangeError(`asOf must be YYYY-MM-DD, got "${asOf}"`);
+	const nowOption = options.now === undefined ? undefined : typeof options.now === 'string' ? Date.parse(options.now) : new Date(options.now).getTime();
+	if (nowOption !== undefined && !Number.isFinite(nowOption)) throw new RangeError(`now must be an ISO date-time, got "${String(options.now)}"`);
+	const asOf = options.asOf ?? dateInZone(nowOption ?? Date.now());
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || !Number.isFinite(Date.parse(`${asOf}T00:00:00Z`))) throw new RangeError(`asOf must be YYYY-MM-DD, got "${asOf}"`);
 	const rng = createPrng(`firm/${seed}`);
 	const asOfMs = Date.parse(`${asOf}T00:00:00Z`);
+	// no timestamp later than an hour before the generating instant (the end of asOf's working day
+	// when none is given): what a test writes "now" is never mixed up with seeded data
+	const capMs = Math.max(asOfMs, (nowOption ?? asOfMs + 23 * HOUR) - HOUR);
+	const asOfDate = new Date(asOfMs);
+	const curMonthStartMs = Date.UTC(asOfDate.getUTCFullYear(), asOfDate.getUTCMonth(), 1);
+	const prevMonthStartMs = Date.UTC(asOfDate.getUTCFullYear(), asOfDate.getUTCMonth() - 1, 1);
+	const lastBilledStartMs = Date.UTC(asOfDate.getUTCFullYear(), asOfDate.getUTCMonth() - 2, 1);
 	const firmStartMs = asOfMs - 3 * 365 * DAY;
 
 	// --- UTBMS codes and the firm's task list (activity descriptions)
@@ -466,6 +512,15 @@ export function generateFirm(options: FirmOptions = {}): Firm {
 		}
 	}
 	const workMatters = matters.filter((m) => m.status !== 'Pending');
+	const ltClientIds = new Set(clients.filter((c) => c.ebilling === 'legaltracker').map((c) => c.id));
+	const ltMatters = workMatters.filter((m) => m.status === 'Open' && ltClientIds.has(m.clientId));
+	const clientOf = new Map(clients.map((c) => [c.id, c]));
+	/** a team member whose standard rate the client's cap allows (the demo's clean entries) */
+	const pickWithinCap = (r: Prng, m: SeedMatter, fallback: SeedTimekeeper): SeedTimekeeper => {
+		const c = clientOf.get(m.clientId) as SeedClient;
+		const ok = timekeepers.filter((t) => m.teamIds.includes(t.id) && !Decimal.from(t.rate).gt(c.rateCaps[t.classification]));
+		return ok.length ? r.pick(ok) : fallback;
+	};
 
 	// --- entries
 	const entries: SeedEntry[] = [];
@@ -477,11 +532,24 @@ export function generateFirm(options: FirmOptions = {}): Firm {
 		const id = 700001 + i;
 		const slot = i % 100;
 		const issues: GuidelineIssue[] = [];
-		let matter = eRng.pick(workMatters);
+		const first = i < 100;
+		let matter = first && LT_DEMO_SLOTS.has(slot) && ltMatters.length ? eRng.pick(ltMatters) : eRng.pick(workMatters);
 		let tk = tkById.get(eRng.pick(matter.teamIds)) as SeedTimekeeper;
-		// a third of the work is recent (the last 45 days: mostly unbilled), the rest spread over a year
-		const windowDays = eRng.chance(0.33) ? 45 : 365;
-		let dateMs = pickWorkday(eRng, Math.max(Date.parse(`${matter.openDate}T00:00:00Z`), asOfMs - windowDays * DAY), matter.closeDate ? Date.parse(`${matter.closeDate}T00:00:00Z`) : asOfMs);
+		if (first && LT_DEMO_SLOTS.has(slot)) tk = pickWithinCap(eRng, matter, tk);
+		// 40% of the work is recent and unbilled (the current and the previous calendar month; the
+		// guideline breakers of the first hundred always in the previous month), the rest spread over
+		// the year before
+		// (and a fifth of the older work in the month before, the newest billed month: its bills are
+		// still drafts or awaiting approval on every date)
+		const recent = first && (BREAKER_SLOTS.has(slot) || LT_DEMO_SLOTS.has(slot)) ? 'previous' : eRng.chance(0.4) ? (eRng.chance(0.35) ? 'current' : 'previous') : eRng.chance(0.2) ? 'lastBilled' : 'year';
+		const openMs = Date.parse(`${matter.openDate}T00:00:00Z`);
+		const endMs = matter.closeDate ? Date.parse(`${matter.closeDate}T00:00:00Z`) + DAY : asOfMs + DAY;
+		let [fromMs, toMs] =
+			recent === 'current' ? [curMonthStartMs, asOfMs + DAY] : recent === 'previous' ? [prevMonthStartMs, curMonthStartMs] : recent === 'lastBilled' ? [lastBilledStartMs, prevMonthStartMs] : [asOfMs - 365 * DAY, asOfMs + DAY];
+		fromMs = Math.max(fromMs, openMs);
+		toMs = Math.min(toMs, endMs);
+		if (toMs <= fromMs) [fromMs, toMs] = [Math.max(openMs, asOfMs - 365 * DAY), endMs];
+		let dateMs = pickWorkday(eRng, fromMs, toMs);
 		const expense = slot % 7 === 6 && slot !== 20 && slot < 98;
 
 		// a 14-hour day: four 3.5 h entries by one timekeeper on one date (slots 20–23)
@@ -559,18 +627,20 @@ export function generateFirm(options: FirmOptions = {}): Firm {
 			entry.billable = false;
 			entry.status = 'non_billable';
 		}
-		const createdMs = Math.min(asOfMs, dateMs + eRng.int(0, 3) * DAY + eRng.int(8, 19) * HOUR + eRng.int(0, 59) * 60000);
+		const createdMs = Math.min(capMs, dateMs + eRng.int(0, 3) * DAY + eRng.int(8, 19) * HOUR + eRng.int(0, 59) * 60000);
 		entry.createdAt = iso(createdMs);
-		entry.updatedAt = iso(Math.min(asOfMs + 17 * HOUR, createdMs + (eRng.chance(0.2) ? eRng.int(1, 5) * DAY : 0)));
+		entry.updatedAt = iso(Math.min(capMs, createdMs + (eRng.chance(0.2) ? eRng.int(1, 5) * DAY : 0)));
 		entries.push(entry);
 	}
 
-	// --- bills: one per matter and month for months that ended more than a month ago; the last
-	// closed month is still a draft / awaiting approval. Entries on bills get billed/draft status.
+	// --- bills: one per matter and month for the months before the previous calendar month (the
+	// current and the previous month are unbilled: the time sync's work). The newest billed month is
+	// still a draft / awaiting approval (alternating), the two before it await payment, older ones
+	// are paid (one in 30 void, at least one). Entries on bills get billed/draft status.
 	const bills: SeedBill[] = [];
 	const bRng = rng.fork('bills');
 	const groups = new Map<string, SeedEntry[]>();
-	const cutoff = isoDate(Date.UTC(new Date(asOfMs).getUTCFullYear(), new Date(asOfMs).getUTCMonth(), 1));
+	const cutoff = isoDate(prevMonthStartMs);
 	for (const e of entries) {
 		if (!e.billable || e.date >= cutoff) continue;
 		const key = `${e.matterId}|${e.date.slice(0, 7)}`;
@@ -578,9 +648,26 @@ export function generateFirm(options: FirmOptions = {}): Firm {
 		if (!g) groups.set(key, (g = []));
 		g.push(e);
 	}
-	const lastClosedMonth = isoDate(Date.UTC(new Date(asOfMs).getUTCFullYear(), new Date(asOfMs).getUTCMonth() - 1, 1)).slice(0, 7);
+	const lastClosedMonth = isoDate(Date.UTC(asOfDate.getUTCFullYear(), asOfDate.getUTCMonth() - 2, 1)).slice(0, 7);
 	const matterById = new Map(matters.map((m) => [m.id, m]));
 	const keys = [...groups.keys()].sort((a, b) => (a.split('|')[1] + a).localeCompare(b.split('|')[1] + b));
+	// states first, so that every state is there whenever there are bills enough
+	const states = new Map<string, SeedBillState>();
+	let drafts = 0;
+	for (const key of keys) {
+		const month = key.split('|')[1];
+		states.set(key, month === lastClosedMonth ? (drafts++ % 2 === 0 ? 'draft' : 'awaiting_approval') : month >= monthBefore(lastClosedMonth, 2) ? 'awaiting_payment' : bRng.chance(1 / 30) ? 'void' : 'paid');
+	}
+	for (const want of ['awaiting_approval', 'draft'] as const) {
+		if ([...states.values()].includes(want)) continue;
+		// a client slow to approve: the newest bill awaiting payment is still awaiting approval
+		const newest = [...keys].reverse().find((k) => states.get(k) === 'awaiting_payment');
+		if (newest) states.set(newest, want);
+	}
+	if (![...states.values()].includes('void')) {
+		const firstPaid = keys.find((k) => states.get(k) === 'paid');
+		if (firstPaid) states.set(firstPaid, 'void');
+	}
 	for (const key of keys) {
 		const list = groups.get(key) as SeedEntry[];
 		const [matterIdText, month] = key.split('|');
@@ -588,7 +675,7 @@ export function generateFirm(options: FirmOptions = {}): Firm {
 		const start = `${month}-01`;
 		const endMs = Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0);
 		const issuedMs = endMs + bRng.int(3, 12) * DAY;
-		const state: SeedBillState = month === lastClosedMonth ? (bRng.chance(0.5) ? 'draft' : 'awaiting_approval') : month >= monthBefore(lastClosedMonth, 2) ? 'awaiting_payment' : bRng.chance(0.03) ? 'void' : 'paid';
+		const state = states.get(key) as SeedBillState;
 		const billId = 80001 + bills.length;
 		// a few old entries were written off instead of billed
 		const onBill = list.filter((e, idx) => !(state === 'paid' && idx === 0 && bRng.chance(0.05)));
@@ -617,7 +704,7 @@ export function generateFirm(options: FirmOptions = {}): Firm {
 			paid: paid.toFixed(2),
 			balance: (state === 'void' ? Decimal.ZERO : billTotal.sub(paid)).toFixed(2),
 			createdAt: iso(issuedMs - DAY),
-			updatedAt: iso(Math.min(asOfMs, issuedMs + (state === 'paid' ? 20 : 1) * DAY)),
+			updatedAt: iso(Math.min(capMs, issuedMs + (state === 'paid' ? 20 : 1) * DAY)),
 		});
 	}
 

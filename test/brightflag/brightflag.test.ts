@@ -229,14 +229,16 @@ describe('Brightflag Trigger', () => {
 	});
 
 	it('does not miss a change made in the same instant as the last one it saw', async () => {
-		sb.clock.set('2026-11-27T12:00:00Z');
+		// a minute past the seeded data's last change, whatever day the sandbox clock is on
+		const latest = Math.max(...[...bf().invoices.values()].map((i) => Date.parse(i.invoiceStatusChangeDate)).filter(Number.isFinite));
+		sb.clock.set(new Date(Math.max(latest, sb.clock.nowMs()) + 3_600_000));
 		const frozenAt = sb.clock.now().toISOString();
 		const ids = [...bf().invoices.keys()].slice(0, 2);
 		// freeze time by setting it again right before each review
 		sb.clock.set(frozenAt);
 		await axios.post(`${sb.url}/_admin/brightflag/invoices/${ids[0]}/review`, { action: 'inReview' });
 		const stateAt = bf().invoices.get(ids[0])!.invoiceStatusChangeDate;
-		const p1 = await poll({ statuses: '', options: { startFrom: '2026-11-27T11:59:00Z' } });
+		const p1 = await poll({ statuses: '', options: { startFrom: new Date(Date.parse(frozenAt) - 60_000).toISOString() } });
 		expect(p1.result![0].map((i) => i.json.invoiceID)).toEqual([ids[0]]);
 		// a second change stamped with the very same instant
 		await axios.post(`${sb.url}/_admin/brightflag/invoices/${ids[1]}/review`, { action: 'inReview' });

@@ -1,19 +1,20 @@
 import { Decimal } from '../../lib/money/decimal';
 import { generateFirm } from '../../sandbox/seed';
+import { firmDate, PINNED_DATES, periodAt } from '../helpers/dates';
 
 const REVISED = new Set(['PARTNR', 'OFCOUN', 'ASSOC', 'STFATT', 'PARALG', 'LGLAST', 'CLKSEC']);
 
 describe('firm seed', () => {
 	it('is deterministic: same seed and size → identical firm; another seed → different data', () => {
-		const a = generateFirm({ seed: 'det', size: 500 });
-		const b = generateFirm({ seed: 'det', size: 500 });
+		const a = generateFirm({ seed: 'det', size: 500, asOf: '2026-11-18' });
+		const b = generateFirm({ seed: 'det', size: 500, asOf: '2026-11-18' });
 		expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-		const c = generateFirm({ seed: 'det-2', size: 500 });
+		const c = generateFirm({ seed: 'det-2', size: 500, asOf: '2026-11-18' });
 		expect(c.entries.map((e) => e.narrative)).not.toEqual(a.entries.map((e) => e.narrative));
 	});
 
 	it('looks like a mid-size firm: classifications, rates, LEDES client ids, client matter ids', () => {
-		const f = generateFirm({ seed: 'shape', size: 60 });
+		const f = generateFirm({ seed: 'shape', size: 60, asOf: '2026-11-18' });
 		expect(f.entries).toHaveLength(60);
 		expect(f.timekeepers.length).toBeGreaterThanOrEqual(8);
 		for (const t of f.timekeepers) {
@@ -40,7 +41,7 @@ describe('firm seed', () => {
 	});
 
 	it('includes entries that break typical billing guidelines, even in a small seed', () => {
-		const f = generateFirm({ seed: 'ocg', size: 100 });
+		const f = generateFirm({ seed: 'ocg', size: 100, asOf: '2026-11-18' });
 		const issues = new Set(f.entries.flatMap((e) => e.guidelineIssues));
 		for (const i of ['block_billing', 'vague_narrative', 'rate_above_cap', 'increment_0_05', 'long_day', 'banned_expense', 'expense_unit_cost_above_cap']) expect(issues.has(i as never)).toBe(true);
 		const block = f.entries.find((e) => e.guidelineIssues.includes('block_billing'));
@@ -61,7 +62,7 @@ describe('firm seed', () => {
 	});
 
 	it('has bills in several states and entries in every billing status', () => {
-		const f = generateFirm({ seed: 'bills', size: 2000 });
+		const f = generateFirm({ seed: 'bills', size: 2000, asOf: '2026-11-18' });
 		expect(new Set(f.bills.map((b) => b.state))).toEqual(new Set(['paid', 'awaiting_payment', 'draft', 'awaiting_approval', 'void']));
 		const statuses = new Set(f.entries.map((e) => e.status));
 		for (const s of ['unbilled', 'draft', 'billed', 'non_billable']) expect(statuses.has(s as never)).toBe(true);
@@ -72,11 +73,49 @@ describe('firm seed', () => {
 	});
 
 	it('scales to 100,000 entries with unique ids and more people', () => {
-		const f = generateFirm({ seed: 'big', size: 100_000 });
+		const f = generateFirm({ seed: 'big', size: 100_000, asOf: '2026-11-18' });
 		expect(f.entries).toHaveLength(100_000);
 		expect(new Set(f.entries.map((e) => e.id)).size).toBe(100_000);
 		expect(f.timekeepers.length).toBeGreaterThan(80 - 1);
 		expect(f.clients.length).toBeGreaterThan(100);
 		expect(f.matters.length).toBeGreaterThan(200);
+	});
+
+	describe.each(PINNED_DATES)('moves with the clock: at $label', ({ now }) => {
+		const f = generateFirm({ seed: 'e2e', size: 60, now });
+		const { periodStart, periodEnd } = periodAt(now);
+		const today = firmDate(now);
+		const monthStart = `${today.slice(0, 7)}-01`;
+		const ltClients = new Set(f.clients.filter((c) => c.ebilling === 'legaltracker').map((c) => c.id));
+		const matterById = new Map(f.matters.map((m) => [m.id, m]));
+
+		it('runs up to the clock\'s date in the firm\'s time zone; no timestamp after the clock', () => {
+			expect(f.asOf).toBe(today);
+			const stamps = [...f.entries.flatMap((e) => [e.createdAt, e.updatedAt]), ...f.bills.flatMap((b) => [b.createdAt, b.updatedAt])];
+			expect(stamps.filter((t) => Date.parse(t) > Date.parse(now))).toEqual([]);
+			expect(f.entries.filter((e) => e.date > today)).toEqual([]);
+			// same seed and clock date → the same firm
+			expect(JSON.stringify(generateFirm({ seed: 'e2e', size: 60, now }))).toBe(JSON.stringify(f));
+		});
+
+		it('has unbilled work in the current and the previous calendar month, the breakers among it', () => {
+			const prev = f.entries.filter((e) => e.date >= periodStart && e.date <= periodEnd);
+			const cur = f.entries.filter((e) => e.date >= monthStart && e.date <= today);
+			expect(prev.length).toBeGreaterThan(5);
+			expect(cur.length).toBeGreaterThan(0);
+			expect([...prev, ...cur].every((e) => e.status === 'unbilled' || e.status === 'non_billable')).toBe(true);
+			const issues = new Set(prev.flatMap((e) => e.guidelineIssues));
+			for (const i of ['block_billing', 'vague_narrative', 'rate_above_cap', 'increment_0_05', 'long_day', 'banned_expense', 'expense_unit_cost_above_cap']) expect(issues.has(i as never)).toBe(true);
+			// clean billable work on a Legal Tracker client's matter: the demo's first invoice
+			expect(prev.some((e) => e.billable && e.guidelineIssues.length === 0 && ltClients.has(matterById.get(e.matterId)!.clientId))).toBe(true);
+		});
+
+		it('has billed history for the year before, in every bill state', () => {
+			expect(new Set(f.bills.map((b) => b.state))).toEqual(new Set(['paid', 'awaiting_payment', 'draft', 'awaiting_approval', 'void']));
+			expect(f.bills.every((b) => b.endAt < periodStart)).toBe(true);
+			const billed = f.entries.filter((e) => e.billId !== undefined);
+			expect(billed.every((e) => e.date < periodStart)).toBe(true);
+			expect(billed.length).toBeGreaterThan(5);
+		});
 	});
 });

@@ -93,6 +93,9 @@ describe('vendorRequest (shared transport)', () => {
 		expect(parseRetryAfter('30', now)).toBe(30000);
 		expect(parseRetryAfter('Fri, 27 Nov 2026 10:00:05 GMT', now)).toBe(5000);
 		expect(parseRetryAfter('soon', now)).toBeUndefined();
+		// a vendor whose clock is a year ahead of ours: the date is read against its own Date header
+		expect(parseRetryAfter('Sat, 27 Nov 2027 10:00:05 GMT', now, 'Sat, 27 Nov 2027 10:00:03 GMT')).toBe(2000);
+		expect(parseRetryAfter('Fri, 27 Nov 2026 10:00:05 GMT', now, 'not a date')).toBe(5000);
 		expect(paceDelay({ 'x-ratelimit-remaining': '40', 'x-ratelimit-reset': String(now / 1000 + 30) }, now)).toBe(0);
 		expect(paceDelay({ 'x-ratelimit-remaining': '2', 'x-ratelimit-reset': String(now / 1000 + 30) }, now)).toBe(10000);
 		// a reset days ahead (vendor clock ahead of ours) waits one window at most

@@ -67,14 +67,17 @@ const DEFAULT_RETRY_ON = [429, 500, 502, 503, 504];
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'ENOTFOUND', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'UND_ERR_SOCKET']);
 
 /** Retry-After as milliseconds to wait: delta-seconds ("30") or an HTTP date. Undefined when absent/unparseable. */
-export function parseRetryAfter(value: string | undefined | null, nowMs: number): number | undefined {
+export function parseRetryAfter(value: string | undefined | null, nowMs: number, serverDate?: string | null): number | undefined {
 	if (value === undefined || value === null) return undefined;
 	const text = String(value).trim();
 	if (text === '') return undefined;
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
 	const at = Date.parse(text);
 	if (Number.isNaN(at)) return undefined;
-	return Math.max(0, at - nowMs);
+	// An HTTP date is the vendor's clock: measured against the response's own Date header when it has
+	// one (RFC 9110 §10.2.3), so a vendor clock that is off from ours neither parks nor rushes a retry.
+	const server = serverDate ? Date.parse(serverDate) : NaN;
+	return Math.max(0, at - (Number.isFinite(server) ? server : nowMs));
 }
 
 /**
@@ -88,7 +91,10 @@ export function paceDelay(headers: Record<string, string>, nowMs: number, thresh
 	if (remaining >= threshold) return 0;
 	// reset: unix seconds (Clio) — or seconds until reset when small
 	// capped at one window: a vendor clock running ahead of ours must not park a sync for days
-	const resetMs = Math.min(windowMs, reset > 1e9 ? reset * 1000 - nowMs : reset * 1000);
+	// an epoch reset is the vendor's clock: compared with the response's Date header when there is one
+	const server = headers.date ? Date.parse(headers.date) : NaN;
+	const ref = Number.isFinite(server) ? server : nowMs;
+	const resetMs = Math.min(windowMs, reset > 1e9 ? reset * 1000 - ref : reset * 1000);
 	if (resetMs <= 0) return 0;
 	if (remaining <= 0) return resetMs + 50;
 	return Math.ceil(resetMs / (remaining + 1));
@@ -205,7 +211,7 @@ export async function vendorRequest<T = unknown>(this: RequestContext, opts: Ven
 			(info.status === undefined && info.code !== undefined && retry.retryNetworkErrors !== false);
 		if (retriable && attempt < maxRetries) {
 			let delay: number;
-			const retryAfter = info.status === 429 || info.status === 503 ? parseRetryAfter(info.headers['retry-after'], Date.now()) : undefined;
+			const retryAfter = info.status === 429 || info.status === 503 ? parseRetryAfter(info.headers['retry-after'], Date.now(), info.headers.date) : undefined;
 			if (retryAfter !== undefined) delay = Math.min(cap, retryAfter) + Math.floor(Math.random() * 250);
 			else if (info.status === 429) delay = Math.max(paceDelay({ ...info.headers, 'x-ratelimit-remaining': '0' }, Date.now()), Math.min(cap, base * 2 ** attempt));
 			else delay = Math.floor(Math.random() * Math.min(cap, base * 2 ** attempt)) + Math.floor(base / 2);

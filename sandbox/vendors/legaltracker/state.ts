@@ -212,5 +212,15 @@ export function buildLegalTrackerState(firm: Firm): LegalTrackerState {
 			adjustments,
 		});
 	}
+	// whatever the date, the reviewer has cut at least one line of an approved invoice (a firm whose
+	// guideline breakers are all still unbilled would otherwise show no adjustment at all)
+	const approved = [...state.invoices.values()].filter((i) => i.status === 'approved');
+	const first = approved[0];
+	if (first && !approved.some((i) => i.adjustments.length > 0)) {
+		const line = first.lines[0];
+		const amount = Decimal.from(line.total).mul('0.1').round(2).neg();
+		first.adjustments.push({ adjustmentId: state.nextAdjustmentId++, lineItemNumber: line.lineItemNumber, type: line.type === 'E' ? 'Expense' : 'Fee', amount: amount.toFixed(2), reasonCode: 'NARRATIVE_TOO_SHORT', reason: LT_REASONS.NARRATIVE_TOO_SHORT });
+		first.approvedAmount = Decimal.from(first.totalAmount).add(amount).toFixed(2);
+	}
 	return state;
 }
