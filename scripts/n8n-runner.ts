@@ -626,11 +626,12 @@ export interface StackClient {
 	 */
 	runInServer(workflowId: string, opts?: { trigger?: string; timeoutMs?: number }): Promise<ExecuteResult>;
 	/**
-	 * Puts the sandbox back to its seeded state (POST /_admin/reset: data, tokens, logs) and
+	 * Puts the sandbox back to its seeded state (POST /_admin/reset: data, tokens, logs; `now` sets
+	 * the sandbox clock first and the firm's data follows it) and
 	 * re-imports the sandbox credentials with freshly issued tokens, so a test file starts from the
 	 * same firm whatever ran before it.
 	 */
-	resetSandbox(): Promise<void>;
+	resetSandbox(opts?: { now?: string }): Promise<void>;
 	/** Publishes (activates) a stored workflow. */
 	activate(workflowId: string): Promise<void>;
 	deactivate(workflowId: string): Promise<void>;
@@ -702,9 +703,10 @@ export function stackClient(state: StackState, log: Log = defaultLog): StackClie
 			if (!started.executionId) throw new Error(`workflow ${workflowId} did not start: ${JSON.stringify(started)}`);
 			return waitForExecution(api, state, started.executionId, o.timeoutMs ?? 180000);
 		},
-		async resetSandbox() {
+		async resetSandbox(o = {}) {
 			if (!state.sandboxUrl) throw new Error('no sandbox in this stack');
-			const res = await axios.post(`${state.sandboxUrl}/_admin/reset`, {}, { validateStatus: () => true });
+			// { now } moves the sandbox clock first: the firm's data is regenerated for that date
+			const res = await axios.post(`${state.sandboxUrl}/_admin/reset`, o.now ? { now: o.now } : {}, { validateStatus: () => true });
 			if (res.status >= 300) throw new Error(`sandbox reset: HTTP ${res.status}`);
 			const fresh = await sandboxCredentials({ url: state.sandboxUrl, close: () => undefined }, state.n8nUrl);
 			const file = join(importDir, 'credentials-reset.json');
@@ -850,9 +852,16 @@ export async function waitForExecution(api: N8nApi, state: StackState, execution
 	const flatted = req('flatted') as { parse(text: string): unknown };
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const ex = await api.get<{ status: string; finished: boolean; data: string; stoppedAt?: string }>(
-			`/rest/executions/${executionId}`,
-		);
+		let ex: { status: string; finished: boolean; data: string; stoppedAt?: string } | undefined;
+		try {
+			ex = await api.get<{ status: string; finished: boolean; data: string; stoppedAt?: string }>(`/rest/executions/${executionId}`);
+		} catch (e) {
+			// n8n busy with a long run may reset or refuse the poll: the execution goes on, so ask again
+			const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+			if (!isTransientNetworkError(code, e) || Date.now() > deadline) throw e;
+			await new Promise((r) => setTimeout(r, 1000));
+			continue;
+		}
 		if (ex && !['new', 'running', 'waiting', 'unknown'].includes(ex.status) && ex.stoppedAt) {
 			const data = (typeof ex.data === 'string' ? flatted.parse(ex.data) : ex.data) as NonNullable<ExecuteResult['run']>['data'];
 			return { ok: ex.status === 'success', run: { data, status: ex.status }, stdout: '', stderr: '', executionId } as ExecuteResult;
@@ -860,6 +869,14 @@ export async function waitForExecution(api: N8nApi, state: StackState, execution
 		if (Date.now() > deadline) throw new Error(`execution ${executionId} still ${ex?.status} after ${timeoutMs / 1000}s`);
 		await new Promise((r) => setTimeout(r, 500));
 	}
+}
+
+/** A poll that failed because the server was busy or restarting, not because of the execution. */
+export function isTransientNetworkError(code: string | undefined, error?: unknown): boolean {
+	if (code && ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'UND_ERR_SOCKET', 'EAI_AGAIN'].includes(code)) return true;
+	const status = (error as { response?: { status?: number } } | undefined)?.response?.status;
+	if (status === 502 || status === 503 || status === 504) return true;
+	return /socket hang up|ECONNRESET|ECONNREFUSED|fetch failed|: HTTP 50[234] /i.test(String((error as Error | undefined)?.message ?? ''));
 }
 
 /** `n8n execute --rawOutput` prints the IRun as JSON (possibly after log lines). */
