@@ -9,4 +9,6 @@ module.exports = {
 	forceExit: true,
 	// End-to-end suites (real n8n, browser) run from their own jest config: see test/e2e.
 	testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/e2e/'],
+	// the suite-wide vendor request-contract table (sandbox/framework/contracts.ts)
+	reporters: ['default', '<rootDir>/test/contracts-reporter.js'],
 };

@@ -54,6 +54,8 @@ export interface SandboxOptions {
 	webhookRetryDelaysMs?: number[];
 	/** free-form options per vendor module */
 	vendorOptions?: Partial<Record<VendorName, Record<string, unknown>>>;
+	/** request contracts (framework/contracts.ts): 'enforce' (default; env LB_CONTRACTS), 'record' or 'off' */
+	contracts?: 'enforce' | 'record' | 'off';
 	/** replace the registered vendor modules (tests of the framework or of one module alone) */
 	modules?: VendorModule<unknown>[];
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { FaultConfigError, SandboxContext, type FaultConfig, type SandboxClock, type SandboxOptions, type VendorName } from './context';
 import type { Firm } from './seed';
+import { contractMiddleware, contractMode, contractRecorder } from './framework/contracts';
 import { vendorModules, type VendorDescription, type VendorInstance, type VendorModule } from './vendors';
 import type { ClioState } from './vendors/clio/state';
 
@@ -215,6 +216,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const r = express.Router();
 		r.use(ctx.faults(name).middleware(errorBody));
 		r.use(...parsers);
+		// request contracts: the vendor's published spec judges every request (framework/contracts.ts)
+		if (module.contract) r.use(contractMiddleware(name, module.contract(ctx.forVendor(name, module.prefix)), contractMode(options.contracts)));
 		instance.mount(r);
 		r.use((req: Request, res: Response) => {
 			res.status(404).json(errorBody(404, `No route for ${req.method} ${module.prefix}${req.path}`));
@@ -285,6 +288,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		async close() {
 			if (closed) return;
 			closed = true;
+			contractRecorder().flush();
 			ctx.close();
 			for (const v of vendors.values()) v.close?.();
 			await new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { VendorContext, VendorName } from '../context';
+import type { ContractValidator } from '../framework/contracts';
 import { clio } from './clio';
 import { actionstep } from './actionstep';
 import { brightflag } from './brightflag';
@@ -52,6 +53,11 @@ export interface VendorModule<State = unknown> {
 	/** human name, e.g. "Clio" */
 	title: string;
 	create(ctx: VendorContext): VendorInstance<State>;
+	/**
+	 * Optional request contract: returns the validator that judges every request against the
+	 * vendor's published spec or fact sheet (see ../framework/contracts.ts for how to write one).
+	 */
+	contract?(ctx: VendorContext): ContractValidator;
 }
 
 export interface VendorInstance<State = unknown> {

@@ -15,6 +15,8 @@ module.exports = {
 	setupFilesAfterEnv: ['<rootDir>/test/e2e/retry.ts'],
 	// One n8n and one sandbox are shared: test files run one after the other.
 	maxWorkers: 1,
+	// the vendor request-contract table (sandbox/framework/contracts.ts), merged with the unit run's
+	reporters: ['default', '<rootDir>/test/contracts-reporter.js'],
 	testTimeout: 240000,
 	forceExit: true,
 };
