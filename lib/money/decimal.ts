@@ -11,11 +11,19 @@ export class Decimal {
 
 	static readonly ZERO = new Decimal(0n, 0);
 
-	/** Strict decimal syntax: optional '-', digits, optional '.' and digits (a trailing '.' is allowed: "1250."). */
+	/**
+	 * Strict decimal syntax: optional '-', digits, optional '.' and digits (a trailing '.' is allowed: "1250.").
+	 * For documentation and schemas only: checks go through isDecimal, a linear scan with a length cap
+	 * (this pattern backtracks quadratically on long invalid text: 200k digits + "x" took 45 s).
+	 */
 	static readonly PATTERN = /^-?(?:\d+\.?\d*|\.\d+)$/;
 
+	/** Longest decimal text accepted (characters, sign and point included). Money, hours and rates need far fewer. */
+	static readonly MAX_LENGTH = 1000;
+
+	/** True for the strict decimal syntax (see PATTERN) of at most MAX_LENGTH characters. One pass, no regex. */
 	static isDecimal(text: string): boolean {
-		return Decimal.PATTERN.test(text);
+		return typeof text === 'string' && text.length <= Decimal.MAX_LENGTH && scanDecimal(text);
 	}
 
 	/** Parses a decimal string (or a safe integer / finite number given as such). Throws on anything else. */
@@ -28,7 +36,8 @@ export class Decimal {
 			value = numberToPlainString(value);
 		}
 		const text = value.trim();
-		if (!Decimal.PATTERN.test(text)) throw new RangeError(`Not a decimal number: "${value}"`);
+		if (text.length > Decimal.MAX_LENGTH) throw new RangeError(`Not a decimal number: ${text.length} characters long, at most ${Decimal.MAX_LENGTH} are accepted ("${value.slice(0, 20)}…")`);
+		if (!scanDecimal(text)) throw new RangeError(`Not a decimal number: "${value.length > 60 ? value.slice(0, 60) + '…' : value}"`);
 		const negative = text.startsWith('-');
 		const body = negative ? text.slice(1) : text;
 		const dot = body.indexOf('.');
@@ -189,6 +198,30 @@ export class Decimal {
 	toNumber(): number {
 		return Number(this.toString());
 	}
+}
+
+/** Linear check of the PATTERN syntax: -?(\d+\.?\d*|\.\d+) */
+function scanDecimal(s: string): boolean {
+	const n = s.length;
+	let i = s.charCodeAt(0) === 45 ? 1 : 0;
+	let intDigits = 0;
+	while (i < n && isDigit(s.charCodeAt(i))) {
+		i++;
+		intDigits++;
+	}
+	if (i === n) return intDigits > 0;
+	if (s.charCodeAt(i) !== 46) return false;
+	i++;
+	let fracDigits = 0;
+	while (i < n && isDigit(s.charCodeAt(i))) {
+		i++;
+		fracDigits++;
+	}
+	return i === n && (intDigits > 0 || fracDigits > 0);
+}
+
+function isDigit(c: number): boolean {
+	return c >= 48 && c <= 57;
 }
 
 function format(coef: bigint, scale: number): string {

@@ -63,3 +63,26 @@ describe('Decimal', () => {
 		);
 	});
 });
+
+describe('Decimal on hostile text (issue 13, item 6)', () => {
+	it('rejects 200k digits followed by a letter in linear time (the old pattern took 45 s)', () => {
+		const t0 = performance.now();
+		expect(Decimal.tryFrom('1'.repeat(200_000) + 'x')).toBeUndefined();
+		expect(Decimal.tryFrom('1'.repeat(200_000) + '.x')).toBeUndefined();
+		expect(Decimal.isDecimal('9'.repeat(500_000) + '-')).toBe(false);
+		expect(performance.now() - t0).toBeLessThan(500);
+	});
+
+	it('caps the length of decimal text with a clear error, and keeps the strict syntax', () => {
+		expect(() => dec('1'.repeat(Decimal.MAX_LENGTH + 1))).toThrow(/at most 1000/);
+		expect(dec('1'.repeat(Decimal.MAX_LENGTH)).toString()).toHaveLength(Decimal.MAX_LENGTH);
+		for (const ok of ['0', '-1', '1.', '.5', '-.5', '12.340', ' 7 ']) expect(Decimal.tryFrom(ok)).toBeDefined();
+		for (const bad of ['', '-', '.', '-.', '1..2', '1.2.3', '+1', '1e3', '1,5', '--1', '0x10', '1 2']) expect(Decimal.tryFrom(bad)).toBeUndefined();
+		fc.assert(
+			fc.property(fc.string({ unit: fc.constantFrom('0', '1', '9', '.', '-', 'x', ' '), maxLength: 12 }), (s) => {
+				expect(Decimal.isDecimal(s)).toBe(Decimal.PATTERN.test(s));
+			}),
+			{ seed: 13, numRuns: 2000 },
+		);
+	});
+});
