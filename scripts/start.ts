@@ -4,6 +4,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { demoExpectation } from '../sandbox/demo';
+import type { Sandbox } from '../sandbox/index';
 import { DEFAULT_OWNER, startStack, type Stack } from './n8n-runner';
 
 async function main() {
@@ -29,6 +31,16 @@ async function main() {
 	// For scripts/run-workflow.ts (import + execute a workflow file in this running n8n).
 	writeFileSync(join(stack.userFolder, 'state.json'), JSON.stringify(stack.state, null, 2));
 	const t = Object.entries(stack.templates);
+	// What the first "Execute workflow" on the time sync should do, on whatever day this runs.
+	const sb = stack.sandbox as unknown as Sandbox | undefined;
+	const demo = sb?.firm ? demoExpectation(sb.firm, sb.clock.now()) : undefined;
+	const expectLines = demo
+		? [
+				`      Billing period ${demo.periodStart}..${demo.periodEnd} (the month before the sandbox clock's ${sb!.firm.asOf}): ${demo.entries} billable`,
+				`      unbilled Clio entries → expect ${demo.legalTrackerInvoices} invoice${demo.legalTrackerInvoices === 1 ? '' : 's'} to Legal Tracker (one per Legal Tracker client matter with clean`,
+				`      entries) and at least ${demo.breakers} entries in the review queue (the seeded guideline breakers).`,
+			]
+		: [];
 	const line = '─'.repeat(72);
 	const o = stack.owner;
 	const msg = [
@@ -45,6 +57,7 @@ async function main() {
 		'   1. Open "Clio → e-billing time sync" and click "Execute workflow": last month\'s unbilled Clio time',
 		'      becomes one LEDES invoice per matter, sent to Legal Tracker; entries breaking the guidelines go',
 		'      to the review queue (Overview → Data tables).',
+		...expectLines,
 		`      What Legal Tracker received: ${stack.sandboxUrl ?? '<sandbox>'}/_admin/legaltracker/invoices`,
 		'   2. Run it again: nothing is submitted twice (the run log counts the duplicates it held back).',
 		'   3. Add a node: click "+" and search LEDES, UTBMS, OCG, Clio, Actionstep, Brightflag, Legal Tracker.',

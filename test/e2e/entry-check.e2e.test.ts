@@ -8,7 +8,8 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { e2e, loadTemplate, sandboxNow, sandboxToken, withAssignments, type E2e } from './helpers';
+import { firmDate, TEST_NOW } from '../helpers/dates';
+import { e2e, loadTemplate, sandboxNow, sandboxToken, withAssignments, withParams, type E2e } from './helpers';
 
 const FILE = '04-realtime-entry-check.json';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -22,7 +23,7 @@ describe('template: real-time entry check', () => {
 
 	beforeAll(async () => {
 		t = await e2e();
-		await t.resetSandbox(); // the seeded firm, whatever ran before
+		await t.resetSandbox({ now: TEST_NOW }); // the seeded firm at a pinned date, whatever ran before
 		const app = express();
 		app.use(express.json());
 		app.post('/notify', (req, res) => {
@@ -33,7 +34,10 @@ describe('template: real-time entry check', () => {
 			const s = app.listen(0, '127.0.0.1', () => resolve(s));
 		});
 		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/notify`;
-		workflowId = await t.importWorkflow(withAssignments(loadTemplate(FILE), 'Notification settings', { notifyWebhookUrl: url }));
+		// "today" for the guidelines is the sandbox clock's date (the template's default is n8n's $today)
+		const wf = withAssignments(loadTemplate(FILE), 'Notification settings', { notifyWebhookUrl: url });
+		const ocg = wf.nodes.find((n) => n.name === 'OCG check')!;
+		workflowId = await t.importWorkflow(withParams(wf, 'OCG check', { options: { ...(ocg.parameters.options as object), today: firmDate(TEST_NOW) } }));
 		const token = await sandboxToken(t, 'clio');
 		clio = async (method, path, body, params) => {
 			const res = await t.sandbox.request({ method, url: `/clio/api/v4${path}`, data: body, params, headers: { Authorization: `Bearer ${token}`, 'X-API-VERSION': '4.0.9' } });
@@ -65,7 +69,7 @@ describe('template: real-time entry check', () => {
 	it('flags a too-short, uncoded time entry in Clio and notifies its timekeeper once, with the guideline references', async () => {
 		const matter = ((await clio('get', '/matters.json', undefined, { fields: 'id,status', status: 'open', limit: 1 })).data as Array<{ id: number }>)[0];
 		const me = (await clio('get', '/users/who_am_i.json', undefined, { fields: 'id,name,email' })).data as { id: number; name: string; email: string };
-		const date = (await sandboxNow(t)).toISOString().slice(0, 10);
+		const date = firmDate(await sandboxNow(t));
 		const created = (
 			await clio('post', '/activities.json', { data: { type: 'TimeEntry', date, quantity: 1800, price: 400, note: 'Review file', matter: { id: matter.id }, user: { id: me.id } } }, { fields: 'id' })
 		).data as { id: number };

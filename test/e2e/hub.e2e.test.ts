@@ -6,12 +6,14 @@
  * re-run sends nothing again and adds no warehouse rows.
  */
 import { Decimal } from '../../lib/money/decimal';
-import { dropTable, e2e, loadTemplate, sandboxNow, sandboxToken, tableRows, withAssignments, type E2e } from './helpers';
+import { firmDate, PINNED_DATES, periodAt } from '../helpers/dates';
+import { dropTable, e2e, loadTemplate, sandboxToken, tableRows, withAssignments, type E2e } from './helpers';
 
 const FILE = '03-multi-lpm-compliance-hub.json';
-const iso = (d: Date) => d.toISOString().slice(0, 10);
+const TABLES = ['legal_billing_entries_warehouse', 'legal_billing_review_queue', 'legal_billing_submissions', 'legal_billing_sync_runs'];
 
-describe('template: multi-LPM compliance hub', () => {
+// The same flow on every pinned date: the test sets the sandbox clock and passes the period.
+describe.each(PINNED_DATES)('template: multi-LPM compliance hub, sandbox clock at $label', ({ now }) => {
 	let t: E2e;
 	let workflowId: string;
 	let clientPlatform: Record<string, string>;
@@ -22,8 +24,8 @@ describe('template: multi-LPM compliance hub', () => {
 
 	beforeAll(async () => {
 		t = await e2e();
-		await t.resetSandbox(); // the seeded firm, whatever ran before
-		for (const name of ['legal_billing_entries_warehouse', 'legal_billing_review_queue', 'legal_billing_submissions']) await dropTable(t, name);
+		await t.resetSandbox({ now }); // the seeded firm at this date, whatever ran before
+		for (const name of TABLES) await dropTable(t, name);
 		// Each client's platform, read from the simulators: Brightflag's customers, and the clients of the matters Legal Tracker knows.
 		const bf = ((await t.sandbox.get('/_admin/brightflag/statuses')).data as { data: Array<{ ledesClientId: string }> }).data.map((c) => c.ledesClientId);
 		const lt = await sandboxToken(t, 'legaltracker');
@@ -40,16 +42,13 @@ describe('template: multi-LPM compliance hub', () => {
 		expect(bf.length).toBeGreaterThan(0);
 		expect(ltClients.size).toBeGreaterThan(0);
 		const clients = Object.fromEntries(Object.entries(clientPlatform).map(([k, platform]) => [k, { platform, guidelines: 'corporate' }]));
-		const now = await sandboxNow(t);
-		const wf = withAssignments(loadTemplate(FILE), 'Hub settings', {
-			periodStart: iso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))),
-			periodEnd: iso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0))),
-			clients: JSON.stringify(clients),
-		});
+		const wf = withAssignments(loadTemplate(FILE), 'Hub settings', { ...periodAt(now), today: firmDate(now), clients: JSON.stringify(clients) });
 		workflowId = await t.importWorkflow(wf);
+		emptyWorkflow = withAssignments(wf, 'Hub settings', { periodStart: `${Number(now.slice(0, 4)) - 5}-03-01`, periodEnd: `${Number(now.slice(0, 4)) - 5}-03-31` });
 	});
 
 	let sent: { lt: string[]; bf: string[] };
+	let emptyWorkflow: ReturnType<typeof loadTemplate>;
 
 	it('one stream, per-client guidelines and platforms, every entry warehoused once', async () => {
 		const ltBefore = new Set((await ltInvoices()).map((i) => i.invoiceId));
@@ -107,5 +106,23 @@ describe('template: multi-LPM compliance hub', () => {
 		expect((await tableRows(t, 'legal_billing_entries_warehouse')).length).toBe(whBefore);
 		const ledger = await tableRows(t, 'legal_billing_submissions');
 		expect(ledger.filter((r) => r.status === 'submitted').map((r) => r.invoiceNumber).sort()).toEqual([...sent.lt, ...sent.bf].sort());
+		// the run log: the first run billed, the re-run found everything already submitted
+		const runs = (await tableRows(t, 'legal_billing_sync_runs')).sort((a, b) => String(a.runAt).localeCompare(String(b.runAt)));
+		expect(runs.map((r) => r.status)).toEqual(['success', 'success']);
+		expect(runs[0]).toMatchObject({ submitted: sent.lt.length + sent.bf.length, duplicates: 0, failed: 0 });
+		expect(runs[1]).toMatchObject({ submitted: 0, duplicates: sent.lt.length + sent.bf.length, failed: 0 });
+	});
+
+	it('a period with no entries logs a run with status "empty" naming the period', async () => {
+		const id = await t.importWorkflow({ ...emptyWorkflow, id: undefined, name: `${emptyWorkflow.name} (empty period)` });
+		const before = (await tableRows(t, 'legal_billing_sync_runs')).length;
+		const run = await t.runInServer(id);
+		expect({ ok: run.ok, error: run.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
+		const runs = (await tableRows(t, 'legal_billing_sync_runs')).slice(before);
+		const p = (emptyWorkflow.nodes.find((n) => n.name === 'Hub settings')!.parameters.assignments as { assignments: Array<{ name: string; value: string }> }).assignments;
+		const period = `${p.find((a) => a.name === 'periodStart')!.value}..${p.find((a) => a.name === 'periodEnd')!.value}`;
+		expect(runs).toHaveLength(1);
+		expect(runs[0]).toMatchObject({ status: 'empty', invoices: 0, submitted: 0, failed: 0 });
+		expect(runs[0].message).toBe(`No unbilled Clio or Actionstep entries in the billing period ${period}: nothing to bill`);
 	});
 });

@@ -6,6 +6,7 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PINNED_DATES } from '../helpers/dates';
 import { dropTable, e2e, insertRows, loadTemplate, tableRows, withAssignments, type E2e } from './helpers';
 
 const FILE = '05-silent-failure-monitor.json';
@@ -121,3 +122,54 @@ describe('template: silent-failure monitor', () => {
 		expect(received.map((p) => p.kind)).toEqual(['run-failed']);
 	});
 });
+
+// The staleness and empty-run rules at every pinned date: the monitor's "now" is Check settings'
+// checkAt (n8n's $now by default), set here to the pinned instant; runs are logged relative to it.
+describe.each(PINNED_DATES.map((d, i) => ({ ...d, i })))('template: silent-failure monitor at $label', ({ now, i }) => {
+	let t: E2e;
+	let id: string;
+	const at = (hoursBefore: number) => new Date(Date.parse(now) - hoursBefore * 3600_000).toISOString();
+	const SYNC = 'Clio → e-billing time sync';
+
+	beforeAll(async () => {
+		t = await e2e();
+		for (const name of [RUNS, ALERTS]) await dropTable(t, name);
+		const wf = withAssignments(loadTemplate(FILE), 'Check settings', { checkAt: now });
+		id = await t.importWorkflow({ ...wf, id: `lbE2eMonitorAt${i}`, name: `${wf.name} (at ${now})` });
+		// the first check creates the tables (and alerts: nothing logged yet)
+		await t.runInServer(id);
+	});
+
+	const check = async () => {
+		const before = (await tableRows(t, ALERTS)).length;
+		const run = await t.runInServer(id);
+		expect({ ok: run.ok, error: run.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
+		return (await tableRows(t, ALERTS)).slice(before);
+	};
+
+	it('alerts 13 h after the last successful sync, stamped at the pinned instant; quiet 1 h after', async () => {
+		await insertRows(t, RUNS, [{ runAt: at(13), workflow: SYNC, status: 'success', submitted: 3, failed: 0, message: 'ok' }]);
+		const rows = await check();
+		expect(rows.map((r) => r.kind)).toEqual(['stale']);
+		expect(String(rows[0].message)).toMatch(/^No successful Clio → e-billing time sync for 13\.0 h/);
+		expect(new Date(String(rows[0].alertAt)).toISOString()).toBe(new Date(now).toISOString());
+		await insertRows(t, RUNS, [{ runAt: at(1), workflow: SYNC, status: 'success', submitted: 0, failed: 0, message: 'ok' }]);
+		expect(await check()).toEqual([]);
+	});
+
+	it('alerts once a day when every run for more than 12 h found no entries', async () => {
+		await dropTable(t, RUNS);
+		await t.runInServer(id); // re-creates the run log (empty)
+		await insertRows(t, RUNS, [
+			{ runAt: at(14), workflow: SYNC, status: 'empty', submitted: 0, failed: 0, message: 'No unbilled Clio entries in the billing period …' },
+			{ runAt: at(7), workflow: SYNC, status: 'empty', submitted: 0, failed: 0, message: 'No unbilled Clio entries in the billing period …' },
+			{ runAt: at(0.5), workflow: SYNC, status: 'empty', submitted: 0, failed: 0, message: 'No unbilled Clio entries in the billing period …' },
+		]);
+		const first = await check();
+		expect(first.map((r) => r.kind)).toEqual(['empty']);
+		expect(String(first[0].message)).toMatch(/has found no entries for 14\.0 h \(3 empty runs since /);
+		// the next hourly check the same day: no second alert
+		expect(await check()).toEqual([]);
+	});
+});
+

@@ -6,6 +6,7 @@
  * e-billing status and a task from the rejection map; the approved one only gets its status.
  */
 import { waitForExecution } from '../../scripts/n8n-runner';
+import { PINNED_DATES } from '../helpers/dates';
 import { e2e, loadTemplate, sandboxNow, sandboxToken, withAssignments, withParams, type E2e } from './helpers';
 
 const FILE = '02-rejection-reconciliation.json';
@@ -23,14 +24,15 @@ interface AsRecord {
 	links?: Record<string, unknown>;
 }
 
-describe('template: Brightflag rejections → Actionstep reconciliation', () => {
+// The same flow on every pinned date: the test sets the sandbox clock (and so the firm's data).
+describe.each(PINNED_DATES)('template: Brightflag rejections → Actionstep reconciliation, sandbox clock at $label', ({ now }) => {
 	let t: E2e;
 	let workflowId: string;
 	let as: (path: string, params?: Record<string, unknown>) => Promise<Record<string, AsRecord[]>>;
 
 	beforeAll(async () => {
 		t = await e2e();
-		await t.resetSandbox(); // the seeded firm, whatever ran before
+		await t.resetSandbox({ now }); // the seeded firm at this date, whatever ran before
 		const token = await sandboxToken(t, 'actionstep');
 		as = async (path, params) => {
 			const res = await t.sandbox.get(`/actionstep/api/rest/${path}`, { params, headers: { Authorization: `Bearer ${token}`, Accept: 'application/vnd.api+json' } });

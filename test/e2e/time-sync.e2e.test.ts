@@ -5,7 +5,11 @@
  * is invoiced or queued for review); a re-run submits nothing twice; the Brightflag switch works.
  */
 import { Decimal } from '../../lib/money/decimal';
-import { dropTable, e2e, loadTemplate, sandboxNow, sandboxToken, tableRows, withAssignments, type E2e } from './helpers';
+import { demoExpectation } from '../../sandbox/demo';
+import { generateFirm } from '../../sandbox/seed';
+import { firmDate, PINNED_DATES, TEST_NOW, periodAt } from '../helpers/dates';
+import { E2E_SANDBOX_OPTIONS } from './config';
+import { dropTable, e2e, loadTemplate, sandboxToken, tableRows, withAssignments, type E2e } from './helpers';
 
 const FILE = '01-clio-to-ebilling-time-sync.json';
 const TABLES = ['legal_billing_submissions', 'legal_billing_review_queue', 'legal_billing_sync_runs'];
@@ -28,26 +32,26 @@ interface LtInvoice {
 	lines: Array<{ date: string; units: string; rate: string; total: string; clientMatterId: string }>;
 }
 
-const iso = (d: Date) => d.toISOString().slice(0, 10);
+const ltInvoicesOf = async (t: E2e) => ((await t.sandbox.get('/_admin/legaltracker/invoices')).data as { data: LtInvoice[] }).data;
 
-describe('template: Clio → e-billing time sync', () => {
+// The same flow on every pinned date: the sandbox clock (and so the firm's data) is set by the
+// test, and the billing period is the previous calendar month of that clock, passed explicitly.
+describe.each(PINNED_DATES)('template: Clio → e-billing time sync, sandbox clock at $label', ({ now }) => {
 	let t: E2e;
 	let periodStart: string;
 	let periodEnd: string;
 	let workflowId: string;
 	let billable: ClioActivity[];
 
-	const ltInvoices = async () => ((await t.sandbox.get('/_admin/legaltracker/invoices')).data as { data: LtInvoice[] }).data;
+	const ltInvoices = () => ltInvoicesOf(t);
 
 	beforeAll(async () => {
 		t = await e2e();
-		await t.resetSandbox(); // the seeded firm, whatever ran before
+		await t.resetSandbox({ now }); // the seeded firm at this date, whatever ran before
 		for (const name of TABLES) await dropTable(t, name);
 		// The billing period: the previous calendar month of the sandbox clock (the seed's unbilled time).
-		const now = await sandboxNow(t);
-		periodStart = iso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)));
-		periodEnd = iso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)));
-		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, platform: 'legalTracker' });
+		({ periodStart, periodEnd } = periodAt(now));
+		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, today: firmDate(now), platform: 'legalTracker' });
 		workflowId = await t.importWorkflow(wf);
 		// What Clio holds, read straight from the sandbox API (not through n8n).
 		const token = await sandboxToken(t, 'clio');
@@ -129,6 +133,12 @@ describe('template: Clio → e-billing time sync', () => {
 		const runs = await tableRows(t, 'legal_billing_sync_runs');
 		expect(runs).toHaveLength(1);
 		expect(runs[0]).toMatchObject({ status: 'success', invoices: byMatter.size, submitted: submitted.length, duplicates: 0, failed: 0, review: review.length });
+
+		// What `npm start`'s banner announces for this day is what the run did.
+		const demo = demoExpectation(generateFirm({ ...E2E_SANDBOX_OPTIONS, now }), now);
+		expect({ period: `${demo.periodStart}..${demo.periodEnd}`, submitted: submitted.length }).toEqual({ period: `${periodStart}..${periodEnd}`, submitted: demo.legalTrackerInvoices });
+		expect(review.length).toBeGreaterThanOrEqual(demo.breakers);
+		expect(demo.legalTrackerInvoices).toBeGreaterThan(0);
 	});
 
 	it('re-running the same period submits nothing twice (ledger + deterministic numbers)', async () => {
@@ -142,9 +152,36 @@ describe('template: Clio → e-billing time sync', () => {
 		expect(runs[1]).toMatchObject({ status: 'success', submitted: 0, duplicates: firstRunInvoices.length, failed: 0 });
 	});
 
+});
+
+describe('template: Clio → e-billing time sync: the Brightflag switch and an empty period', () => {
+	let t: E2e;
+	const { periodStart, periodEnd } = periodAt(TEST_NOW);
+
+	beforeAll(async () => {
+		t = await e2e();
+		await t.resetSandbox({ now: TEST_NOW });
+	});
+
+	it('a period with no entries logs a run with status "empty" naming the period', async () => {
+		for (const name of TABLES) await dropTable(t, name);
+		// five years before the sandbox clock: long before the firm's first entry
+		const year = Number(TEST_NOW.slice(0, 4)) - 5;
+		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart: `${year}-03-01`, periodEnd: `${year}-03-31`, today: firmDate(TEST_NOW), platform: 'legalTracker' });
+		const id = await t.importWorkflow({ ...wf, id: 'lbE2eTimeSyncEmpty', name: `${wf.name} (empty period)` });
+		const before = (await ltInvoicesOf(t)).length;
+		const run = await t.runInServer(id);
+		expect({ ok: run.ok, error: run.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
+		expect((await ltInvoicesOf(t)).length).toBe(before);
+		const runs = await tableRows(t, 'legal_billing_sync_runs');
+		expect(runs).toHaveLength(1);
+		expect(runs[0]).toMatchObject({ status: 'empty', invoices: 0, submitted: 0, failed: 0, review: 0 });
+		expect(runs[0].message).toBe(`No unbilled Clio entries in the billing period ${year}-03-01..${year}-03-31: nothing to submit to legalTracker`);
+	});
+
 	it('the platform switch submits to Brightflag instead, logging the invoices Brightflag refuses', async () => {
 		for (const name of TABLES) await dropTable(t, name);
-		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, platform: 'brightflag' });
+		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, today: firmDate(TEST_NOW), platform: 'brightflag' });
 		const id = await t.importWorkflow({ ...wf, id: 'lbE2eTimeSyncBF1', name: `${wf.name} (Brightflag)` });
 		await t.sandbox.delete('/_admin/brightflag/received');
 		const run = await t.runInServer(id);
