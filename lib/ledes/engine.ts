@@ -39,7 +39,18 @@ export interface LedesValidateOptions {
 	strictAscii?: boolean;
 	/** Stop collecting (not checking) after this many errors; counts stay exact. Default 10,000. */
 	maxIssues?: number;
+	/**
+	 * Longest line read, in characters (default 1,048,576). A longer line is reported once
+	 * (LINE_TOO_LONG, naming the line) and skipped without being held or split, so a hostile file
+	 * cannot exhaust memory.
+	 */
+	maxLineLength?: number;
+	/** Most fields a line may have before it is skipped unsplit (TOO_MANY_FIELDS). Default 128. */
+	maxFields?: number;
 }
+
+/** Defaults of the limits on hostile input (see README, "Reliability: hostile input"). */
+export const LEDES_LIMITS = Object.freeze({ maxLineLength: 1 << 20, maxFields: 128, maxIssues: 10_000, headerChars: 200 });
 
 /** One data line as split from the file: the raw field texts, 0-based (field n is fields[n-1]). */
 export interface LedesRecord {
@@ -83,6 +94,9 @@ export interface LedesEngineHandlers {
 	onIssue?: (issue: LedesIssue) => void;
 	onInvoice?: (summary: LedesInvoiceSummary) => void;
 }
+
+/** Characters of the text searched for NUL (UTF-16 or binary files) before line 1 is read. */
+const ENCODING_PROBE = 1024;
 
 const TYPE_F = 1;
 const TYPE_E = 2;
@@ -140,7 +154,16 @@ class LineRecord implements LedesRecord {
 }
 
 export class LedesEngine {
-	private rest = '';
+	/** the current partial line, as pieces of the chunks it came in (joined once, when it ends) */
+	private parts: string[] = [];
+	private partLen = 0;
+	/** the current partial line passed maxLineLength: its text is dropped, only its start is kept */
+	private overlong = false;
+	private overlongHead = '';
+	private readonly maxLine: number;
+	private readonly maxFields: number;
+	/** the text is not ASCII/UTF-8/Latin-1 (UTF-16, binary): one error, the rest is ignored */
+	private stopped = false;
 	private lineNo = 0;
 	private format: LedesTextFormat | undefined;
 	private header: string | undefined;
@@ -192,7 +215,9 @@ export class LedesEngine {
 		]);
 		this.tolDec = Decimal.from(options.tolerance ?? '0.005');
 		this.tol8 = Number(this.tolDec.round(8).coef);
-		this.maxIssues = options.maxIssues ?? 10_000;
+		this.maxIssues = options.maxIssues ?? LEDES_LIMITS.maxIssues;
+		this.maxLine = options.maxLineLength ?? LEDES_LIMITS.maxLineLength;
+		this.maxFields = Math.min(options.maxFields ?? LEDES_LIMITS.maxFields, 100_000);
 		if (options.format) this.setFormat(options.format);
 	}
 
@@ -223,28 +248,113 @@ export class LedesEngine {
 		this.runSame = new Array<boolean>(runs.length).fill(false);
 	}
 
-	/** Feed text; lines are processed as soon as they are complete. */
+	/**
+	 * Feed text; lines are processed as soon as they are complete. Linear in the text: a line that
+	 * spans chunks is kept as a list of pieces and joined once, and a line longer than maxLineLength
+	 * is dropped as it arrives (never joined, never split).
+	 */
 	push(chunk: string): void {
+		if (chunk.length === 0) return;
 		// One regex pass per chunk: lines are only searched for non-ASCII characters when their chunk has some.
 		const chunkAscii = !NON_ASCII.test(chunk);
 		this.ascii = chunkAscii && this.restAscii;
-		const buf = this.rest.length ? this.rest + chunk : chunk;
-		// One native split per chunk; a line keeps its CR (CRLF files), which the line readers skip.
-		const lines = buf.split('\n');
-		const last = lines.length - 1;
-		for (let k = 0; k < last; k++) this.processLine(lines[k]);
-		this.rest = lines[last];
-		this.restAscii = this.ascii || !NON_ASCII.test(this.rest);
+		let nl = chunk.indexOf('\n');
+		if (nl === -1) {
+			this.carry(chunk, 0, chunk.length);
+			this.restAscii = this.ascii;
+			return;
+		}
+		// A line keeps its CR (CRLF files), which the line readers skip.
+		if (this.partLen > 0 || this.overlong) {
+			this.carry(chunk, 0, nl);
+			this.flushCarried();
+		} else this.lineAt(chunk, 0, nl);
+		let start = nl + 1;
+		while ((nl = chunk.indexOf('\n', start)) !== -1) {
+			this.lineAt(chunk, start, nl);
+			start = nl + 1;
+		}
+		if (start < chunk.length) {
+			this.carry(chunk, start, chunk.length);
+			this.restAscii = chunkAscii || !NON_ASCII.test(this.parts[0] ?? '');
+		} else this.restAscii = true;
+	}
+
+	/** A complete line chunk[from, to). */
+	private lineAt(chunk: string, from: number, to: number): void {
+		if (to - from > this.maxLine) this.tooLong(chunk.slice(from, from + LEDES_LIMITS.headerChars));
+		else this.processLine(from === 0 && to === chunk.length ? chunk : chunk.slice(from, to));
+	}
+
+	/** chunk[from, to) continues the current partial line. */
+	private carry(chunk: string, from: number, to: number): void {
+		if (this.overlong || to === from) return;
+		if (this.partLen + (to - from) > this.maxLine) {
+			this.overlong = true;
+			this.overlongHead = (this.partLen < LEDES_LIMITS.headerChars ? this.parts.join('') + chunk.slice(from, from + LEDES_LIMITS.headerChars) : this.parts.join('')).slice(0, LEDES_LIMITS.headerChars);
+			this.parts = [];
+			this.partLen = 0;
+			return;
+		}
+		this.parts.push(from === 0 && to === chunk.length ? chunk : chunk.slice(from, to));
+		this.partLen += to - from;
+	}
+
+	/** The partial line is complete. */
+	private flushCarried(): void {
+		if (this.overlong) {
+			this.overlong = false;
+			this.tooLong(this.overlongHead);
+			this.overlongHead = '';
+			return;
+		}
+		const parts = this.parts;
+		this.parts = [];
+		this.partLen = 0;
+		this.processLine(parts.length === 1 ? parts[0] : parts.join(''));
+	}
+
+	/** A line over maxLineLength: reported once with its line number, not read. */
+	private tooLong(head: string): void {
+		const line = ++this.lineNo;
+		if (this.stopped) return;
+		if (line === 1) {
+			this.header = shorten(head, LEDES_LIMITS.headerChars);
+			if (!this.format) this.setFormat(/^LEDES\s*98BI/i.test(head) ? '98BI' : '1998B');
+			if (this.checkEncoding(head)) return;
+		} else if (line > 2) this.lineItems++;
+		this.issue(
+			line,
+			undefined,
+			'LINE_TOO_LONG',
+			`Line ${line} is longer than ${this.maxLine.toLocaleString('en-US')} characters (the maxLineLength limit); it was not read. It starts "${shorten(head, 40)}".`,
+			head,
+		);
+	}
+
+	/** NUL characters near the start: the file is UTF-16 (or binary), not a LEDES text file. One error; the rest is ignored. */
+	private checkEncoding(head: string): boolean {
+		const probe = head.length > ENCODING_PROBE ? head.slice(0, ENCODING_PROBE) : head;
+		const bom = probe.charCodeAt(0);
+		const utf16Bom = (bom === 0xff && probe.charCodeAt(1) === 0xfe) || (bom === 0xfe && probe.charCodeAt(1) === 0xff) || bom === 0xfffe;
+		if (!utf16Bom && probe.indexOf('\0') === -1) return false;
+		this.stopped = true;
+		this.issue(
+			1,
+			undefined,
+			'ENCODING_INVALID',
+			`Line 1: the file is not ASCII or UTF-8 text${utf16Bom || /^(?:[^\0]\0)+/.test(probe) || /^(?:\0[^\0])+/.test(probe) ? ' (it looks like UTF-16)' : ' (it contains NUL bytes)'}; save it as ASCII or UTF-8 and try again. Nothing else was read.`,
+		);
+		return true;
 	}
 
 	/** Flush the last line and the last invoice; returns the summary. */
 	end(): LedesStreamSummary {
 		if (!this.ended) {
 			this.ended = true;
-			const last = this.rest;
-			this.rest = '';
 			this.ascii = this.restAscii;
-			if (last.length) this.processLine(last);
+			if (this.partLen > 0 || this.overlong) this.flushCarried();
+			if (this.stopped) return this.summary();
 			if (this.lineNo === 0) this.issue(1, undefined, 'EMPTY_FILE', 'The file is empty.');
 			else if (this.lineNo === 1 && this.format) this.issue(2, undefined, 'COLUMNS_INVALID', 'Line 2: the column-definition line is missing.');
 			this.closeInvoice();
@@ -303,6 +413,7 @@ export class LedesEngine {
 	/** One physical line, possibly still ending with the CR of a CRLF. */
 	private processLine(text: string): void {
 		const line = ++this.lineNo;
+		if (this.stopped) return;
 		if (line <= 2) {
 			const t = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
 			return line === 1 ? this.readHeader(t) : this.readColumns(t);
@@ -320,7 +431,11 @@ export class LedesEngine {
 
 	private readHeader(text: string): void {
 		const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-		this.header = t;
+		this.header = shorten(t, LEDES_LIMITS.headerChars);
+		if (this.checkEncoding(t)) {
+			if (!this.format) this.setFormat('1998B');
+			return;
+		}
 		const forced = this.options.format;
 		let fmt: LedesTextFormat | undefined;
 		if (t === LEDES_HEADERS['1998B']) fmt = '1998B';
@@ -336,7 +451,8 @@ export class LedesEngine {
 	}
 
 	private readColumns(text: string): void {
-		const names = stripTerminator(text).split('|');
+		// split at most maxFields + 1 times: a line of a million "|" is not turned into a million strings
+		const names = stripTerminator(text).split('|', this.maxFields + 1);
 		// A 52-column definition line decides 98BI even when the header was unreadable.
 		if (!this.options.format && this.header !== LEDES_HEADERS['1998B'] && !LEDES_98BI_ACCEPTED_HEADERS.includes(this.header ?? '')) {
 			if (names.length === LEDES_FIELDS['98BI'].length) this.setFormat('98BI');
@@ -345,7 +461,7 @@ export class LedesEngine {
 		const fields = this.fields;
 		const problems: string[] = [];
 		if (!text.endsWith('[]')) problems.push('it must end with []');
-		if (names.length !== fields.length) problems.push(`it has ${names.length} columns, LEDES ${this.format} has ${fields.length}`);
+		if (names.length !== fields.length) problems.push(`it has ${names.length > this.maxFields ? `more than ${this.maxFields}` : names.length} columns, LEDES ${this.format} has ${fields.length}`);
 		let first: number | undefined;
 		for (let i = 0; i < Math.min(names.length, fields.length); i++) {
 			if (names[i] !== fields[i].name) {
@@ -381,6 +497,7 @@ export class LedesEngine {
 		const n = fields.length;
 		let count = 0;
 		let p = 0;
+		const maxFields = this.maxFields;
 		for (;;) {
 			const q = raw.indexOf('|', p);
 			const end = q === -1 || q > len ? len : q;
@@ -390,6 +507,11 @@ export class LedesEngine {
 			}
 			count++;
 			if (end === len) break;
+			if (count === maxFields) {
+				// counted, never split: the line is reported and skipped
+				this.issue(line, undefined, 'TOO_MANY_FIELDS', `Line ${line} has more than ${maxFields} fields (the maxFields limit); LEDES ${this.format} lines have exactly ${n}. It was not read.`);
+				return;
+			}
 			p = q + 1;
 		}
 		this.raw = raw;
@@ -773,7 +895,11 @@ export class LedesEngine {
 	private reportNonAscii(line: number, v: string[]): void {
 		for (let i = 0; i < v.length; i++) {
 			if (!NON_ASCII.test(v[i])) continue;
-			const chars = [...new Set(v[i].match(NON_ASCII_G) ?? [])].join(' ');
+			const found = new Set<string>();
+			NON_ASCII_G.lastIndex = 0;
+			for (let m = NON_ASCII_G.exec(v[i]); m && found.size < 10; m = NON_ASCII_G.exec(v[i])) found.add(m[0]);
+			NON_ASCII_G.lastIndex = 0;
+			const chars = [...found].join(' ');
 			this.fieldIssue(line, i, 'NON_ASCII', `contains characters outside ASCII (${chars}); LEDES text files are ASCII, platforms may reject or garble them.`, v[i]);
 		}
 	}
@@ -904,18 +1030,32 @@ function sameAmount(a: string, b: string): boolean {
 	const ux = scanned.unsafe;
 	const y = scanAmount(b);
 	if (x !== x || y !== y) return false;
-	if (ux || scanned.unsafe) return Decimal.from(a).eq(Decimal.from(b));
+	if (ux || scanned.unsafe) {
+		const da = Decimal.tryFrom(a);
+		const db = Decimal.tryFrom(b);
+		return da && db ? da.eq(db) : a === b;
+	}
 	return x === y;
 }
 
+/** A valid amount with at most 4 decimals, short enough for Decimal. */
 function isAmount4(s: string): boolean {
+	if (s.length > Decimal.MAX_LENGTH) return false;
 	const a = scanAmount(s);
 	return a === a && scanned.decimals <= 4;
 }
 
+/** digits, at most one ".", at least one digit; one pass (the former /^\d*\.?\d*$/ backtracked on long text) */
 function isTaxRate(s: string, maxDecimals: number): boolean {
-	if (!/^\d*\.?\d*$/.test(s) || s === '.' || s === '') return false;
-	const dot = s.indexOf('.');
+	const n = s.length;
+	if (n === 0 || n > Decimal.MAX_LENGTH) return false;
+	let dot = -1;
+	for (let i = 0; i < n; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 46 && dot === -1) dot = i;
+		else if (c < 48 || c > 57) return false;
+	}
+	if (n === 1 && dot === 0) return false;
 	if (dot >= 0 && s.length - dot - 1 > maxDecimals) return false;
 	const d = Decimal.from(s.startsWith('.') ? '0' + s : s);
 	return d.gte(0) && d.lte(1);

@@ -4,6 +4,7 @@
 export * from './fields';
 export * from './issues';
 export * from './engine';
+export { LedesDecoder, decodeLedesBytes } from './decode';
 export * from './parse';
 export * from './write';
 export * from './xml';

@@ -32,6 +32,10 @@ export type LedesIssueCode =
 	| 'DUPLICATE_INVOICE_NUMBER'
 	| 'NON_ASCII'
 	| 'XML_INVALID'
+	| 'LINE_TOO_LONG'
+	| 'TOO_MANY_FIELDS'
+	| 'ENCODING_INVALID'
+	| 'TOO_MANY_ISSUES'
 	| 'XML_ELEMENT_MISSING';
 
 export type LedesSeverity = 'error' | 'warning';

@@ -5,6 +5,7 @@
  */
 import type { BillingEntry, EntryKind, Invoice, InvoiceTotals } from '../model';
 import { Decimal } from '../money/decimal';
+import { LedesDecoder } from './decode';
 import { LedesEngine, type LedesInvoiceSummary, type LedesRecord, type LedesStreamSummary, type LedesValidateOptions } from './engine';
 import { LEDES_INDEX as F, type LedesFormat } from './fields';
 import type { LedesIssue } from './issues';
@@ -24,7 +25,8 @@ export type LedesChunkSource = AsyncIterable<string | Uint8Array> | Iterable<str
 /**
  * Streams a LEDES 1998B/98BI file: yields the events of each chunk as soon as it is read, so only
  * the current chunk and one partial line are held. Use with fs.createReadStream(path) or any
- * async iterable of strings/bytes (bytes are decoded as UTF-8, chunk boundaries may split characters).
+ * async iterable of strings/bytes (bytes are decoded by LedesDecoder: UTF-8, Latin-1 from the first
+ * byte that is not UTF-8; chunk boundaries may split characters).
  */
 export async function* readLedesStream(
 	source: LedesChunkSource,
@@ -55,16 +57,16 @@ export async function* readLedesStreamBatches(
 		onIssue: (issue) => queue.push({ type: 'issue', issue }),
 		onInvoice: (invoice) => queue.push({ type: 'invoice', invoice }),
 	});
-	const decoder = new TextDecoder('utf-8');
+	const decoder = new LedesDecoder();
 	for await (const chunk of source as AsyncIterable<string | Uint8Array>) {
-		engine.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+		engine.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk));
 		if (queue.length) {
 			const out = queue;
 			queue = [];
 			yield out;
 		}
 	}
-	const tail = decoder.decode();
+	const tail = decoder.end();
 	if (tail) engine.push(tail);
 	const summary = engine.end();
 	queue.push({ type: 'end', summary });
@@ -80,9 +82,9 @@ export async function validateLedesStream(
 	const errors: LedesIssue[] = [];
 	const warnings: LedesIssue[] = [];
 	const engine = new LedesEngine(options, { onIssue: (i) => (i.severity === 'error' ? errors : warnings).push(i) });
-	const decoder = new TextDecoder('utf-8');
-	for await (const chunk of source as AsyncIterable<string | Uint8Array>) engine.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-	const tail = decoder.decode();
+	const decoder = new LedesDecoder();
+	for await (const chunk of source as AsyncIterable<string | Uint8Array>) engine.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk));
+	const tail = decoder.end();
 	if (tail) engine.push(tail);
 	return { summary: engine.end(), errors: sortLedesIssues(errors), warnings: sortLedesIssues(warnings) };
 }

@@ -7,12 +7,12 @@
  * matter_disc_cred}. Every segment starts with a unique integer `file_item_nbr` element, which is
  * also what errors point at (plus the file line where that element sits).
  */
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { BillingEntry, EntryKind, Invoice } from '../model';
 import { Decimal } from '../money/decimal';
-import type { LedesValidateOptions } from './engine';
+import { LEDES_LIMITS, type LedesValidateOptions } from './engine';
 import type { LedesFormat } from './fields';
-import { LedesWriteError, type LedesIssue, type LedesIssueCode } from './issues';
+import { LedesWriteError, shorten, type LedesIssue, type LedesIssueCode } from './issues';
 import type { LedesParseResult, ParsedInvoice } from './parse';
 import { computeLedesTotals, sortLedesIssues } from './totals';
 import { xmlSafeText } from './text';
@@ -255,21 +255,37 @@ export function parseLedesXml(text: string, options: LedesValidateOptions = {}):
 	// file_item_nbr → file line, so findings point at a line as for text formats
 	const lineOf = new Map<string, number>();
 	{
-		const re = /<file_item_nbr>\s*(\d+)\s*<\/file_item_nbr>/g;
+		// one forward pass: the next newline is searched from the last one, never again from a match
+		// (a one-line file made the old loop rescan the rest of the text for every element)
+		const re = /<file_item_nbr>\s*(\d{1,20})\s*<\/file_item_nbr>/g;
 		let m: RegExpExecArray | null;
 		let line = 1;
-		let pos = 0;
+		let nl = text.indexOf('\n');
 		while ((m = re.exec(text))) {
-			for (let i = text.indexOf('\n', pos); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
-			pos = m.index;
+			while (nl !== -1 && nl < m.index) {
+				line++;
+				nl = text.indexOf('\n', nl + 1);
+			}
 			lineOf.set(m[1], line);
 		}
 	}
-	const issue = (nbr: unknown, element: string | undefined, code: LedesIssueCode, message: string, invoiceNumber?: string) => {
-		const line = lineOf.get(String(nbr ?? '')) ?? 0;
-		const out: LedesIssue = { line, code, severity: 'error', message: `${line ? `Line ${line}` : 'XML'}${nbr !== undefined ? ` (file_item_nbr ${nbr})` : ''}${element ? `, <${element}>` : ''}: ${message}` };
-		if (element) out.fieldName = element;
-		if (invoiceNumber) out.invoiceNumber = invoiceNumber;
+	const maxIssues = options.maxIssues ?? LEDES_LIMITS.maxIssues;
+	let errorCount = 0;
+	const perInvoice = new Map<string, number>();
+	const issue = (nbr: unknown, element: string | undefined, code: LedesIssueCode, message: string, invoiceNumber?: string, at?: number) => {
+		errorCount++;
+		if (invoiceNumber) perInvoice.set(invoiceNumber, (perInvoice.get(invoiceNumber) ?? 0) + 1);
+		if (errors.length >= maxIssues) return;
+		const n = nbr === undefined ? undefined : shorten(String(nbr), 20);
+		const line = at ?? lineOf.get(String(nbr ?? '')) ?? 0;
+		const out: LedesIssue = {
+			line,
+			code,
+			severity: 'error',
+			message: shorten(`${line ? `Line ${line}` : 'XML'}${n !== undefined ? ` (file_item_nbr ${n})` : ''}${element ? `, <${shorten(element, 40)}>` : ''}: ${message}`, 500),
+		};
+		if (element) out.fieldName = shorten(element, 40);
+		if (invoiceNumber) out.invoiceNumber = shorten(invoiceNumber, 40);
 		errors.push(out);
 	};
 	const parser = new XMLParser({
@@ -280,15 +296,31 @@ export function parseLedesXml(text: string, options: LedesValidateOptions = {}):
 		isArray: (name) => (SEGMENTS as string[]).includes(name),
 	});
 	let doc: Record<string, unknown>;
+	let failure: string | undefined;
+	let failureLine = 0;
 	try {
-		doc = parser.parse(text, true) as Record<string, unknown>;
+		const checked = XMLValidator.validate(text);
+		if (checked !== true) {
+			failure = checked.err.msg;
+			failureLine = Number(checked.err.line) || 0;
+		}
 	} catch (e) {
-		issue(undefined, undefined, 'XML_INVALID', `the file is not well-formed XML (${(e as Error).message}).`);
+		failure = (e as Error).message;
+	}
+	if (failure !== undefined) {
+		issue(undefined, undefined, 'XML_INVALID', `the file is not well-formed XML (${shorten(failure, 200)}).`, undefined, failureLine);
+		return { format: 'XML2.1', invoices: [], errors, warnings, valid: false };
+	}
+	try {
+		doc = parser.parse(text) as Record<string, unknown>;
+	} catch (e) {
+		issue(undefined, undefined, 'XML_INVALID', `the file is not well-formed XML (${shorten((e as Error).message, 200)}).`, undefined, 1);
 		return { format: 'XML2.1', invoices: [], errors, warnings, valid: false };
 	}
 	const rootName = Object.keys(doc).find((k) => /^ledesxmlebilling2\.[0-2]/i.test(k));
 	if (!rootName) {
-		issue(undefined, undefined, 'XML_INVALID', `the root element must be ledesxmlebilling2.0, 2.1 or 2.2; found ${Object.keys(doc).filter((k) => k !== '?xml').join(', ') || 'none'}.`);
+		const found = Object.keys(doc).filter((k) => k !== '?xml');
+		issue(undefined, undefined, 'XML_INVALID', `the root element must be ledesxmlebilling2.0, 2.1 or 2.2; found ${found.slice(0, 3).map((k) => shorten(k, 40)).join(', ') || 'none'}.`, undefined, 1);
 		return { format: undefined, invoices: [], errors, warnings, valid: false };
 	}
 	const format: LedesFormat = 'XML2.1';
@@ -302,15 +334,15 @@ export function parseLedesXml(text: string, options: LedesValidateOptions = {}):
 			}
 			let value: string = raw;
 			if (el.type === 'date') {
-				if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || isNaN(Date.parse(raw + 'T00:00:00Z')) || new Date(raw + 'T00:00:00Z').toISOString().slice(0, 10) !== raw) {
-					issue(node.file_item_nbr, el.element, 'DATE_INVALID', `"${raw}" is not a date; write it as YYYY-MM-DD.`, inv);
+				if (raw.length !== 10 || !/^\d{4}-\d{2}-\d{2}$/.test(raw) || isNaN(Date.parse(raw + 'T00:00:00Z')) || new Date(raw + 'T00:00:00Z').toISOString().slice(0, 10) !== raw) {
+					issue(node.file_item_nbr, el.element, 'DATE_INVALID', `"${shorten(raw)}" is not a date; write it as YYYY-MM-DD.`, inv);
 				}
 			} else if (el.type !== 'text') {
 				const d = Decimal.tryFrom(raw);
-				if (!d) issue(node.file_item_nbr, el.element, 'NUMBER_INVALID', `"${raw}" is not a number.`, inv);
+				if (!d) issue(node.file_item_nbr, el.element, 'NUMBER_INVALID', `"${shorten(raw)}" is not a number.`, inv);
 				else value = d.toString();
 			} else if (el.max && raw.length > el.max) {
-				issue(node.file_item_nbr, el.element, 'TOO_LONG', `"${raw.slice(0, 40)}" is ${raw.length} characters; at most ${el.max} are allowed.`, inv);
+				issue(node.file_item_nbr, el.element, 'TOO_LONG', `"${shorten(raw)}" is ${raw.length} characters; at most ${el.max} are allowed.`, inv);
 			}
 			if (!el.computed || el.path === 'total' || el.path === 'statedTotal') setPath(target, el.path, value);
 		}
@@ -386,7 +418,7 @@ export function parseLedesXml(text: string, options: LedesValidateOptions = {}):
 								const expected = dec(entry.quantity).mul(dec(entry.rate)).add(dec(entry.adjustment)).add(dec(entry.tax?.amount));
 								const stated = Decimal.tryFrom(entry.total);
 								if (stated && stated.sub(expected).abs().gt(options.tolerance ?? '0.005'))
-									issue(node.file_item_nbr, 'total_amount', 'LINE_TOTAL_MISMATCH', `the total ${entry.total} does not equal units × rate + discount/credit + tax = ${expected.toString()}.`, number);
+									issue(node.file_item_nbr, 'total_amount', 'LINE_TOTAL_MISMATCH', `the total ${shorten(String(entry.total))} does not equal units × rate + discount/credit + tax = ${expected.toString()}.`, number);
 								if (stated) matterSum = matterSum.add(stated);
 								if (Decimal.tryFrom(entry.quantity)?.isNegative()) issue(node.file_item_nbr, 'units', 'NEGATIVE_UNITS', 'the number of units is negative.', number);
 							} catch {
@@ -397,31 +429,33 @@ export function parseLedesXml(text: string, options: LedesValidateOptions = {}):
 					}
 					const mt = Decimal.tryFrom(matterTotal);
 					if (mt && !mt.eq(matterSum))
-						issue(matterNode.file_item_nbr, 'matter_total_due', 'INVOICE_TOTAL_MISMATCH', `matter ${String(matter.number)} states ${String(matterTotal)}, but its lines add up to ${matterSum.toString()}.`, number);
+						issue(matterNode.file_item_nbr, 'matter_total_due', 'INVOICE_TOTAL_MISMATCH', `matter ${shorten(String(matter.number))} states ${shorten(String(matterTotal))}, but its lines add up to ${matterSum.toString()}.`, number);
 				}
 				inv.totals = computeLedesTotals(inv.lines);
 				inv.total = inv.totals.total;
 				const stated = Decimal.tryFrom(inv.statedTotal);
 				if (stated && !stated.eq(inv.total))
-					issue(invNode.file_item_nbr, 'inv_total_net_due', 'INVOICE_TOTAL_MISMATCH', `invoice ${number} states ${inv.statedTotal}, but its lines add up to ${inv.total}.`, number);
+					issue(invNode.file_item_nbr, 'inv_total_net_due', 'INVOICE_TOTAL_MISMATCH', `invoice ${shorten(number)} states ${shorten(String(inv.statedTotal))}, but its lines add up to ${inv.total}.`, number);
 				if (inv.periodStart && inv.periodEnd && inv.periodStart > inv.periodEnd)
-					issue(invNode.file_item_nbr, 'inv_start_date', 'BILLING_PERIOD_INVERTED', `the billing period starts (${inv.periodStart}) after it ends (${inv.periodEnd}).`, number);
+					issue(invNode.file_item_nbr, 'inv_start_date', 'BILLING_PERIOD_INVERTED', `the billing period starts (${shorten(inv.periodStart)}) after it ends (${shorten(inv.periodEnd)}).`, number);
 				for (const l of inv.lines) {
 					if (inv.periodStart && inv.periodEnd && l.date && (l.date < inv.periodStart || l.date > inv.periodEnd))
-						issue(l.extra?.fileItemNumber, 'charge_date', 'LINE_DATE_OUTSIDE_PERIOD', `the charge date ${l.date} is outside the billing period ${inv.periodStart}–${inv.periodEnd}.`, number);
+						issue(l.extra?.fileItemNumber, 'charge_date', 'LINE_DATE_OUTSIDE_PERIOD', `the charge date ${shorten(l.date)} is outside the billing period ${shorten(inv.periodStart)}–${shorten(inv.periodEnd)}.`, number);
 					if (options.isKnownCode) {
 						for (const kind of ['task', 'activity', 'expense'] as const) {
 							const code = l.codes?.[kind];
 							if (code && !options.isKnownCode(kind, code))
-								issue(l.extra?.fileItemNumber, kind === 'task' ? 'task_code' : kind === 'activity' ? 'task_activity' : 'expense_code', 'UNKNOWN_UTBMS_CODE', `"${code}" is not a known UTBMS ${kind} code.`, number);
+								issue(l.extra?.fileItemNumber, kind === 'task' ? 'task_code' : kind === 'activity' ? 'task_activity' : 'expense_code', 'UNKNOWN_UTBMS_CODE', `"${shorten(code)}" is not a known UTBMS ${kind} code.`, number);
 						}
 					}
 				}
-				inv.errorCount = errors.filter((e) => e.invoiceNumber === number).length;
+				inv.errorCount = perInvoice.get(number) ?? 0;
 				invoices.push(inv);
 			}
 		}
 	}
 	if (invoices.length === 0) issue(undefined, undefined, 'NO_LINE_ITEMS', 'the XML file holds no <invoice> element.');
-	return { format, header: rootName, invoices, errors: sortLedesIssues(errors), warnings, valid: errors.length === 0 };
+	if (errorCount > errors.length)
+		errors.push({ line: 0, code: 'TOO_MANY_ISSUES', severity: 'error', message: `XML: ${(errorCount - errors.length).toLocaleString('en-US')} more findings were not listed (the maxIssues limit is ${maxIssues.toLocaleString('en-US')}).` });
+	return { format, header: shorten(rootName, LEDES_LIMITS.headerChars), invoices, errors: sortLedesIssues(errors), warnings, valid: errorCount === 0 };
 }

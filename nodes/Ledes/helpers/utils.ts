@@ -1,5 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import type { LedesIssue, LedesValidateOptions } from '../../../lib/ledes';
+import { decodeLedesBytes, type LedesIssue, type LedesValidateOptions } from '../../../lib/ledes';
 import { isKnownUtbmsCode } from '../../../lib/utbms';
 
 export interface LedesInput {
@@ -9,15 +9,8 @@ export interface LedesInput {
 	binaryProperty?: string;
 }
 
-/** Decodes file bytes: UTF-8 when they are valid UTF-8 (BOM dropped), else Windows-1252/Latin-1 (ANSI LEDES files). */
-export function decodeLedesBytes(buf: Buffer): string {
-	try {
-		const s = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-		return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
-	} catch {
-		return buf.toString('latin1');
-	}
-}
+/** Decodes file bytes as the streamed path does (lib/ledes/decode): UTF-8 (BOM dropped), Latin-1 from the first byte that is not UTF-8. */
+export { decodeLedesBytes };
 
 /** The LEDES file of item i: from a binary property or from a text parameter. */
 export async function readLedesInput(this: IExecuteFunctions, i: number): Promise<LedesInput> {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { LedesEngine, parseLedes, sortLedesIssues, type LedesInvoiceSummary, type LedesIssue, type LedesValidateOptions } from '../../../../lib/ledes';
+import { LedesDecoder, LedesEngine, parseLedes, sortLedesIssues, type LedesInvoiceSummary, type LedesIssue, type LedesValidateOptions } from '../../../../lib/ledes';
 import { decodeLedesBytes, issuesJson, validationOptions } from '../../helpers/utils';
 import { sourceProperties, validationCollection } from '../common.descriptions';
 
@@ -30,9 +30,10 @@ async function validateText(chunks: AsyncIterable<string | Buffer> | Iterable<st
 		onIssue: (i) => (i.severity === 'error' ? errors : warnings).push(i),
 		onInvoice: (s) => invoices.push(s),
 	});
-	const decoder = new TextDecoder('utf-8');
-	for await (const c of chunks) engine.push(typeof c === 'string' ? c : decoder.decode(c, { stream: true }));
-	const tail = decoder.decode();
+	// the same decoding as the in-memory path (decodeLedesBytes): UTF-8, then Latin-1 from the first non-UTF-8 byte
+	const decoder = new LedesDecoder();
+	for await (const c of chunks) engine.push(typeof c === 'string' ? c : decoder.decode(c));
+	const tail = decoder.end();
 	if (tail) engine.push(tail);
 	const summary = engine.end();
 	return {
