@@ -9,6 +9,11 @@
  *
  * Anchors, aliases, tags, directives and several documents are refused with the line number, never
  * misread. Tests compare it with the `yaml` package on the same documents.
+ *
+ * Linear in the text (issue 13): a value spanning lines is read once from the joined text. js-yaml
+ * was considered instead; its lib/ would pass the scan, but it always expands aliases (an alias bomb
+ * then costs every later walk of the tree) with no switch to refuse them, and its default schema
+ * turns dates into Date objects; keeping this reader (and its refusals) was the smaller risk.
  */
 
 export class YamlSubsetError extends Error {
@@ -91,6 +96,10 @@ function quoted(s: string, i: number, no: number): [string, number] {
 		}
 	}
 	throw new YamlSubsetError(no, 'unclosed double-quoted string');
+}
+
+function shortText(s: string): string {
+	return s.length > 60 ? s.slice(0, 60) + '…' : s;
 }
 
 function bad(no: number, message: string): never {
@@ -190,10 +199,37 @@ function keyEnd(text: string): number {
 
 class Block {
 	private k = 0;
+	/** all line texts joined by one space, and where each ends in it: built once, when a flow collection or quoted string spans lines */
+	private joined: { text: string; ends: number[] } | undefined;
+	private readonly texts: string[];
 	constructor(
 		private readonly lines: Line[],
 		private readonly raw: string[],
-	) {}
+	) {
+		this.texts = lines.map((l) => l.text);
+	}
+
+	private join(): { text: string; ends: number[] } {
+		if (!this.joined) {
+			const ends: number[] = [];
+			let at = 0;
+			for (const t of this.texts) {
+				at += t.length;
+				ends.push(at);
+				at++;
+			}
+			this.joined = { text: this.texts.join(' '), ends };
+		}
+		return this.joined;
+	}
+
+	/** The line (index ≥ from) on which offset `at` of the joined text falls. */
+	private lineAt(at: number, from: number): number {
+		const ends = this.join().ends;
+		let j = from;
+		while (j < ends.length - 1 && ends[j] < at) j++;
+		return j;
+	}
 
 	parse(): unknown {
 		if (this.lines.length === 0) return null;
@@ -261,50 +297,77 @@ class Block {
 		return out;
 	}
 
-	/** A value written on the line: flow collection (possibly continued), quoted or plain scalar (possibly folded over more-indented lines). */
+	/**
+	 * A value written on the line: flow collection (possibly continued), quoted or plain scalar (possibly
+	 * folded over more-indented lines). `text` is a suffix of the text of line k − 1. A value that
+	 * continues on later lines is read ONCE from the joined text of the document (lines joined by a
+	 * space), so the work stays linear (re-reading the growing value for each line was quadratic:
+	 * a 10,000-line flow list took 80 s).
+	 */
 	private inline(text: string, l: Line, indent: number): unknown {
+		const k0 = this.k - 1;
 		if (text[0] === '[' || text[0] === '{') {
-			let src = text;
-			for (;;) {
-				const f = new Flow(src, l.no);
-				let v: unknown;
-				let failure: unknown;
-				try {
-					v = f.value();
-				} catch (e) {
-					failure = e;
-				}
-				if (failure !== undefined && !(failure instanceof YamlSubsetError && /unclosed|end of text/.test(failure.message))) throw failure;
-				if (failure === undefined) {
-					f.ws();
-					if (f.i < src.length) bad(l.no, `unexpected text after a flow collection: "${src.slice(f.i)}"`);
-					return v;
-				}
-				const next = this.cur;
-				if (!next) bad(l.no, `unclosed "${text[0]}"`);
-				src += ' ' + next.text;
-				this.k++;
+			const f = new Flow(text, l.no);
+			let v: unknown;
+			let failure: unknown;
+			try {
+				v = f.value();
+			} catch (e) {
+				failure = e;
 			}
+			const continues = (e: unknown) => e instanceof YamlSubsetError && /unclosed|end of text/.test(e.message);
+			if (failure !== undefined && !continues(failure)) throw failure;
+			if (failure === undefined) {
+				f.ws();
+				if (f.i < text.length) bad(l.no, `unexpected text after a flow collection: "${shortText(text.slice(f.i))}"`);
+				return v;
+			}
+			if (!this.cur) bad(l.no, `unclosed "${text[0]}"`);
+			const { text: all, ends } = this.join();
+			const g = new Flow(all, l.no);
+			g.i = ends[k0] - text.length;
+			failure = undefined;
+			try {
+				v = g.value();
+			} catch (e) {
+				failure = e;
+			}
+			if (failure !== undefined) {
+				if (continues(failure)) bad(l.no, `unclosed "${text[0]}"`);
+				throw failure;
+			}
+			const j = this.lineAt(g.i, k0);
+			const after = all.slice(g.i, ends[j]).trim();
+			if (after) bad(l.no, `unexpected text after a flow collection: "${shortText(after)}"`);
+			this.k = j + 1;
+			return v;
 		}
 		if (text[0] === '"' || text[0] === "'") {
 			// a quoted string may continue on more-indented lines (each line break folds to a space)
-			let src = text;
-			for (;;) {
-				let r: [string, number] | undefined;
-				let failure: unknown;
-				try {
-					r = quoted(src, 0, l.no);
-				} catch (e) {
-					failure = e;
-				}
-				if (failure !== undefined && !(failure instanceof YamlSubsetError && /unclosed/.test(failure.message) && this.cur && this.cur.indent > indent)) throw failure;
-				if (r) {
-					if (src.slice(r[1]).trim()) bad(l.no, `unexpected text after a quoted string: "${src.slice(r[1]).trim()}"`);
-					return r[0];
-				}
-				src += ' ' + this.cur!.text;
-				this.k++;
+			let r: [string, number] | undefined;
+			let failure: unknown;
+			try {
+				r = quoted(text, 0, l.no);
+			} catch (e) {
+				failure = e;
 			}
+			if (r) {
+				if (text.slice(r[1]).trim()) bad(l.no, `unexpected text after a quoted string: "${shortText(text.slice(r[1]).trim())}"`);
+				return r[0];
+			}
+			if (!(failure instanceof YamlSubsetError && /unclosed/.test(failure.message) && this.cur && this.cur.indent > indent)) throw failure;
+			const { text: all, ends } = this.join();
+			const start = ends[k0] - text.length;
+			// the string may only run over the more-indented lines that follow
+			let last = k0;
+			while (last + 1 < this.lines.length && this.lines[last + 1].indent > indent) last++;
+			const [value, endIn] = quoted(all.slice(start, ends[last]), 0, l.no);
+			const end = start + endIn;
+			const j = this.lineAt(end, k0);
+			const after = all.slice(end, ends[j]).trim();
+			if (after) bad(l.no, `unexpected text after a quoted string: "${shortText(after)}"`);
+			this.k = j + 1;
+			return value;
 		}
 		if (text.startsWith('&') || text.startsWith('*') || text.startsWith('!')) plain(text, l.no);
 		let folded = text;
@@ -322,7 +385,9 @@ class Block {
 		if (last === headerNo) return '';
 		// the raw lines, blank ones included (comments inside a block scalar are text)
 		const body = this.raw.slice(headerNo, last);
-		const at = Math.min(...body.filter((b) => b.trim()).map((b) => b.length - b.trimStart().length));
+		// a loop, not Math.min(...rows): a spread of 100,000+ rows overflows the stack
+		let at = Infinity;
+		for (const b of body) if (b.trim()) at = Math.min(at, b.length - b.trimStart().length);
 		const rows = body.map((b) => b.slice(at));
 		let text = '';
 		if (header[0] === '|') text = rows.join('\n');

@@ -99,3 +99,36 @@ e: z
 		expect(() => parseYamlSubset('a: "open')).toThrow('line 1: unclosed double-quoted string');
 	});
 });
+
+describe('YAML subset on hostile input (issue 13, item 8)', () => {
+	const time = (f: () => unknown) => {
+		const t0 = performance.now();
+		f();
+		return performance.now() - t0;
+	};
+
+	it('reads a 20,000-line flow list in linear time (10,000 lines took 80 s)', () => {
+		const doc = (n: number) => 'rules: [\n' + '  x,\n'.repeat(n) + ']\nafter: 1\n';
+		let v: unknown;
+		const t = time(() => (v = parseYamlSubset(doc(20_000))));
+		expect(v).toEqual({ rules: Array(20_000).fill('x'), after: 1 });
+		expect(t).toBeLessThan(3000);
+		const t1 = Math.max(time(() => parseYamlSubset(doc(2_500))), 10);
+		expect(time(() => parseYamlSubset(doc(20_000)))).toBeLessThan(16 * t1);
+	});
+
+	it('multi-line quoted strings and flow maps are linear too, and still read like the yaml package', () => {
+		const quotedDoc = 'a: "' + 'word\n  '.repeat(20_000) + 'end"\nb: 2\n';
+		expect(time(() => same(quotedDoc))).toBeLessThan(5000);
+		same('a: {x: 1,\n  y: [2,\n  3]}\nb: "one\n  two"\nc: \'it\'\'s\n  ok\'\n');
+		expect(() => parseYamlSubset('a: [1,\n  2\nb: 3\n')).toThrow(/line 1/);
+		expect(() => parseYamlSubset('a: [1, 2]\n  ]\n')).toThrow();
+		expect(() => parseYamlSubset('a: "open\nb: 1\n')).toThrow(/line 1: unclosed/);
+		expect(() => parseYamlSubset('a: [1,\n 2] x\n')).toThrow(/unexpected text after a flow collection/);
+	});
+
+	it('a block scalar of 200,000 lines does not overflow the stack', () => {
+		const v = parseYamlSubset('a: |\n' + '  l\n'.repeat(200_000)) as { a: string };
+		expect(v.a.length).toBe(400_000);
+	});
+});
