@@ -107,15 +107,19 @@ export class BrightflagTrigger implements INodeType {
 				return { record: s, at, key: `${String(s.invoiceID)}:${String(s.invoiceStatus)}:${at}` };
 			});
 		const matches = (c: { record: IDataObject }) => wanted.length === 0 || wanted.includes(String(c.record.invoiceStatus).toUpperCase());
+		// the cursor moves only past what is delivered: committed once every item is built (a failed
+		// detail read leaves it where it was, so the next poll sees the same changes)
 		const { emit, state: next } = advanceChangeCursor(state, await fetchChanges(state.since));
-		data.cursor = next;
 		let selected = emit.filter(matches);
 		if (manual) {
 			// "Fetch test event": the latest matching changes, or else the latest one of the past year
 			if (selected.length === 0) selected = (await fetchChanges(new Date(Date.now() - 365 * 86_400_000).toISOString())).filter(matches).slice(-1);
 			selected = selected.slice(-10);
 		}
-		if (selected.length === 0) return null;
+		if (selected.length === 0) {
+			data.cursor = next;
+			return null;
+		}
 		const map = options.planActions ? loadRejectionMap.call(this, options.rejectionMap) : undefined;
 		const out: INodeExecutionData[] = [];
 		for (const c of selected) {
@@ -132,6 +136,7 @@ export class BrightflagTrigger implements INodeType {
 			if (map) json.plan = planFor(map, brightflagReasons(detail));
 			out.push({ json });
 		}
+		data.cursor = next;
 		return [out];
 	}
 }

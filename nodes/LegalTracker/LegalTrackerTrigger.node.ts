@@ -107,21 +107,24 @@ export class LegalTrackerTrigger implements INodeType {
 				return { record: inv, at, key: `${String(inv.invoiceId)}:${String(inv.status)}:${at}` };
 			});
 		const matches = (c: { record: IDataObject }) => wanted.length === 0 || wanted.includes(String(c.record.status).toLowerCase());
+		// the cursor moves only past what is delivered: committed once the items are built
 		const { emit, state: next } = advanceChangeCursor(state, await fetchChanges(state.since));
-		data.cursor = next;
 		let selected = emit.filter(matches);
 		if (this.getMode() === 'manual') {
 			// "Fetch test event": the latest matching changes, or else the latest one of the past year
 			if (selected.length === 0) selected = (await fetchChanges(new Date(Date.now() - 365 * 86_400_000).toISOString())).filter(matches).slice(-1);
 			selected = selected.slice(-10);
 		}
-		if (selected.length === 0) return null;
+		if (selected.length === 0) {
+			data.cursor = next;
+			return null;
+		}
 		const map = options.planActions ? loadRejectionMap.call(this, options.rejectionMap) : undefined;
-		return [
-			selected.map((c) => {
-				const reasons = legalTrackerReasons(c.record);
-				return { json: { ...c.record, reasons: reasons as unknown as IDataObject[], ...(map ? { plan: planFor(map, reasons) } : {}) } };
-			}),
-		];
+		const out = selected.map((c) => {
+			const reasons = legalTrackerReasons(c.record);
+			return { json: { ...c.record, reasons: reasons as unknown as IDataObject[], ...(map ? { plan: planFor(map, reasons) } : {}) } };
+		});
+		data.cursor = next;
+		return [out];
 	}
 }

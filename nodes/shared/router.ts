@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { outcomeOf } from './transport/http';
 
 export type OperationModule = { execute: (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]> };
 export type ResourceMap = Record<string, Record<string, unknown>>;
@@ -31,7 +32,9 @@ export async function runOperations(this: IExecuteFunctions, resources: Resource
 			if (this.continueOnFail()) {
 				// item.error makes n8n route the item to the error output whatever else json carries
 				const description = failure.description ?? undefined;
-				out.push({ json: { error: failure.message, ...(description ? { errorDescription: description } : {}) }, error: failure, pairedItem: { item: i } });
+				// creating operations: outcome 'unknown' (may have been created: reconcile before resubmitting) or 'failed'
+				const outcome = outcomeOf(failure) ?? outcomeOf(error);
+				out.push({ json: { error: failure.message, ...(description ? { errorDescription: description } : {}), ...(outcome ? { outcome } : {}) }, error: failure, pairedItem: { item: i } });
 				continue;
 			}
 			throw failure;

@@ -86,7 +86,9 @@ describe('rate limits', () => {
 		const count = () => sb.state.clio.activities.all().filter((a) => a.note === 'retry safety').length;
 		sb.setFaults('clio', { script: [502] });
 		const failed = await runClio(sb, params);
-		expect(failed.error?.message).toMatch(/^Clio request failed \(502\)/);
+		// the POST went out and its answer was a 5xx: Clio may have carried it out (issue 13 item 2)
+		expect(failed.error?.message).toMatch(/^Clio request outcome unknown \(502\): .+ — it may have been created: query Clio \(by invoice number\) to reconcile before any resubmission$/);
+		expect((failed.error as unknown as { context: { outcome?: string } }).context.outcome).toBe('unknown');
 		expect(failed.error?.description).not.toMatch(/retries/);
 		sb.setFaults('clio', { script: [429], retryAfterSeconds: 1 });
 		const ok = await runClio(sb, params);

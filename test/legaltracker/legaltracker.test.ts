@@ -242,7 +242,7 @@ describe('Legal Tracker node: no duplicate invoices', () => {
 		const before = lt().invoices.size;
 		sb.setFaults('legaltracker', { script: ['ok', 'ok', 503] });
 		const r = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId: String(ltMatterFor(clientMatterId)), additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
-		expect(r.error?.message).toMatch(/^Legal Tracker request failed \(503\)/);
+		expect(r.error?.message).toMatch(/^Legal Tracker request outcome unknown \(503\): .+ — it may have been created/);
 		expect(r.error?.description).not.toMatch(/retries/);
 		sb.setFaults('legaltracker', { script: ['ok', 'ok', 'drop'] });
 		const dropped = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId: String(ltMatterFor(clientMatterId)), additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });

@@ -6,7 +6,7 @@
  */
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { parseJsonBody, vendorRequest, type RequestContext } from '../../shared/transport/http';
+import { vendorJsonRequest, type RequestContext } from '../../shared/transport/http';
 
 export const CREDENTIAL_TYPE = 'actionstepOAuth2Api';
 const JSONAPI = 'application/vnd.api+json';
@@ -64,26 +64,18 @@ export async function actionstepRequest(
 		headers: { Accept: JSONAPI, ...(opts.body ? { 'Content-Type': JSONAPI } : {}) },
 		...(opts.body ? { body: opts.body } : {}),
 	};
-	// a GET whose body arrives cut or garbled is asked once more; anything else is reported
-	for (let attempt = 0; ; attempt++) {
-		const res = await vendorRequest.call(this, {
-			vendor: 'Actionstep',
-			credentialType: CREDENTIAL_TYPE,
-			request,
-			itemIndex: opts.itemIndex,
-			errorMessage: actionstepErrorMessage,
-			// POST creates (time entries, tasks, hooks): retried only on 429, never on 5xx or a dropped connection
-			...(method === 'POST' ? { retry: { retryOn: [429], retryNetworkErrors: false } } : {}),
-		});
-		const parsed = parseJsonBody(typeof res.body === 'string' && res.body.trim() === '' ? {} : res.body);
-		if (parsed.ok) return ((parsed.value ?? {}) as IDataObject);
-		if (method !== 'GET' || attempt >= 1) {
-			throw new NodeOperationError(this.getNode(), `Actionstep answered ${method} ${request.url} with a body that is not valid JSON`, {
-				itemIndex: opts.itemIndex,
-				description: `${parsed.error}; body starts: ${parsed.text.slice(0, 120)}`,
-			});
-		}
-	}
+	// the shared response check: a cut or garbled read is asked again, then an error; a POST (time
+	// entries, tasks, hooks) is retried only on 429 and a lost answer is reported as outcome "unknown"
+	const res = await vendorJsonRequest.call(this, {
+		vendor: 'Actionstep',
+		credentialType: CREDENTIAL_TYPE,
+		request,
+		itemIndex: opts.itemIndex,
+		errorMessage: actionstepErrorMessage,
+		creates: method === 'POST',
+	});
+	// 204 (an empty list, a delete) has no body
+	return res.body === '' || res.body === undefined || res.body === null ? {} : (res.body as IDataObject);
 }
 
 export interface JsonApiList {

@@ -4,8 +4,7 @@
  * n8n's helper, retries/pacing through the shared vendorRequest, page-number paging.
  */
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import { parseJsonBody, vendorRequest, type RequestContext } from '../../shared/transport/http';
+import { vendorJsonRequest, type RequestContext } from '../../shared/transport/http';
 
 export const CREDENTIAL_TYPE = 'brightflagOAuth2Api';
 const HOSTS: Record<string, string> = { us: 'app', eu: 'enterprise', au: 'aus' };
@@ -65,25 +64,17 @@ export async function brightflagApiRequest(
 		...(opts.body !== undefined ? { body: opts.body } : {}),
 		...(opts.json === false ? { json: false } : {}),
 	};
-	// a GET whose body arrives cut or garbled is asked once more; anything else is reported
-	for (let attempt = 0; ; attempt++) {
-		const res = await vendorRequest.call(this, {
-			vendor: 'Brightflag',
-			credentialType: CREDENTIAL_TYPE,
-			request,
-			itemIndex: opts.itemIndex,
-			errorMessage: brightflagErrorMessage,
-			...(opts.creates ? { retry: { retryOn: [429], retryNetworkErrors: false } } : {}),
-		});
-		const parsed = parseJsonBody(res.body);
-		if (parsed.ok) return parsed.value as IDataObject;
-		if (method !== 'GET' || attempt >= 1) {
-			throw new NodeOperationError(this.getNode(), `Brightflag answered ${method} ${request.url} with a body that is not valid JSON`, {
-				itemIndex: opts.itemIndex,
-				description: `${parsed.error}; body starts: ${parsed.text.slice(0, 120)}`,
-			});
-		}
-	}
+	// the shared response check: a cut or garbled read is asked again, then an error; a creating request
+	// is retried only on 429 and a lost answer is reported as outcome "unknown"
+	const res = await vendorJsonRequest.call(this, {
+		vendor: 'Brightflag',
+		credentialType: CREDENTIAL_TYPE,
+		request,
+		itemIndex: opts.itemIndex,
+		errorMessage: brightflagErrorMessage,
+		creates: opts.creates,
+	});
+	return res.body as IDataObject;
 }
 
 const LIST_KEYS = ['invoiceSummaries', 'invoices', 'content', 'data', 'items', 'results'];

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { ClioRunState } from '../helpers/utils';
+import { outcomeOf } from '../../shared/transport/http';
 import * as activity from './activity/Activity.resource';
 import * as activityDescription from './activityDescription/ActivityDescription.resource';
 import * as bill from './bill/Bill.resource';
@@ -25,7 +26,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			out.push(...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(records), { itemData: { item: i } }));
 		} catch (error) {
 			if (this.continueOnFail()) {
-				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				// creating operations: outcome 'unknown' (may have been created: reconcile before resubmitting) or 'failed'
+				const outcome = outcomeOf(error);
+				out.push({ json: { error: (error as Error).message, ...(outcome ? { outcome } : {}) }, pairedItem: { item: i } });
 				continue;
 			}
 			if (error instanceof NodeOperationError || (error as { name?: string }).name === 'NodeApiError') {

@@ -12,7 +12,7 @@ import {
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 } from 'n8n-workflow';
-import { vendorRequest, type RequestContext, type VendorResponse } from '../../shared/transport/http';
+import { vendorJsonRequest, type RequestContext, type VendorResponse } from '../../shared/transport/http';
 
 export const CLIO_CREDENTIAL_TYPE = 'clioOAuth2Api';
 /** Clio's default minor version when this pack was built; quantity is in seconds since 4.0.4. */
@@ -109,15 +109,17 @@ export async function clioApiRequestFull<T = IDataObject>(
 	};
 	if (options.qs && Object.keys(options.qs).length) request.qs = dropEmpty(options.qs);
 	if (options.body !== undefined) request.body = options.body;
-	return (await vendorRequest.call(this, {
+	// The shared response check: a cut or garbled page is asked again, then an error (never "0 records").
+	return (await vendorJsonRequest.call(this, {
 		vendor: 'Clio',
 		credentialType: CLIO_CREDENTIAL_TYPE,
 		request,
 		itemIndex: options.itemIndex,
 		errorMessage: clioErrorMessage,
 		// A POST that failed with a 5xx may still have been carried out (Clio has no idempotency keys):
-		// repeating it could bill an entry twice. Only a 429 — refused before any work — is retried.
-		...(method === 'POST' ? { retry: { retryOn: [429], retryNetworkErrors: false } } : {}),
+		// repeating it could bill an entry twice. Only a 429 — refused before any work — is retried, and
+		// a lost answer is reported as outcome "unknown".
+		creates: method === 'POST',
 	})) as VendorResponse<T>;
 }
 

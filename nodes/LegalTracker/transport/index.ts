@@ -6,7 +6,7 @@
  */
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { parseJsonBody, vendorRequest, type RequestContext } from '../../shared/transport/http';
+import { vendorJsonRequest, type RequestContext } from '../../shared/transport/http';
 
 export const CREDENTIAL_TYPE = 'legalTrackerOAuth2Api';
 
@@ -71,26 +71,17 @@ export async function legalTrackerRequest(
 		...(opts.body !== undefined ? { body: opts.body } : {}),
 		...(opts.json === false ? { json: false } : {}),
 	};
-	// a GET whose body arrives cut or garbled is asked once more; anything else is reported
-	for (let attempt = 0; ; attempt++) {
-		const res = await vendorRequest.call(this, {
-			vendor: 'Legal Tracker',
-			credentialType: CREDENTIAL_TYPE,
-			request,
-			itemIndex: opts.itemIndex,
-			errorMessage: legalTrackerErrorMessage,
-			// creating an invoice is retried only on 429: never on 5xx or a dropped connection (no duplicate invoices)
-			...(opts.creates ? { retry: { retryOn: [429], retryNetworkErrors: false } } : {}),
-		});
-		const parsed = parseJsonBody(res.body);
-		if (parsed.ok) return parsed.value as IDataObject;
-		if (method !== 'GET' || attempt >= 1) {
-			throw new NodeOperationError(this.getNode(), `Legal Tracker answered ${method} ${url} with a body that is not valid JSON`, {
-				itemIndex: opts.itemIndex,
-				description: `${parsed.error}; body starts: ${parsed.text.slice(0, 120)}`,
-			});
-		}
-	}
+	// the shared response check: a cut or garbled read is asked again, then an error; creating an invoice
+	// is retried only on 429 (no duplicate invoices) and a lost answer is reported as outcome "unknown"
+	const res = await vendorJsonRequest.call(this, {
+		vendor: 'Legal Tracker',
+		credentialType: CREDENTIAL_TYPE,
+		request,
+		itemIndex: opts.itemIndex,
+		errorMessage: legalTrackerErrorMessage,
+		creates: opts.creates,
+	});
+	return res.body as IDataObject;
 }
 
 /** OData list: `{ value: [...] }` (or a bare array). */

@@ -8,6 +8,7 @@
  */
 import {
 	NodeApiError,
+	NodeOperationError,
 	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -259,6 +260,148 @@ export async function collectPages<T, C>(
 		cursor = page.next;
 	} while (cursor !== undefined);
 	return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The response check every vendor transport uses (Clio, Actionstep, Brightflag, Legal Tracker)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What a node reports for a creating request (invoice submission, Clio/Actionstep POST):
+ * - `created`: the vendor answered with the record;
+ * - `unknown`: the request went out but its answer was lost (dropped connection, cut or garbled
+ *   body, 5xx): the record MAY have been created. Reconcile by asking the platform (by invoice
+ *   number) before any resubmission;
+ * - `failed`: the vendor refused it (4xx, or it was never sent): nothing was created.
+ */
+export type RequestOutcome = 'created' | 'unknown' | 'failed';
+
+export interface CheckedRequestOptions extends VendorRequestOptions {
+	/**
+	 * The request creates something: retried only on 429 (refused before any work), never on 5xx or
+	 * a dropped connection, and a lost answer is reported with `outcome: 'unknown'`, never as a plain failure.
+	 */
+	creates?: boolean;
+	/** extra attempts of a read (GET/HEAD) whose body arrives cut or garbled (default 2) */
+	garbledReadRetries?: number;
+}
+
+/** Network errors raised before the request left: nothing can have been created. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** The outcome a creating request's error stands for (`context.outcome`, set by vendorJsonRequest). */
+export function outcomeOf(error: unknown): RequestOutcome | undefined {
+	const o = (error as { context?: { outcome?: unknown } } | undefined)?.context?.outcome;
+	return o === 'unknown' || o === 'failed' || o === 'created' ? o : undefined;
+}
+
+/**
+ * Runs a creating operation: its items carry `outcome: 'created'`; an error that carries no outcome
+ * yet (refused, or failed before anything was sent) is marked `failed`.
+ */
+export async function withCreateOutcome<T extends { json: IDataObject }>(run: () => Promise<T[]>): Promise<T[]> {
+	let items: T[];
+	try {
+		items = await run();
+	} catch (error) {
+		if (!outcomeOf(error)) markOutcome(error, 'failed');
+		const nodeError = error as Error; // a NodeApiError/NodeOperationError from the transport or the operation
+		throw nodeError;
+	}
+	return items.map((item) => ({ ...item, json: { ...item.json, outcome: 'created' } }));
+}
+
+/** withCreateOutcome for operations that return plain records (the Clio node). */
+export async function recordsWithCreateOutcome(run: () => Promise<IDataObject[]>): Promise<IDataObject[]> {
+	return (await withCreateOutcome(async () => (await run()).map((json) => ({ json })))).map((item) => item.json);
+}
+
+/**
+ * A response body checked to be what the caller asked for: parsed JSON (objects and arrays arrive
+ * parsed, as text or as a Buffer), empty, or plain text that neither looks like JSON nor is labelled
+ * JSON. A body that starts like JSON or is labelled JSON but does not parse was cut or garbled.
+ */
+export function checkJsonBody(body: unknown, contentType?: string): { ok: true; value: unknown } | { ok: false; error: string; text: string } {
+	const parsed = parseJsonBody(body);
+	if (!parsed.ok || typeof parsed.value !== 'string') return parsed;
+	const text = parsed.value;
+	if (text.trim() !== '' && contentType && /json/i.test(contentType)) {
+		try {
+			return { ok: true, value: JSON.parse(text) };
+		} catch (e) {
+			return { ok: false, error: (e as Error).message, text };
+		}
+	}
+	return parsed;
+}
+
+/**
+ * vendorRequest plus the one response check of the pack, shared by the four vendor transports:
+ * - a body that was cut or garbled is never read as "no records": a read (GET/HEAD) is asked again
+ *   (`garbledReadRetries`), then it is an error naming the vendor, the request and the body;
+ * - a creating request (`creates`) is retried only on 429; when its answer is lost after it went out
+ *   (dropped connection, 5xx, cut/garbled body) the error says the record may have been created and
+ *   carries `context.outcome = 'unknown'`; a refusal carries `context.outcome = 'failed'`.
+ * The body returned is parsed JSON (or the text of a non-JSON answer, or '' when empty).
+ */
+export async function vendorJsonRequest<T = unknown>(this: RequestContext, opts: CheckedRequestOptions): Promise<VendorResponse<T>> {
+	const method = (opts.request.method ?? 'GET').toUpperCase();
+	const where = `${method} ${opts.request.url}`;
+	const isRead = method === 'GET' || method === 'HEAD';
+	const extra = isRead ? Math.max(0, opts.garbledReadRetries ?? 2) : 0;
+	const { creates, garbledReadRetries: _ignored, ...base } = opts;
+	const request: VendorRequestOptions = creates ? { ...base, retry: { ...(opts.retry ?? {}), retryOn: [429], retryNetworkErrors: false } } : base;
+	const node = this.getNode();
+	for (let attempt = 0; ; attempt++) {
+		let res: VendorResponse<unknown>;
+		try {
+			res = await vendorRequest.call(this, request);
+		} catch (error) {
+			const apiError = error as Error; // already a NodeApiError from vendorRequest
+			if (!creates) throw apiError;
+			const info = describeHttpError(error);
+			const lost = info.status === undefined ? !(info.code && NOT_SENT_CODES.has(info.code)) : info.status >= 500;
+			if (!lost) {
+				markOutcome(apiError, 'failed');
+				throw apiError;
+			}
+			const said = String((error as Error).message ?? '').replace(/^.*? request failed \([^)]*\): /, '');
+			const why = info.status !== undefined ? `${info.status}): ${said}` : `${info.code ?? 'network error'}): the connection was lost before the answer`;
+			throw unknownOutcome(node, opts, where, why, '', info.status);
+		}
+		const checked = checkJsonBody(res.body, res.headers['content-type']);
+		if (checked.ok) return { ...res, body: checked.value as T };
+		if (creates) {
+			throw unknownOutcome(node, opts, where, `${res.statusCode}): the answer arrived cut or garbled (${checked.error})`, `body starts: ${checked.text.slice(0, 120)}`, res.statusCode);
+		}
+		if (attempt < extra) {
+			await sleep(Math.min(2000, 200 * 2 ** attempt));
+			continue;
+		}
+		throw new NodeOperationError(node, `${opts.vendor} answered ${where} with a body that is not valid JSON`, {
+			itemIndex: opts.itemIndex,
+			description: `${checked.error}; body starts: ${checked.text.slice(0, 120)}${attempt > 0 ? ` (asked ${attempt + 1} times)` : ''}`,
+		});
+	}
+}
+
+/** Sets the outcome an error stands for (kept on `context.outcome`; the routers copy it into the item). */
+export function markOutcome(error: unknown, outcome: RequestOutcome): void {
+	const e = error as { context?: IDataObject };
+	if (e && typeof e === 'object') e.context = { ...(e.context ?? {}), outcome };
+}
+
+function unknownOutcome(node: ReturnType<RequestContext['getNode']>, opts: CheckedRequestOptions, where: string, why: string, detail: string, status?: number): NodeApiError {
+	// "why" continues "(<status or code>"
+	const message = `${opts.vendor} request outcome unknown (${why} — it may have been created: query ${opts.vendor} (by invoice number) to reconcile before any resubmission`;
+	const error = new NodeApiError(node, { message, status, outcome: 'unknown' } as unknown as JsonObject, {
+		message,
+		description: `Request: ${where}${detail ? `; ${detail}` : ''}. Not repeated: repeating a create could duplicate it.`,
+		httpCode: status ? String(status) : undefined,
+		itemIndex: opts.itemIndex,
+	});
+	markOutcome(error, 'unknown');
+	return error;
 }
 
 /** JSON bodies may arrive parsed, as text or as a Buffer; other text is returned as it is. */

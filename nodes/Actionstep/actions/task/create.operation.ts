@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { flattenRecord } from '../../helpers/jsonapi';
 import { requiredId } from '../../helpers/utils';
 import { actionstepRequest } from '../../transport';
+import { withCreateOutcome } from '../../../shared/transport/http';
 import { idField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -18,7 +19,7 @@ const properties: INodeProperties[] = [
 		options: [
 			{ displayName: 'Description', name: 'description', type: 'string', typeOptions: { rows: 3 }, default: '' },
 			{ displayName: 'Due', name: 'dueTimestamp', type: 'dateTime', default: '', description: 'When the task is due (read as UTC when no zone is given)' },
-			{ displayName: 'Due In Days', name: 'dueInDays', type: 'number', typeOptions: { minValue: 0 }, default: 2, description: 'Used when "Due" is empty: days from now' },
+			{ displayName: 'Due In Days', name: 'dueInDays', type: 'number', typeOptions: { minValue: 0 }, default: 2, description: 'Used when "Due" is empty: days from now (2 when neither is set; Actionstep requires a due date)' },
 			{
 				displayName: 'Priority',
 				name: 'priority',
@@ -30,13 +31,28 @@ const properties: INodeProperties[] = [
 				],
 				default: 'Normal',
 			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Incomplete', value: 'Incomplete' },
+					{ name: 'Complete', value: 'Complete' },
+				],
+				default: 'Incomplete',
+			},
 		],
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['create'] } }, properties);
 
+/** Items carry outcome 'created'; a lost answer fails with outcome 'unknown' (may have been created), a refusal with 'failed'. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return await withCreateOutcome(async () => await create.call(this, i));
+}
+
+async function create(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const actionId = requiredId.call(this, 'actionId', 'Action ID', i);
 	const assigneeId = requiredId.call(this, 'assigneeId', 'Assignee', i);
 	const name = String(this.getNodeParameter('name', i) ?? '').trim();
@@ -48,13 +64,20 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		const t = Date.parse(/([zZ]|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s}Z`);
 		if (Number.isNaN(t)) throw new NodeOperationError(this.getNode(), `"Due" is not a date-time: "${s}"`, { itemIndex: i });
 		due = new Date(t).toISOString();
-	} else if (f.dueInDays !== undefined) {
-		due = new Date(Date.now() + Number(f.dueInDays) * 86_400_000).toISOString();
+	} else {
+		// tasks.yaml (CreateTask): dueTimestamp is required
+		const days = f.dueInDays === undefined || f.dueInDays === '' ? 2 : Number(f.dueInDays);
+		if (!Number.isFinite(days) || days < 0) throw new NodeOperationError(this.getNode(), `"Due In Days" must be a number ≥ 0, got "${String(f.dueInDays)}"`, { itemIndex: i });
+		due = new Date(Date.now() + days * 86_400_000).toISOString();
 	}
+	const status = String(f.status ?? 'Incomplete');
+	if (!['Incomplete', 'Complete'].includes(status)) throw new NodeOperationError(this.getNode(), `Status must be Incomplete or Complete, got "${status}"`, { itemIndex: i });
 	const body: IDataObject = {
 		name,
+		// tasks.yaml (CreateTask): name, status and dueTimestamp are required
+		status,
+		dueTimestamp: due,
 		...(f.description ? { description: String(f.description) } : {}),
-		...(due ? { dueTimestamp: due } : {}),
 		...(f.priority ? { priority: taskPriority.call(this, f.priority, i) } : {}),
 		links: { action: actionId, assignee: assigneeId },
 	};

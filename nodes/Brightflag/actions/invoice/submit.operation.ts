@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { detectLedesFormat } from '../../../../lib/ledes';
 import { brightflagApiRequest } from '../../transport';
+import { withCreateOutcome } from '../../../shared/transport/http';
 
 const properties: INodeProperties[] = [
 	{
@@ -43,7 +44,12 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['submit'] } }, properties);
 
 /** Recognises a LEDES file by its first line; anything else is refused before it leaves n8n. */
+/** Items carry outcome 'created'; a lost answer fails with outcome 'unknown' (may have been created), a refusal with 'failed'. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return await withCreateOutcome(async () => await create.call(this, i));
+}
+
+async function create(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const prop = this.getNodeParameter('binaryPropertyName', i) as string;
 	const endpoint = String(this.getNodeParameter('endpoint', i) ?? '').trim();
 	const format = this.getNodeParameter('format', i) as string;

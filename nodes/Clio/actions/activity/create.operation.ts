@@ -1,5 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { clioApiRequest } from '../../transport';
+import { recordsWithCreateOutcome } from '../../../shared/transport/http';
 import { canonicalOptions, clioLocator, optionsCollection } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
 import { fieldsFor, outputActivities, type ClioRunState } from '../../helpers/utils';
@@ -15,7 +16,12 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['activity'], operation: ['create'] } }, properties);
 
+/** Items carry outcome 'created'; a lost answer fails with outcome 'unknown' (may have been created), a refusal with 'failed'. */
 export async function execute(this: IExecuteFunctions, i: number, state: ClioRunState): Promise<IDataObject[]> {
+	return await recordsWithCreateOutcome(async () => await create.call(this, i, state));
+}
+
+async function create(this: IExecuteFunctions, i: number, state: ClioRunState): Promise<IDataObject[]> {
 	const type = this.getNodeParameter('type', i) as string;
 	const fields = {
 		...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),

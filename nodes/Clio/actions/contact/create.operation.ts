@@ -1,5 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { clioApiRequest } from '../../transport';
+import { recordsWithCreateOutcome } from '../../../shared/transport/http';
 import { optionsCollection } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
 import { fieldsFor } from '../../helpers/utils';
@@ -20,7 +21,12 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['create'] } }, properties);
 
+/** Items carry outcome 'created'; a lost answer fails with outcome 'unknown' (may have been created), a refusal with 'failed'. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	return await recordsWithCreateOutcome(async () => await create.call(this, i));
+}
+
+async function create(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const f = {
 		...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
 		type: this.getNodeParameter('type', i) as string,

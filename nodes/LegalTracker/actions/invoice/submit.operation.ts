@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { detectLedesFormat, parseLedes } from '../../../../lib/ledes';
 import { legalTrackerPaged, legalTrackerRequest, odataLiteral } from '../../transport';
+import { withCreateOutcome } from '../../../shared/transport/http';
 
 const properties: INodeProperties[] = [
 	{
@@ -38,7 +39,12 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['submit'] } }, properties);
 
+/** Items carry outcome 'created'; a lost answer fails with outcome 'unknown' (may have been created), a refusal with 'failed'. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return await withCreateOutcome(async () => await create.call(this, i));
+}
+
+async function create(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const prop = this.getNodeParameter('binaryPropertyName', i) as string;
 	let matterId = String(this.getNodeParameter('matterId', i, '') ?? '').trim();
 	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
