@@ -2,7 +2,8 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 
 /**
  * Brightflag: OAuth 2.0 client credentials against `{BASE}/oauth/token`. Region US / EU / AU, production
- * or test environment, or a custom base URL (e.g. the local sandbox).
+ * or test environment, or a custom base URL (e.g. the local sandbox). Hosts and token URLs per region:
+ * Brightflag's help article 26006518363293 (official; vendor-specs/brightflag/facts.md:28-29).
  */
 export class BrightflagOAuth2Api implements ICredentialType {
 	name = 'brightflagOAuth2Api';
@@ -12,7 +13,7 @@ export class BrightflagOAuth2Api implements ICredentialType {
 	displayName = 'Brightflag OAuth2 API';
 
 	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- a community package links to the vendor's docs by full URL
-	documentationUrl = 'https://developer.brightflag.com/';
+	documentationUrl = 'https://help.brightflag.com/hc/en-us/articles/26006518363293-How-to-Get-an-API-Token-for-Brightflag';
 
 	icon: Icon = { light: 'file:../nodes/Brightflag/brightflag.svg', dark: 'file:../nodes/Brightflag/brightflag.dark.svg' };
 

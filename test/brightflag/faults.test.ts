@@ -15,18 +15,20 @@ afterAll(async () => {
 	await sb.close();
 });
 
-function get(id: number) {
+/** the first invoice summary (documented GET /api/v1/invoice-summary) */
+function get(_id: number) {
 	return runNode({
 		nodeTypes: { [TYPE]: new Brightflag() },
 		type: TYPE,
-		parameters: { resource: 'invoice', operation: 'get', invoiceId: String(id) },
+		parameters: { resource: 'invoice', operation: 'getMany', returnAll: false, limit: 1, pageSize: 1, filters: {} },
 		credentials: { brightflagOAuth2Api: brightflagCredentials(sb.url) },
 		credentialTypes: [new BrightflagOAuth2Api()],
 	});
 }
 
 describe('Brightflag transport under injected faults', () => {
-	const id = () => [...(sb.state.brightflag as BrightflagState).invoices.keys()][0];
+	// the summaries come in status-change order
+	const id = () => [...(sb.state.brightflag as BrightflagState).invoices.values()].filter((i) => !i.isPreviousDraft).sort((a, b) => a.invoiceStatusChangeTimestamp.localeCompare(b.invoiceStatusChangeTimestamp) || a.invoiceID - b.invoiceID)[0].invoiceID;
 
 	it('retries a dropped connection', async () => {
 		sb.setFaults('brightflag', { script: ['drop', 'ok'] });
@@ -43,7 +45,7 @@ describe('Brightflag transport under injected faults', () => {
 		expect(r.outputs[0][0].json.invoiceID).toBe(id());
 		sb.setFaults('brightflag', { malformedRate: 1 });
 		const bad = await get(id());
-		expect(bad.error?.message).toMatch(/^Brightflag answered GET .*\/api\/v1\/invoice\/\d+ with a body that is not valid JSON/);
+		expect(bad.error?.message).toMatch(/^Brightflag answered GET .*\/api\/v1\/invoice-summary.* with a body that is not valid JSON/);
 		sb.setFaults('brightflag', {});
 	});
 

@@ -37,11 +37,17 @@ describe('Brightflag simulator', () => {
 		expect(p1.status).toBe(200);
 		expect(p1.data.paging).toMatchObject({ pageNumber: 2, pageSize: 4 });
 		expect(p1.data.invoiceSummaries).toHaveLength(4);
-		expect(Object.keys(p1.data.invoiceSummaries[0])).toEqual(expect.arrayContaining(['invoiceID', 'invoiceGroupId', 'invoiceNumber', 'invoiceDate', 'invoiceStatus', 'approvedGrossTotal', 'originalGrossTotal', 'vendorLink', 'matterLink']));
+		// InvoiceSummaryAPI exactly (vendor-specs/brightflag/facts.md:64)
+		expect(Object.keys(p1.data.invoiceSummaries[0]).sort()).toEqual(
+			['invoiceID', 'invoiceGroupId', 'invoiceNumber', 'invoiceDate', 'invoiceStatus', 'invoiceStatusChangeTimestamp', 'approvedGrossTotal', 'originalGrossTotal', 'taxTotal', 'exposurePercentage', 'currencyIsoCode', 'invoiceCurrencyDetails', 'vendorLink', 'matterLink'].sort(),
+		);
+		// invoiceStatus is single-valued (facts.md:63)
+		const rejected = await axios.get(`${api()}/v1/invoice-summary`, auth({ invoiceStatus: 'REJECTED' }));
+		expect(rejected.data.invoiceSummaries.every((x: { invoiceStatus: string }) => x.invoiceStatus === 'REJECTED')).toBe(true);
 		const all = [...bf().invoices.values()];
-		const changes = all.map((i) => i.invoiceStatusChangeDate).sort();
+		const changes = all.map((i) => i.invoiceStatusChangeTimestamp).sort();
 		const win = await axios.get(`${api()}/v1/invoice-summary`, auth({ invoiceStatusChangeStartDate: changes[2], invoiceStatusChangeEndDate: changes[6], 'paging.pageSize': 100 }));
-		expect(win.data.invoiceSummaries).toHaveLength(all.filter((i) => i.invoiceStatusChangeDate >= changes[2] && i.invoiceStatusChangeDate < changes[6]).length);
+		expect(win.data.invoiceSummaries).toHaveLength(all.filter((i) => i.invoiceStatusChangeTimestamp >= changes[2] && i.invoiceStatusChangeTimestamp < changes[6]).length);
 		const tooBig = await axios.get(`${api()}/v1/invoice-summary`, auth({ 'paging.pageSize': 1000 }));
 		expect(tooBig.status).toBe(400);
 	});
@@ -53,23 +59,35 @@ describe('Brightflag simulator', () => {
 		expect(s.reasonCodes).toEqual(expect.arrayContaining(['NARRATIVE_TOO_SHORT', 'RATE_ABOVE_APPROVED', 'BLOCK_BILLING', 'INVALID_TASK_CODE']));
 	});
 
-	it('serves invoice detail with line items and per-line flags', async () => {
+	it('serves invoice detail (UNVERIFIED endpoint) with line items and per-line flags', async () => {
 		const flagged = [...bf().invoices.values()].find((i) => i.lineItems.some((l) => l.flags.length))!;
 		const r = await axios.get(`${api()}/v1/invoice/${flagged.invoiceID}`, auth());
 		expect(r.data.lineItems.find((l: { flags: unknown[] }) => l.flags.length).flags[0]).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String), severity: 'WARNING' }));
 		expect((await axios.get(`${api()}/v1/invoice/1`, auth())).data.errorCode).toBe('INVOICE_NOT_FOUND');
 	});
 
-	it('serves AP batches and updates payment status', async () => {
+	it('serves AP batches (Batch, BatchDTO) and takes one payment status per call, echoed back', async () => {
 		const batch = [...bf().batches.values()][0];
 		const list = await axios.get(`${api()}/ap-batch/v1/0/${Date.parse('2030-01-01')}`, auth());
 		expect(list.data.map((b: { batchID: number }) => b.batchID)).toContain(batch.batchID);
+		expect(Object.keys(list.data[0]).sort()).toEqual(['batchCreated', 'batchID', 'customerBatchID']);
+		const everything = await axios.get(`${api()}/ap-batch/v1`, auth());
+		expect(everything.data).toHaveLength(bf().batches.size);
 		const inv = await axios.get(`${api()}/ap-batch/v1/batch/${batch.batchID}/invoices`, auth());
-		expect(inv.data).toHaveLength(batch.invoiceIDs.length);
-		const bad = await axios.post(`${api()}/v1/invoicePayment/invoice-payment-status`, { invoiceID: batch.invoiceIDs[0], paymentStatus: 'DONE' }, auth());
+		expect(inv.data).toEqual({ batchID: batch.batchID, invoices: batch.invoiceIDs.map((invoiceID) => ({ invoiceID })) });
+		const approved = [...bf().invoices.values()].find((i) => i.invoiceStatus === 'APPROVED' || i.invoiceStatus === 'APPROVED_FOR_PAYMENT')!;
+		const expect400 = { ...auth(), headers: { ...auth().headers, 'X-Sandbox-Contract': 'expect-violation' } };
+		const bad = await axios.post(`${api()}/v1/invoicePayment/invoice-payment-status`, { invoiceID: approved.invoiceID, paymentStatus: 'DONE' }, expect400);
 		expect(bad.status).toBe(400);
-		const ok = await axios.post(`${api()}/v1/invoicePayment/invoice-payment-status`, { invoiceID: batch.invoiceIDs[0], paymentStatus: 'POSTED' }, auth());
-		expect(ok.data).toMatchObject({ paymentStatus: 'POSTED', updated: true });
+		const dashes = await axios.post(`${api()}/v1/invoicePayment/invoice-payment-status`, { invoiceID: approved.invoiceID, paymentStatus: 'PAID', paymentDate: '2026-11-20' }, expect400);
+		expect(dashes.data.message).toMatch(/paymentDate must be YYYY\/MM\/DD/);
+		const numeric = await axios.post(`${api()}/v1/invoicePayment/invoice-payment-status`, { invoiceID: approved.invoiceID, paymentStatus: 'PAID', paymentAmount: 12.5 }, expect400);
+		expect(numeric.data.message).toMatch(/paymentAmount must be a string/);
+		const body = { invoiceID: approved.invoiceID, paymentStatus: 'PARTIALLY PAID', paymentAmount: '100.50', paymentDate: '2026/11/20', paymentRef: 'ACH-1' };
+		const ok = await axios.post(`${api()}/v1/invoicePayment/invoice-payment-status`, body, auth());
+		expect(ok.status).toBe(200);
+		expect(ok.data).toEqual(body);
+		expect(bf().invoices.get(approved.invoiceID)).toMatchObject({ paymentStatus: 'PARTIALLY PAID', paymentAmount: '100.50', paymentDate: '2026/11/20', paymentRef: 'ACH-1' });
 	});
 
 	it('offers a LEDES submission endpoint that exists only in the sandbox, and says so', async () => {

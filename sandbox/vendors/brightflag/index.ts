@@ -1,17 +1,24 @@
 /**
  * Brightflag simulator (customer / accounts-payable API, plus a sandbox-only LEDES submission
- * endpoint). Served at `${url}/brightflag`.
+ * endpoint). Served at `${url}/brightflag`. What each behaviour follows is in
+ * ../../../../shared/vendor-specs/brightflag/facts.md (cited as facts.md:<line>) and in
+ * docs/vendor-fidelity.md; the request contract is ./contract.ts.
  *
- * From public material [DOC/second-hand]: OAuth 2.0 client credentials at /oauth/token;
- * GET /api/v1/invoice-summary (invoiceStatus, invoiceStatusChangeStartDate/EndDate,
- * includePreviousDrafts, paging.pageSize, paging.pageNumber); GET /api/ap-batch/v1/{start}/{end};
- * GET /api/ap-batch/v1/batch/{id}/invoices; POST /api/v1/invoicePayment/invoice-payment-status
- * (PAID | PARTIALLY PAID | POSTED | VOID); error body {message, errors, errorCategory, errorCode,
- * status, metadata}; statuses configured per customer.
- * Modelled [INF]: GET /api/v1/invoice/{id} (detail with lineItems, per-line flags and
- * rejectionReasons), the summary's invoiceStatusChangeDate, the list key `invoiceSummaries` and
- * `paging` block, and POST /api/sandbox/v1/ledes-submissions, which EXISTS ONLY IN THIS SANDBOX:
- * Brightflag publishes no vendor-side submission API (firms use the Law Firm Portal).
+ * Documented (second-hand reading of Brightflag's public OAS, facts.md §2–3): OAuth 2.0 client
+ * credentials at /oauth/token (official, facts.md:28); GET /api/v1/invoice-summary with the query
+ * names of facts.md:61 and the `InvoiceSummaryAPI` fields of facts.md:64 (incl.
+ * `invoiceStatusChangeTimestamp`); GET /api/ap-batch/v1 and /api/ap-batch/v1/{startEpochMs}/{endEpochMs}
+ * → bare `Batch[]` {batchID, batchCreated, customerBatchID} (facts.md:41-42, 59);
+ * GET /api/ap-batch/v1/batch/{batchID}/invoices → `BatchDTO {batchID, invoices:[{invoiceID}]}`
+ * (facts.md:43, 60); POST /api/v1/invoicePayment/invoice-payment-status, one
+ * `InvoicePaymentStatus` per call, echoed back (facts.md:45, 68-71); error body {message, errors,
+ * errorCategory, errorCode, status, metadata} (facts.md:72).
+ * Modelled [gap]: the summary list wrapper (`invoiceSummaries` + `paging`, facts.md:67), the
+ * format of `batchCreated` and `invoiceStatusChangeTimestamp` (ISO-8601 here), the status names.
+ * UNVERIFIED (no public evidence, facts.md:53): GET /api/v1/invoice/{id} (detail with lineItems,
+ * per-line flags and rejectionReasons), and POST /api/sandbox/v1/ledes-submissions, which EXISTS
+ * ONLY IN THIS SANDBOX: Brightflag publishes no vendor-side submission API (firms use the Law Firm
+ * Portal). The nodes reach both only behind their "unverified endpoint" option.
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { Decimal } from '../../../lib/money/decimal';
@@ -26,6 +33,7 @@ import {
 	flag,
 	FLAG_MESSAGES,
 	schemeFor,
+	type BfBatch,
 	type BfInvoice,
 	type BfLine,
 	type BfReason,
@@ -92,6 +100,7 @@ function pagingParam(q: Record<string, unknown>, name: string): unknown {
 	return q[`paging.${name}`] ?? nested?.[name];
 }
 
+/** `InvoiceSummaryAPI` exactly as facts.md:64 lists it (no other field). */
 export function summaryOf(inv: BfInvoice, api: string) {
 	return {
 		invoiceID: inv.invoiceID,
@@ -99,21 +108,24 @@ export function summaryOf(inv: BfInvoice, api: string) {
 		invoiceNumber: inv.invoiceNumber,
 		invoiceDate: inv.invoiceDate,
 		invoiceStatus: inv.invoiceStatus,
-		invoiceStatusChangeDate: inv.invoiceStatusChangeDate,
+		invoiceStatusChangeTimestamp: inv.invoiceStatusChangeTimestamp,
 		approvedGrossTotal: inv.approvedGrossTotal,
 		originalGrossTotal: inv.originalGrossTotal,
-		currency: inv.currency,
-		isPreviousDraft: inv.isPreviousDraft,
-		customerName: inv.customerName,
+		taxTotal: '0.00',
+		exposurePercentage: null,
+		currencyIsoCode: inv.currency,
+		invoiceCurrencyDetails: null,
 		vendorLink: `${api}/v1/vendor/${encodeURIComponent(inv.vendorId)}`,
 		matterLink: `${api}/v1/matter/${inv.matterId}`,
-		...(inv.paymentStatus ? { paymentStatus: inv.paymentStatus } : {}),
 	};
 }
 
+/** UNVERIFIED endpoint's body (facts.md:53: no public single-invoice read); fields modelled. */
 export function detailOf(inv: BfInvoice, api: string) {
 	return {
 		...summaryOf(inv, api),
+		isPreviousDraft: inv.isPreviousDraft,
+		customerName: inv.customerName,
 		submittedDate: inv.submittedDate,
 		vendorName: inv.vendorName,
 		matterName: inv.matterName,
@@ -121,9 +133,10 @@ export function detailOf(inv: BfInvoice, api: string) {
 		clientMatterId: inv.clientMatterId,
 		billingStartDate: inv.billingStartDate,
 		billingEndDate: inv.billingEndDate,
+		...(inv.paymentStatus ? { paymentStatus: inv.paymentStatus } : {}),
 		...(inv.paymentDate ? { paymentDate: inv.paymentDate } : {}),
-		...(inv.amountPaid ? { amountPaid: inv.amountPaid } : {}),
-		...(inv.paymentReference ? { paymentReference: inv.paymentReference } : {}),
+		...(inv.paymentAmount ? { paymentAmount: inv.paymentAmount } : {}),
+		...(inv.paymentRef ? { paymentRef: inv.paymentRef } : {}),
 		rejectionReasons: inv.rejectionReasons,
 		lineItems: inv.lineItems,
 		statusHistory: inv.statusHistory,
@@ -156,8 +169,8 @@ export const brightflag: VendorModule<BrightflagState> = {
 		const setStatus = (inv: BfInvoice, status: string, extra: Record<string, unknown> = {}) => {
 			const previous = inv.invoiceStatus;
 			inv.invoiceStatus = status;
-			inv.invoiceStatusChangeDate = now();
-			inv.statusHistory.push({ status, at: inv.invoiceStatusChangeDate });
+			inv.invoiceStatusChangeTimestamp = now();
+			inv.statusHistory.push({ status, at: inv.invoiceStatusChangeTimestamp });
 			ctx.log.record('status-change', { invoiceID: inv.invoiceID, invoiceNumber: inv.invoiceNumber, from: previous, to: status, ...extra });
 		};
 
@@ -178,7 +191,9 @@ export const brightflag: VendorModule<BrightflagState> = {
 				const q = req.query as Record<string, unknown>;
 				const pageSize = intParam(pagingParam(q, 'pageSize'), 'paging.pageSize', 50, 1, 100);
 				const pageNumber = intParam(pagingParam(q, 'pageNumber'), 'paging.pageNumber', 1, 1, 1_000_000);
-				const statuses = q.invoiceStatus === undefined || q.invoiceStatus === '' ? [] : String(q.invoiceStatus).split(',').map((s) => s.trim()).filter(Boolean);
+				// single-valued, no enum in OAS (facts.md:63): one status per request, the customers' own names
+				if (Array.isArray(q.invoiceStatus)) throw new BfError(400, 'invoiceStatus takes one status per request', 'INVALID_PARAMETER');
+				const statuses = q.invoiceStatus === undefined || q.invoiceStatus === '' ? [] : [String(q.invoiceStatus).trim()];
 				const known = allStatuses(state);
 				for (const s of statuses) {
 					if (!known.has(s)) throw new BfError(400, `Unknown invoiceStatus "${s}"; statuses configured for your customers: ${[...known].sort().join(', ')}`, 'INVALID_STATUS');
@@ -189,9 +204,9 @@ export const brightflag: VendorModule<BrightflagState> = {
 				const list = [...state.invoices.values()]
 					.filter((i) => includeDrafts || !i.isPreviousDraft)
 					.filter((i) => statuses.length === 0 || statuses.includes(i.invoiceStatus))
-					.filter((i) => start === undefined || Date.parse(i.invoiceStatusChangeDate) >= start)
-					.filter((i) => end === undefined || Date.parse(i.invoiceStatusChangeDate) < end)
-					.sort((a, b) => Date.parse(a.invoiceStatusChangeDate) - Date.parse(b.invoiceStatusChangeDate) || a.invoiceID - b.invoiceID);
+					.filter((i) => start === undefined || Date.parse(i.invoiceStatusChangeTimestamp) >= start)
+					.filter((i) => end === undefined || Date.parse(i.invoiceStatusChangeTimestamp) < end)
+					.sort((a, b) => Date.parse(a.invoiceStatusChangeTimestamp) - Date.parse(b.invoiceStatusChangeTimestamp) || a.invoiceID - b.invoiceID);
 				const totalPages = Math.max(1, Math.ceil(list.length / pageSize));
 				const page = list.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
 				res.json({
@@ -202,6 +217,7 @@ export const brightflag: VendorModule<BrightflagState> = {
 				send(res, e);
 			}
 		});
+		// UNVERIFIED: no public single-invoice read (facts.md:53)
 		apiRouter.get('/v1/invoice/:id', (req, res) => {
 			try {
 				res.json(detailOf(getInvoice(String(req.params.id)), api()));
@@ -213,10 +229,17 @@ export const brightflag: VendorModule<BrightflagState> = {
 			try {
 				const batch = state.batches.get(Number(req.params.batchId));
 				if (!batch) throw new BfError(404, `AP batch ${String(req.params.batchId)} not found`, 'BATCH_NOT_FOUND');
-				res.json(batch.invoiceIDs.map((id) => state.invoices.get(id)).filter((i): i is BfInvoice => Boolean(i)).map((i) => ({ ...summaryOf(i, api()), batchID: batch.batchID })));
+				// BatchDTO (facts.md:43, 60): invoice ids only, no amounts or numbers
+				res.json({ batchID: batch.batchID, invoices: batch.invoiceIDs.map((invoiceID) => ({ invoiceID })) });
 			} catch (e) {
 				send(res, e);
 			}
+		});
+		/** `Batch` (facts.md:59) */
+		const batchOf = (b: BfBatch) => ({ batchID: b.batchID, batchCreated: b.batchCreated, customerBatchID: b.customerBatchID });
+		// getAPBatches: every batch, no window (facts.md:41)
+		apiRouter.get('/ap-batch/v1', (_req, res) => {
+			res.json([...state.batches.values()].map(batchOf));
 		});
 		apiRouter.get('/ap-batch/v1/:start/:end', (req, res) => {
 			try {
@@ -227,35 +250,45 @@ export const brightflag: VendorModule<BrightflagState> = {
 				res.json(
 					[...state.batches.values()]
 						.filter((b) => b.createdEpochMs >= start && b.createdEpochMs <= end)
-						.map((b) => ({ batchID: b.batchID, createdDate: b.createdDate, currency: b.currency, invoiceCount: b.invoiceIDs.length, totalAmount: b.totalAmount })),
+						.map(batchOf),
 				);
 			} catch (e) {
 				send(res, e);
 			}
 		});
+		// runAPIApPaidStatusFeed (facts.md:45, 68-71): ONE InvoicePaymentStatus per call, echoed back
 		apiRouter.post('/v1/invoicePayment/invoice-payment-status', (req, res) => {
 			try {
-				const body = (req.body ?? {}) as Record<string, unknown>;
-				const list = Array.isArray(body) ? (body as Record<string, unknown>[]) : [body];
-				const results = list.map((b) => {
-					if (b.invoiceID === undefined) throw new BfError(400, 'invoiceID is required', 'MISSING_FIELD');
-					const inv = getInvoice(String(b.invoiceID));
-					const ps = String(b.paymentStatus ?? '');
-					if (!PAYMENT_STATUSES.includes(ps)) throw new BfError(400, `paymentStatus must be one of ${PAYMENT_STATUSES.join(', ')}`, 'INVALID_PAYMENT_STATUS');
-					const scheme = schemeFor(state, inv.customerId);
-					if (inv.invoiceStatus !== scheme.approved && inv.invoiceStatus !== scheme.paid) {
-						throw new BfError(409, `Invoice ${inv.invoiceID} is ${inv.invoiceStatus}; only ${scheme.approved} invoices take a payment status`, 'INVALID_STATE');
-					}
-					if (b.amountPaid !== undefined && !Decimal.isDecimal(String(b.amountPaid))) throw new BfError(400, 'amountPaid must be a decimal amount', 'INVALID_AMOUNT');
-					inv.paymentStatus = ps;
-					if (b.paymentDate) inv.paymentDate = String(b.paymentDate);
-					if (b.amountPaid !== undefined) inv.amountPaid = Decimal.from(String(b.amountPaid)).toFixed(2);
-					if (b.paymentReference) inv.paymentReference = String(b.paymentReference);
-					ctx.log.record('payment-status', { invoiceID: inv.invoiceID, paymentStatus: ps, amountPaid: inv.amountPaid, paymentDate: inv.paymentDate });
-					if (ps === 'PAID' && inv.invoiceStatus !== scheme.paid) setStatus(inv, scheme.paid, { by: 'payment' });
-					return { invoiceID: inv.invoiceID, paymentStatus: ps, invoiceStatus: inv.invoiceStatus, updated: true };
-				});
-				res.json(Array.isArray(body) ? results : results[0]);
+				const b = (req.body ?? {}) as Record<string, unknown>;
+				if (Array.isArray(b) || typeof b !== 'object') throw new BfError(400, 'The body is one InvoicePaymentStatus object (one invoice per call)', 'INVALID_BODY');
+				const ps = String(b.paymentStatus ?? '');
+				if (!ps) throw new BfError(400, 'paymentStatus is required', 'MISSING_FIELD');
+				if (!PAYMENT_STATUSES.includes(ps)) throw new BfError(400, `paymentStatus must be one of ${PAYMENT_STATUSES.join(', ')}`, 'INVALID_PAYMENT_STATUS');
+				for (const k of ['paymentAmount', 'postedAmount', 'postedFXRate']) {
+					if (b[k] === undefined || b[k] === null) continue;
+					if (typeof b[k] !== 'string') throw new BfError(400, `${k} must be a string (e.g. "1250.00")`, 'INVALID_AMOUNT');
+					if (!Decimal.isDecimal(String(b[k]))) throw new BfError(400, `${k} must be a decimal amount, got "${String(b[k])}"`, 'INVALID_AMOUNT');
+				}
+				for (const k of ['paymentDate', 'postedDate', 'invoiceDate']) {
+					if (b[k] === undefined || b[k] === null) continue;
+					if (!/^\d{4}\/\d{2}\/\d{2}$/.test(String(b[k]))) throw new BfError(400, `${k} must be YYYY/MM/DD (e.g. 2019/10/30), got "${String(b[k])}"`, 'INVALID_DATE');
+				}
+				const inv =
+					b.invoiceID !== undefined && b.invoiceID !== null && b.invoiceID !== ''
+						? getInvoice(String(b.invoiceID))
+						: [...state.invoices.values()].find((i) => b.invoiceNumber !== undefined && i.invoiceNumber === String(b.invoiceNumber) && !i.isPreviousDraft);
+				if (!inv) throw new BfError(404, `No invoice matches invoiceID ${String(b.invoiceID ?? '')} / invoiceNumber ${String(b.invoiceNumber ?? '')}`, 'INVOICE_NOT_FOUND');
+				const scheme = schemeFor(state, inv.customerId);
+				if (inv.invoiceStatus !== scheme.approved && inv.invoiceStatus !== scheme.paid) {
+					throw new BfError(409, `Invoice ${inv.invoiceID} is ${inv.invoiceStatus}; only ${scheme.approved} invoices take a payment status`, 'INVALID_STATE');
+				}
+				inv.paymentStatus = ps;
+				if (b.paymentDate) inv.paymentDate = String(b.paymentDate);
+				if (b.paymentAmount !== undefined && b.paymentAmount !== null) inv.paymentAmount = String(b.paymentAmount);
+				if (b.paymentRef) inv.paymentRef = String(b.paymentRef);
+				ctx.log.record('payment-status', { invoiceID: inv.invoiceID, paymentStatus: ps, paymentAmount: inv.paymentAmount, paymentDate: inv.paymentDate, paymentRef: inv.paymentRef });
+				if (ps === 'PAID' && inv.invoiceStatus !== scheme.paid) setStatus(inv, scheme.paid, { by: 'payment' });
+				res.json(b);
 			} catch (e) {
 				send(res, e);
 			}
@@ -304,7 +337,7 @@ export const brightflag: VendorModule<BrightflagState> = {
 						invoiceNumber: inv.invoiceNumber,
 						invoiceDate: inv.invoiceDate,
 						invoiceStatus: scheme.submitted,
-						invoiceStatusChangeDate: at,
+						invoiceStatusChangeTimestamp: at,
 						submittedDate: at,
 						currency: inv.currency ?? ctx.firm.currency,
 						originalGrossTotal: inv.total,
@@ -431,9 +464,11 @@ export const brightflag: VendorModule<BrightflagState> = {
 					const batched = new Set([...state.batches.values()].flatMap((b) => b.invoiceIDs));
 					const ids = body.invoiceIDs ?? [...state.invoices.values()].filter((i) => i.invoiceStatus === schemeFor(state, i.customerId).approved && !batched.has(i.invoiceID)).map((i) => i.invoiceID);
 					const at = ctx.clock.nowMs();
-					const batch = {
-						batchID: state.nextBatchId++,
-						createdDate: new Date(at).toISOString(),
+					const batchID = state.nextBatchId++;
+					const batch: BfBatch = {
+						batchID,
+						batchCreated: new Date(at).toISOString(),
+						customerBatchID: `AP-${new Date(at).toISOString().slice(0, 7)}-${batchID}`,
 						createdEpochMs: at,
 						currency: ctx.firm.currency,
 						invoiceIDs: ids,

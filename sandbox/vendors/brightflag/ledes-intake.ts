@@ -1,10 +1,17 @@
 /**
- * How the e-billing simulators read a received LEDES file: through the pack's own LEDES core
- * (`parseLedes` from lib/ledes — no second parser here), then flattened into the line shape the
- * simulators store. Shared by the Brightflag and Legal Tracker simulators.
+ * How the e-billing simulators read a received LEDES file (shared by the Brightflag and Legal
+ * Tracker simulators). Two readings, and the sandbox trusts neither alone:
+ * - the sandbox's OWN check (`./ledes-check`, no product code): line splitting, required fields,
+ *   dates, amounts, line totals and invoice totals of 1998B / 98BI files;
+ * - the pack's LEDES core (`parseLedes`), which extracts the fields the simulators store.
+ * A file is valid only if both find no error, and the invoices the two readings find must agree
+ * (number, line count, sum of the line totals): a disagreement is a `SANDBOX_CROSS_CHECK` error,
+ * so a parser bug in the product shows up as a refused submission instead of being trusted.
+ * LEDES XML is read by the LEDES core only.
  */
 import { parseLedes, type LedesIssue } from '../../../lib/ledes';
 import { Decimal } from '../../../lib/money/decimal';
+import { checkLedesText } from './ledes-check';
 
 export interface IntakeLine {
 	lineItemNumber: number;
@@ -93,7 +100,24 @@ export function readLedesFile(text: string): IntakeResult {
 			lines,
 		};
 	});
-	return { format: parsed.format, valid: parsed.valid, invoices, errors: parsed.errors };
+	const errors: LedesIssue[] = [...parsed.errors];
+	if (parsed.format === '1998B' || parsed.format === '98BI') {
+		const own = checkLedesText(text);
+		const seen = new Set(errors.map((e) => `${e.line}:${e.code}`));
+		for (const i of own.issues) {
+			if (seen.has(`${i.line}:${i.code}`)) continue;
+			errors.push({ line: i.line, code: i.code, message: `sandbox check: ${i.message}`, severity: 'error', ...(i.field ? { fieldName: i.field } : {}) } as unknown as LedesIssue);
+		}
+		// the two readings must find the same invoices with the same lines and totals
+		if (own.issues.length === 0 && parsed.valid) {
+			const mine = own.invoices.map((i) => `${i.invoiceNumber}: ${i.lineCount} lines, ${i.total}`).join('; ');
+			const theirs = invoices.map((i) => `${i.invoiceNumber}: ${i.lines.length} lines, ${Decimal.from(i.total).toFixed(2)}`).join('; ');
+			if (mine !== theirs) {
+				errors.push({ line: 1, code: 'SANDBOX_CROSS_CHECK', message: `the sandbox reads ${mine || 'no invoice'}; the LEDES core read ${theirs || 'no invoice'}`, severity: 'error' } as unknown as LedesIssue);
+			}
+		}
+	}
+	return { format: parsed.format, valid: parsed.valid && errors.length === parsed.errors.length, invoices, errors };
 }
 
 /** Quick look at the first line: is this a LEDES file at all? */

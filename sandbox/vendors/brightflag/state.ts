@@ -64,7 +64,7 @@ export interface BfInvoice {
 	invoiceNumber: string;
 	invoiceDate: string;
 	invoiceStatus: string;
-	invoiceStatusChangeDate: string;
+	invoiceStatusChangeTimestamp: string;
 	submittedDate: string;
 	currency: string;
 	originalGrossTotal: string;
@@ -81,10 +81,11 @@ export interface BfInvoice {
 	billingStartDate: string;
 	billingEndDate: string;
 	isPreviousDraft: boolean;
+	/** the last InvoicePaymentStatus received (AP reverse feed), as sent: paymentAmount is a string, paymentDate YYYY/MM/DD */
 	paymentStatus?: string;
 	paymentDate?: string;
-	amountPaid?: string;
-	paymentReference?: string;
+	paymentAmount?: string;
+	paymentRef?: string;
 	lineItems: BfLine[];
 	rejectionReasons: BfReason[];
 	statusHistory: Array<{ status: string; at: string }>;
@@ -93,7 +94,10 @@ export interface BfInvoice {
 
 export interface BfBatch {
 	batchID: number;
-	createdDate: string;
+	/** facts.md §3 `Batch.batchCreated` (format not documented: ISO-8601 here) */
+	batchCreated: string;
+	/** facts.md §3 `Batch.customerBatchID` */
+	customerBatchID: string;
 	createdEpochMs: number;
 	currency: string;
 	invoiceIDs: number[];
@@ -209,7 +213,7 @@ export function buildBrightflagState(firm: Firm, options: Record<string, unknown
 			invoiceNumber: bill.number,
 			invoiceDate: bill.issuedAt,
 			invoiceStatus: status,
-			invoiceStatusChangeDate: changed,
+			invoiceStatusChangeTimestamp: changed,
 			submittedDate: plusDays(bill.issuedAt, 0),
 			currency: firm.currency,
 			originalGrossTotal: total,
@@ -226,7 +230,7 @@ export function buildBrightflagState(firm: Firm, options: Record<string, unknown
 			billingStartDate: bill.startAt,
 			billingEndDate: bill.endAt,
 			isPreviousDraft: false,
-			...(bill.state === 'paid' ? { paymentStatus: 'PAID', paymentDate: changed.slice(0, 10), amountPaid: total } : {}),
+			...(bill.state === 'paid' ? { paymentStatus: 'PAID', paymentDate: changed.slice(0, 10).replace(/-/g, '/'), paymentAmount: total } : {}),
 			lineItems: lines,
 			rejectionReasons: reasons,
 			statusHistory: [
@@ -241,18 +245,20 @@ export function buildBrightflagState(firm: Firm, options: Record<string, unknown
 	for (const inv of state.invoices.values()) {
 		const scheme = schemeFor(state, inv.customerId);
 		if (inv.invoiceStatus !== scheme.approved && inv.invoiceStatus !== scheme.paid) continue;
-		const key = inv.invoiceStatusChangeDate.slice(0, 7);
+		const key = inv.invoiceStatusChangeTimestamp.slice(0, 7);
 		const list = byMonth.get(key) ?? [];
 		list.push(inv);
 		byMonth.set(key, list);
 	}
 	for (const key of [...byMonth.keys()].sort()) {
 		const list = byMonth.get(key) as BfInvoice[];
-		const last = list.map((i) => Date.parse(i.invoiceStatusChangeDate)).reduce((a, b) => Math.max(a, b));
+		const last = list.map((i) => Date.parse(i.invoiceStatusChangeTimestamp)).reduce((a, b) => Math.max(a, b));
 		const at = last + 86_400_000;
+		const batchID = state.nextBatchId++;
 		const batch: BfBatch = {
-			batchID: state.nextBatchId++,
-			createdDate: new Date(at).toISOString(),
+			batchID,
+			batchCreated: new Date(at).toISOString(),
+			customerBatchID: `AP-${key}-${batchID}`,
 			createdEpochMs: at,
 			currency: firm.currency,
 			invoiceIDs: list.map((i) => i.invoiceID),

@@ -13,9 +13,9 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['invoice'] } },
 		options: [
-			{ name: 'Get', value: 'get', action: 'Get an invoice with line items and flags', description: 'Get an invoice with its line items, flags and rejection reasons' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many invoices', description: 'List invoice summaries by status and status-change window' },
-			{ name: 'Submit', value: 'submit', action: 'Submit a LEDES invoice', description: 'Send a LEDES file to a configurable submission endpoint' },
+			{ name: 'Get (Unverified Endpoint)', value: 'get', action: 'Get an invoice with line items and flags', description: 'Unverified: get an invoice with its line items, flags and rejection reasons from an endpoint no public source documents' },
+			{ name: 'Get Many', value: 'getMany', action: 'Get many invoices', description: 'List invoice summaries (documented) by status and status-change window' },
+			{ name: 'Submit (Unverified Endpoint)', value: 'submit', action: 'Submit a LEDES invoice', description: 'Unverified: send a LEDES file to a configurable submission endpoint (Brightflag publishes none)' },
 		],
 		default: 'getMany',
 	},

@@ -40,7 +40,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'REJECTED',
-				description: "Status as configured in the client's Brightflag account (statuses differ per customer). Several: separate with commas.",
+				description: "Status as configured in the client's Brightflag account (statuses differ per customer). Several: separate with commas (Brightflag takes one per request, so the node asks once per status).",
 			},
 			{
 				displayName: 'Status Changed After',
@@ -76,12 +76,21 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const pageSize = this.getNodeParameter('pageSize', i, 100) as number;
 	const qs: IDataObject = {};
-	if (filters.invoiceStatus) qs.invoiceStatus = String(filters.invoiceStatus).split(',').map((s) => s.trim()).filter(Boolean).join(',');
+	const statuses = String(filters.invoiceStatus ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 	const start = toIsoInstant(filters.statusChangeStart);
 	const end = toIsoInstant(filters.statusChangeEnd);
 	if (start) qs.invoiceStatusChangeStartDate = start;
 	if (end) qs.invoiceStatusChangeEndDate = end;
 	if (filters.includePreviousDrafts !== undefined) qs.includePreviousDrafts = filters.includePreviousDrafts ? 'true' : 'false';
-	const records = await brightflagPaged.call(this, '/api/v1/invoice-summary', qs, { limit, pageSize, itemIndex: i });
-	return records.map((json) => ({ json }));
+	// `invoiceStatus` is single-valued (vendor-specs/brightflag/facts.md:63): one listing per status
+	if (statuses.length <= 1) {
+		if (statuses.length) qs.invoiceStatus = statuses[0];
+		const records = await brightflagPaged.call(this, '/api/v1/invoice-summary', qs, { limit, pageSize, itemIndex: i });
+		return records.map((json) => ({ json }));
+	}
+	const all: IDataObject[] = [];
+	for (const status of statuses) all.push(...(await brightflagPaged.call(this, '/api/v1/invoice-summary', { ...qs, invoiceStatus: status }, { limit, pageSize, itemIndex: i })));
+	const at = (r: IDataObject) => Date.parse(String(r.invoiceStatusChangeTimestamp ?? ''));
+	all.sort((a, b) => (at(a) || 0) - (at(b) || 0) || Number(a.invoiceID) - Number(b.invoiceID));
+	return (limit === undefined ? all : all.slice(0, limit)).map((json) => ({ json }));
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { detectLedesFormat } from '../../../../lib/ledes';
 import { brightflagApiRequest } from '../../transport';
+import { assertUnverifiedAllowed, unverifiedEndpointOption } from '../unverified';
 import { withCreateOutcome } from '../../../shared/transport/http';
 
 const properties: INodeProperties[] = [
@@ -12,6 +13,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
+	unverifiedEndpointOption('a LEDES submission endpoint (Brightflag publishes none; the default path exists only in the local sandbox)'),
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -50,6 +52,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 }
 
 async function create(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	assertUnverifiedAllowed.call(this, i, 'Invoice → Submit', 'a LEDES submission endpoint');
 	const prop = this.getNodeParameter('binaryPropertyName', i) as string;
 	const endpoint = String(this.getNodeParameter('endpoint', i) ?? '').trim();
 	const format = this.getNodeParameter('format', i) as string;

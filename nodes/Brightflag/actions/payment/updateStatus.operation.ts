@@ -29,15 +29,35 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
+		// InvoicePaymentStatus (vendor-specs/brightflag/facts.md:68-70): amounts are strings, dates YYYY/MM/DD
 		options: [
-			{ displayName: 'Amount Paid', name: 'amountPaid', type: 'string', default: '', description: 'Decimal amount, e.g. 1250.00' },
-			{ displayName: 'Payment Date', name: 'paymentDate', type: 'string', default: '', placeholder: '2026-11-27', description: 'ISO date (YYYY-MM-DD)' },
-			{ displayName: 'Payment Reference', name: 'paymentReference', type: 'string', default: '' },
+			{ displayName: 'Invoice Date', name: 'invoiceDate', type: 'string', default: '', placeholder: '2026/11/01', description: 'Sent as YYYY/MM/DD (YYYY-MM-DD is converted)' },
+			{ displayName: 'Invoice Number', name: 'invoiceNumber', type: 'string', default: '' },
+			{ displayName: 'Payment Amount', name: 'paymentAmount', type: 'string', default: '', description: 'Decimal amount, e.g. 1250.00 (sent as a string, as Brightflag expects)' },
+			{ displayName: 'Payment Comment', name: 'paymentComment', type: 'string', default: '' },
+			{ displayName: 'Payment Date', name: 'paymentDate', type: 'string', default: '', placeholder: '2026/11/27', description: 'Sent as YYYY/MM/DD, as Brightflag expects (YYYY-MM-DD is converted)' },
+			{ displayName: 'Payment Reference', name: 'paymentRef', type: 'string', default: '', description: 'The AP system\'s payment reference (paymentRef)' },
+			{ displayName: 'Posted Amount', name: 'postedAmount', type: 'string', default: '', description: 'Decimal amount (string)' },
+			{ displayName: 'Posted Currency', name: 'postedCurrency', type: 'string', default: '', placeholder: 'USD' },
+			{ displayName: 'Posted Date', name: 'postedDate', type: 'string', default: '', placeholder: '2026/11/27', description: 'Sent as YYYY/MM/DD (YYYY-MM-DD is converted)' },
+			{ displayName: 'Posted FX Rate', name: 'postedFXRate', type: 'string', default: '', description: 'Decimal (string)' },
+			{ displayName: 'Vendor Office ID', name: 'vendorOfficeId', type: 'string', default: '' },
+			{ displayName: 'Vendor Reference', name: 'vendorRef', type: 'string', default: '' },
 		],
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['updateStatus'] } }, properties);
+
+const AMOUNTS = ['paymentAmount', 'postedAmount', 'postedFXRate'];
+const DATES = ['paymentDate', 'postedDate', 'invoiceDate'];
+const TEXTS = ['invoiceNumber', 'vendorRef', 'paymentRef', 'paymentComment', 'postedCurrency', 'vendorOfficeId'];
+
+/** YYYY/MM/DD from YYYY/MM/DD or YYYY-MM-DD, or undefined. */
+export function brightflagDate(value: string): string | undefined {
+	const m = /^(\d{4})[-/](\d{2})[-/](\d{2})$/.exec(value.trim());
+	return m ? `${m[1]}/${m[2]}/${m[3]}` : undefined;
+}
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const invoiceId = String(this.getNodeParameter('invoiceId', i) ?? '').trim();
@@ -45,18 +65,19 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const paymentStatus = this.getNodeParameter('paymentStatus', i) as string;
 	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const body: IDataObject = { invoiceID: invoiceId, paymentStatus };
-	if (extra.amountPaid !== undefined && extra.amountPaid !== '') {
-		const amount = Decimal.tryFrom(String(extra.amountPaid).trim());
-		if (!amount) throw new NodeOperationError(this.getNode(), `"Amount Paid" must be a decimal number, got "${String(extra.amountPaid)}"`, { itemIndex: i });
-		body.amountPaid = amount.toFixed(2);
+	for (const k of AMOUNTS) {
+		if (extra[k] === undefined || extra[k] === '') continue;
+		const amount = Decimal.tryFrom(String(extra[k]).trim());
+		if (!amount) throw new NodeOperationError(this.getNode(), `"${k}" must be a decimal number, got "${String(extra[k])}"`, { itemIndex: i });
+		body[k] = k === 'postedFXRate' ? amount.toString() : amount.toFixed(2);
 	}
-	if (extra.paymentDate) {
-		if (!/^\d{4}-\d{2}-\d{2}$/.test(String(extra.paymentDate))) {
-			throw new NodeOperationError(this.getNode(), `"Payment Date" must be YYYY-MM-DD, got "${String(extra.paymentDate)}"`, { itemIndex: i });
-		}
-		body.paymentDate = extra.paymentDate;
+	for (const k of DATES) {
+		if (!extra[k]) continue;
+		const d = brightflagDate(String(extra[k]));
+		if (!d) throw new NodeOperationError(this.getNode(), `"${k}" must be a date YYYY/MM/DD, got "${String(extra[k])}"`, { itemIndex: i });
+		body[k] = d;
 	}
-	if (extra.paymentReference) body.paymentReference = extra.paymentReference;
-	const res = await brightflagApiRequest.call(this, 'POST', '/api/v1/invoicePayment/invoice-payment-status', { body, itemIndex: i });
+	for (const k of TEXTS) if (extra[k] !== undefined && extra[k] !== '') body[k] = String(extra[k]);
+	const res = await brightflagApiRequest.call(this, 'POST', '/api/v1/invoicePayment/invoice-payment-status', { body, itemIndex: i, creates: true }); // not idempotent (facts.md:71): retried only on 429
 	return [{ json: { ...body, ...(res && typeof res === 'object' ? res : {}) } }];
 }
