@@ -36,7 +36,8 @@
  * `contracts` or env `LB_CONTRACTS` = `enforce` (default) | `record` (count and log, never refuse)
  * | `off`. A test that sends a wrong request ON PURPOSE (to test the simulator's own error) sends
  * the header `X-Sandbox-Contract: expect-violation`: the violation is counted as expected and the
- * request goes on to the simulator.
+ * request goes on to the simulator. A test of the contract itself sends `expect-refusal`: counted
+ * as expected, still refused with the 400.
  *
  * Every sandbox process appends its counts to `.n8n-local/contracts/<pid>-<n>.json` (on close,
  * and at most every 500 ms while requests arrive); test/contracts-reporter.js prints the
@@ -203,9 +204,10 @@ export function contractMiddleware(vendor: string, validator: ContractValidator,
 			result = { operation: `${creq.method} ${creq.path}`, source: 'none', violations: [violation('validator', `the contract validator failed: ${(e as Error).message}`)] };
 		}
 		const line = `${creq.method} ${req.originalUrl}`;
-		const expected = /expect-violation/i.test(creq.headers['x-sandbox-contract'] ?? '');
+		const marker = creq.headers['x-sandbox-contract'] ?? '';
+		const expected = /expect-(violation|refusal)/i.test(marker);
 		contractRecorder().record(vendor, line, result, expected);
-		if (result.violations.length && mode === 'enforce' && !expected) {
+		if (result.violations.length && mode === 'enforce' && (!expected || /expect-refusal/i.test(marker))) {
 			res.status(400).json({ contractViolation: { vendor, request: line, operation: result.operation, source: result.source, ...(result.reference ? { reference: result.reference } : {}), violations: result.violations } });
 			return;
 		}

@@ -31,7 +31,7 @@ afterAll(async () => {
 beforeEach(() => sb.reset());
 
 describe('Actionstep node: time entries', () => {
-	it('pages through all time entries (pageSize 200) and filters by owner, date and billing status', async () => {
+	it('pages through all time entries (pageSize 200) and filters by owner, date and billable', async () => {
 		const all = [...as().data.timeentries.values()];
 		expect(all.length).toBeGreaterThan(200);
 		const r = await run({ resource: 'timeEntry', operation: 'getMany', returnAll: true, filters: {}, output: 'record' });
@@ -45,8 +45,11 @@ describe('Actionstep node: time entries', () => {
 		expect(first).not.toHaveProperty('links');
 
 		const owner = String(all[0].links!.owner);
-		const f = await run({ resource: 'timeEntry', operation: 'getMany', returnAll: true, filters: { ownerId: owner, dateFrom: '2026-09-01', dateTo: '2026-09-30', billingStatus: 'unbilled' }, output: 'record' });
-		const want = all.filter((e) => String(e.links!.owner) === owner && String(e.timestampDate) >= '2026-09-01' && String(e.timestampDate) <= '2026-09-30' && e.isBilled === 'F');
+		const month = String(all[0].timestampDate).slice(0, 7);
+		const [from, to] = [`${month}-01`, `${month}-31`];
+		const f = await run({ resource: 'timeEntry', operation: 'getMany', returnAll: true, filters: { ownerId: owner, dateFrom: from, dateTo: to, billableOnly: true }, output: 'record' });
+		const want = all.filter((e) => String(e.links!.owner) === owner && String(e.timestampDate) >= from && String(e.timestampDate) <= to && e.isBillable === 'T');
+		expect(want.length).toBeGreaterThan(0);
 		expect(f.outputs[0].map((i) => i.json.id).sort()).toEqual(want.map((e) => e.id).sort());
 		const lim = await run({ resource: 'timeEntry', operation: 'getMany', returnAll: false, limit: 3, filters: {}, output: 'record' });
 		expect(lim.outputs[0]).toHaveLength(3);
@@ -80,7 +83,7 @@ describe('Actionstep node: time entries', () => {
 		expect(missing.error?.message).toBe('Actionstep request failed (404): timeentries 123 not found');
 	});
 
-	it('creates and updates a time entry with exact hours and T/F booleans (PUT, not PATCH)', async () => {
+	it('creates and updates a time entry with exact hours and T/F booleans (PUT with the fields timeentries.yaml requires)', async () => {
 		const action = [...as().data.actions.values()][0];
 		const owner = sb.firm.timekeepers[0];
 		const r = await run({
@@ -97,6 +100,8 @@ describe('Actionstep node: time entries', () => {
 		expect(created).toMatchObject({ actualHours: '0.3', billableHours: '0.3', rateUnitPrice: '333.33', billableAmount: '100.00', isBillable: true, utbmsTaskCodeId: 'L310', actionId: String(action.id) });
 		const stored = as().data.timeentries.get(String(created.id))!;
 		expect(stored.isBillable).toBe('T');
+		// CreateTimeEntry requires links.createdBy: the owner unless told otherwise
+		expect(stored.links).toMatchObject({ owner: String(owner.id), createdBy: String(owner.id) });
 		const u = await run({ resource: 'timeEntry', operation: 'update', timeEntryId: String(created.id), updateFields: { billableHours: '0.25', isBillable: false, billingBehavior: 'No charge' } });
 		expect(u.outputs[0][0].json).toMatchObject({ billableHours: '0.25', isBillable: false, billableAmount: '83.33', billingBehavior: 'No charge' });
 		expect(as().data.timeentries.get(String(created.id))!.isBillable).toBe('F');
@@ -117,9 +122,12 @@ describe('Actionstep node: matters, bills, tasks, custom fields, participants', 
 		const first = r.outputs[0][0].json as Record<string, any>;
 		expect(first.assignedTo.id).toBe(Number(first.assignedToId));
 		expect(first.primaryParticipants[0].id).toBe(Number(first.primaryParticipantsIds[0]));
-		const u = await run({ resource: 'action', operation: 'update', actionId: String(active[0].id), updateFields: { status: 'Closed', isFavorite: true } });
-		expect(u.outputs[0][0].json).toMatchObject({ status: 'Closed', isFavorite: true });
-		expect(as().data.actions.get(String(active[0].id))).toMatchObject({ status: 'Closed', isFavorite: 'T' });
+		const u = await run({ resource: 'action', operation: 'update', actionId: String(active[0].id), updateFields: { status: 'Closed', priority: 3 } });
+		expect(u.outputs[0][0].json).toMatchObject({ status: 'Closed', priority: 3 });
+		expect(as().data.actions.get(String(active[0].id))).toMatchObject({ status: 'Closed', priority: 3 });
+		// actions.yaml documents PATCH /actions/{id}, no PUT
+		const writes = (await axios.get(`${sb.url}/_admin/actionstep/received?kind=write`)).data.data;
+		expect(writes.map((w: any) => `${w.method} ${w.resource}`)).toEqual(['PATCH actions']);
 		const nothing = await run({ resource: 'action', operation: 'update', actionId: String(active[0].id), updateFields: {} });
 		expect(nothing.error?.message).toBe('Nothing to update: add at least one field under "Update Fields"');
 		const client = sb.firm.clients[0];
@@ -129,19 +137,25 @@ describe('Actionstep node: matters, bills, tasks, custom fields, participants', 
 		expect(g.outputs[0][0].json.reference).toBe(active[1].reference);
 	});
 
-	it('finds a bill by invoice number and updates its status', async () => {
+	it('finds a bill by its reference (ourReference; bills have no invoiceNumber); status updates are unverified and off by default', async () => {
 		const bill = [...as().data.bills.values()].find((b) => b.status === 'Open')!;
-		const f = await run({ resource: 'bill', operation: 'getMany', returnAll: true, filters: { invoiceNumber: String(bill.invoiceNumber) }, resolveLinked: true });
+		const actionIds = (bill.links!.action as string[]).map(String);
+		const f = await run({ resource: 'bill', operation: 'getMany', returnAll: true, filters: { ourReference: String(bill.ourReference) }, resolveLinked: true });
 		expect(f.outputs[0]).toHaveLength(1);
-		expect(f.outputs[0][0].json).toMatchObject({ id: bill.id, actionId: String(bill.links!.action), totalInclusive: bill.totalInclusive });
-		expect((f.outputs[0][0].json.action as IDataObject).id).toBe(Number(bill.links!.action));
-		const u = await run({ resource: 'bill', operation: 'updateStatus', billId: String(bill.id), status: 'Draft' });
+		expect(f.outputs[0][0].json).toMatchObject({ id: bill.id, actionIds, totalInclusive: bill.totalInclusive, ourReference: bill.ourReference });
+		expect((f.outputs[0][0].json.action as IDataObject[]).map((a) => String(a.id))).toEqual(actionIds);
+		const off = await run({ resource: 'bill', operation: 'updateStatus', billId: String(bill.id), status: 'Draft' });
+		expect(off.error?.message).toBe('Update Status uses an unverified endpoint (PUT /bills/{id} is not in Actionstep’s published API)');
+		expect(as().data.bills.get(String(bill.id))!.status).toBe('Open');
+		const u = await run({ resource: 'bill', operation: 'updateStatus', allowUnverified: true, billId: String(bill.id), status: 'Draft' });
 		expect(u.outputs[0][0].json.status).toBe('Draft');
 		expect(as().data.bills.get(String(bill.id))!.status).toBe('Draft');
 		const byStatus = await run({ resource: 'bill', operation: 'getMany', returnAll: true, filters: { status: 'Closed' }, resolveLinked: false });
 		expect(byStatus.outputs[0]).toHaveLength([...as().data.bills.values()].filter((b) => b.status === 'Closed').length);
 		const g = await run({ resource: 'bill', operation: 'get', billId: String(bill.id), resolveLinked: false });
-		expect(g.outputs[0][0].json.invoiceNumber).toBe(bill.invoiceNumber);
+		expect(g.outputs[0][0].json.ourReference).toBe(bill.ourReference);
+		const none = await run({ resource: 'bill', operation: 'get', billId: '1', resolveLinked: false });
+		expect(none.error?.message).toBe('Actionstep has no bill 1');
 	});
 
 	it('creates a task assigned to a participant, and lists tasks', async () => {
@@ -150,9 +164,12 @@ describe('Actionstep node: matters, bills, tasks, custom fields, participants', 
 		const r = await run({ resource: 'task', operation: 'create', actionId: String(action.id), assigneeId: String(clerk.id), name: 'Fix UTBMS code on invoice 10042', additionalFields: { description: 'INVALID_TASK_CODE on line 3', dueTimestamp: '2026-12-01T17:00:00Z', priority: 'High' } });
 		expect(r.error).toBeUndefined();
 		expect(r.outputs[0][0].json).toMatchObject({ name: 'Fix UTBMS code on invoice 10042', assigneeId: String(clerk.id), actionId: String(action.id), priority: 'High', status: 'Incomplete', dueTimestamp: '2026-12-01T17:00:00.000Z' });
+		// CreateTask requires name, status and dueTimestamp: without a due date the node sends one (2 days on)
+		const noDue = await run({ resource: 'task', operation: 'create', actionId: String(action.id), assigneeId: String(clerk.id), name: 'No due date given', additionalFields: {} });
+		expect(noDue.error).toBeUndefined();
+		expect(noDue.outputs[0][0].json).toMatchObject({ status: 'Incomplete', dueTimestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
 		const list = await run({ resource: 'task', operation: 'getMany', returnAll: true, filters: { actionId: String(action.id), assigneeId: String(clerk.id) }, resolveLinked: true });
-		expect(list.outputs[0]).toHaveLength(1);
-		expect(list.outputs[0][0].json.name).toBe('Fix UTBMS code on invoice 10042');
+		expect(list.outputs[0].map((x) => x.json.name)).toEqual(['Fix UTBMS code on invoice 10042', 'No due date given']);
 		expect((list.outputs[0][0].json.assignee as IDataObject).displayName).toBe(clerk.name);
 		const lower = await run({ resource: 'task', operation: 'create', actionId: String(action.id), assigneeId: String(clerk.id), name: 'From the rejection map', additionalFields: { priority: '={{ "high" }}', dueInDays: '={{ "1" }}' } });
 		expect(lower.outputs[0][0].json).toMatchObject({ priority: 'High' });
@@ -169,6 +186,13 @@ describe('Actionstep node: matters, bills, tasks, custom fields, participants', 
 		expect(s.outputs[0][0].json).toMatchObject({ field: 'rejection_reason', value: 'brightflag BLOCK_BILLING: split line 3' });
 		const back = await run({ resource: 'customField', operation: 'get', actionId: String(action.id), field: '1--rejection_reason' });
 		expect(back.outputs[0][0].json.value).toBe('brightflag BLOCK_BILLING: split line 3');
+		// the value id is {dataCollectionId}--{fieldName}--{recordId} (datacollectionrecordvalues.yaml)
+		const recordId = 100000 + Number(action.id);
+		expect(s.outputs[0][0].json.valueId).toBe(`1--rejection_reason--${recordId}`);
+		expect(as().data.datacollectionrecordvalues.get(`1--rejection_reason--${recordId}`)?.stringValue).toBe('brightflag BLOCK_BILLING: split line 3');
+		// first write POSTs the value with its four links, the second PUTs it
+		const writes = (await axios.get(`${sb.url}/_admin/actionstep/received?kind=write`)).data.data;
+		expect(writes.map((w: any) => `${w.method} ${w.resource}`)).toEqual(['POST datacollectionrecordvalues']);
 		// an action without a record in the collection gets one on first write
 		as().data.datacollectionrecords.delete(String(100000 + Number(action.id)));
 		const again = await run({ resource: 'customField', operation: 'set', actionId: String(action.id), field: 'rejection_reason', value: 'second' });
@@ -220,7 +244,7 @@ describe('Actionstep transport: endpoint, token refresh, retries', () => {
 });
 
 describe('Actionstep Trigger (resthooks)', () => {
-	it('creates resthooks on activation, receives callbacks, and removes them on deactivation', async () => {
+	it('creates one hook per event with its own secret URL, receives callbacks, and removes them on deactivation', async () => {
 		const receiver = new ResthookReceiver(sb, ['TimeEntryCreated', 'TaskCreated']);
 		await receiver.start();
 		try {
@@ -229,7 +253,9 @@ describe('Actionstep Trigger (resthooks)', () => {
 			expect(await m.create.call(receiver.hook())).toBe(true);
 			const hooks = [...as().data.resthooks.values()];
 			expect(hooks.map((h) => h.eventName).sort()).toEqual(['TaskCreated', 'TimeEntryCreated']);
-			expect(String(hooks[0].targetUrl)).toContain('?event=');
+			const secrets = hooks.map((h) => new URL(String(h.targetUrl)).searchParams.get('hook'));
+			expect(secrets.every((x) => /^[0-9a-f]{48}$/.test(String(x)))).toBe(true);
+			expect(new Set(secrets).size).toBe(2);
 			expect(await m.checkExists.call(receiver.hook())).toBe(true);
 
 			const action = [...as().data.actions.values()][0];
@@ -239,19 +265,28 @@ describe('Actionstep Trigger (resthooks)', () => {
 			await sb.idle();
 			const got = receiver.items.flat().map((i) => i.json);
 			expect(got.map((j) => j.event)).toEqual(['TimeEntryCreated', 'TaskCreated']);
-			expect(got[0]).toMatchObject({ resource: 'timeentries', description: 'Prepare witness outline', actualHours: '1.2', actionId: String(action.id) });
-			expect(got[1]).toMatchObject({ resource: 'tasks', name: 'Call client' });
+			expect(got[0]).toMatchObject({ resource: 'timeentries', verified: true, description: 'Prepare witness outline', actualHours: '1.2', actionId: String(action.id) });
+			expect(got[1]).toMatchObject({ resource: 'tasks', verified: true, name: 'Call client' });
+			expect(receiver.answers).toEqual([200, 200]);
 
 			expect(await m.delete.call(receiver.hook())).toBe(true);
 			expect(as().data.resthooks.size).toBe(0);
-			expect(receiver.staticData.hookIds).toBeUndefined();
+			expect(receiver.staticData.hooks).toBeUndefined();
 		} finally {
 			await receiver.stop();
 		}
 	});
 
-	it('re-creates hooks that Actionstep dropped', async () => {
-		const receiver = new ResthookReceiver(sb, ['BillUpdated']);
+	it('offers only the 21 events Actionstep documents (no bill events, no time-entry delete)', () => {
+		const events = (new ResthookReceiver(sb, []).trigger.description.properties[0].options as Array<{ value: string }>).map((o) => o.value);
+		expect(events).toHaveLength(21);
+		expect(events).not.toEqual(expect.arrayContaining(['BillUpdated']));
+		expect(events.some((e) => /^Bill|TimeEntryDeleted/.test(e))).toBe(false);
+		expect(events).toEqual(expect.arrayContaining(['TimeEntryCreated', 'TimeEntryUpdated', 'DataCollectionRecordValueUpdated', 'ActionParticipantAdded']));
+	});
+
+	it('re-creates hooks that Actionstep dropped or disabled (a hook is disabled after any non-200 answer)', async () => {
+		const receiver = new ResthookReceiver(sb, ['TaskUpdated']);
 		await receiver.start();
 		try {
 			const m = receiver.trigger.webhookMethods.default;
@@ -259,14 +294,60 @@ describe('Actionstep Trigger (resthooks)', () => {
 			as().data.resthooks.clear();
 			expect(await m.checkExists.call(receiver.hook())).toBe(false);
 			await m.create.call(receiver.hook());
-			const bill = [...as().data.bills.values()][0];
-			await run({ resource: 'bill', operation: 'updateStatus', billId: String(bill.id), status: 'Draft' });
+			// the target answers 500 once: Actionstep (the simulator) disables the hook
+			const hook = [...as().data.resthooks.values()][0];
+			const task = [...as().data.tasks.values()][0] ?? (await run({ resource: 'task', operation: 'create', actionId: String([...as().data.actions.keys()][0]), assigneeId: String(sb.firm.timekeepers[0].id), name: 'T', additionalFields: {} })).outputs[0][0].json;
+			const disabledUrl = String(hook.targetUrl);
+			hook.targetUrl = 'http://127.0.0.1:9/down';
+			const api = axios.create({ baseURL: `${sb.url}/actionstep/api/rest/`, headers: { Authorization: `Bearer ${sb.issueToken('actionstep', { scope: 'tasks' }).access_token}`, Accept: 'application/vnd.api+json', 'Content-Type': 'application/vnd.api+json' }, validateStatus: () => true });
+			const put = await api.put(`tasks/${String(task.id)}`, { tasks: { name: 'Renamed', status: 'Incomplete', dueTimestamp: '2026-12-01T00:00:00Z', links: { action: String((task.links as IDataObject | undefined)?.action ?? task.actionId), assignee: String((task.links as IDataObject | undefined)?.assignee ?? task.assigneeId) } } });
+			expect(put.status).toBe(200);
 			await sb.idle();
-			expect(receiver.items.flat().map((i) => i.json)).toEqual([expect.objectContaining({ event: 'BillUpdated', id: bill.id, status: 'Draft' })]);
+			expect(hook.status).toBe('Disabled');
+			hook.targetUrl = disabledUrl;
+			expect(await m.checkExists.call(receiver.hook())).toBe(false);
+			expect(as().data.resthooks.has(String(hook.id))).toBe(false); // the disabled one is cleared away
+			await m.create.call(receiver.hook());
+			const fresh = [...as().data.resthooks.values()];
+			expect(fresh.map((h) => [h.eventName, h.status])).toEqual([['TaskUpdated', 'Active']]);
+			expect(await m.checkExists.call(receiver.hook())).toBe(true);
 			// deactivating after Actionstep already removed the hook (404) still succeeds
 			as().data.resthooks.clear();
 			expect(await m.delete.call(receiver.hook())).toBe(true);
-			expect(receiver.staticData.hookIds).toBeUndefined();
+			expect(receiver.staticData.hooks).toBeUndefined();
+		} finally {
+			await receiver.stop();
+		}
+	});
+
+	it('refuses forged callbacks: no or a wrong secret, an unsubscribed event; the record is read back, never taken from the body', async () => {
+		const receiver = new ResthookReceiver(sb, ['TimeEntryCreated', 'TaskCreated']);
+		await receiver.start();
+		try {
+			const m = receiver.trigger.webhookMethods.default;
+			await m.create.call(receiver.hook());
+			const entry = [...as().data.timeentries.values()][0];
+			const hooks = [...as().data.resthooks.values()];
+			const urlOf = (event: string) => String(hooks.find((h) => h.eventName === event)!.targetUrl);
+			const forged = { timeentries: [{ ...entry, description: 'FORGED', billableAmount: '99999.00' }] };
+			const post = (url: string, body: unknown = forged) => axios.post(url, body, { validateStatus: () => true });
+			// the event in the query string means nothing; without our secret: 403, no run
+			expect((await post(`${receiver.url}?event=TimeEntryCreated`)).status).toBe(403);
+			expect((await post(`${receiver.url}?hook=${'0'.repeat(48)}`)).status).toBe(403);
+			const good = urlOf('TimeEntryCreated');
+			expect((await post(good.slice(0, -1) + (good.endsWith('0') ? '1' : '0'))).status).toBe(403);
+			expect(receiver.items).toHaveLength(0);
+			// with the real secret, the body is only a pointer: the entry is read again through the API
+			expect((await post(good)).status).toBe(200);
+			expect(receiver.items.flat().map((i) => i.json)).toEqual([expect.objectContaining({ event: 'TimeEntryCreated', verified: true, id: entry.id, description: entry.description, billableAmount: entry.billableAmount })]);
+			// an id that does not exist starts nothing (and still answers 200, so Actionstep keeps the hook)
+			expect((await post(good, { timeentries: [{ id: 999999999 }] })).status).toBe(200);
+			expect(receiver.items).toHaveLength(1);
+			// an event the node no longer subscribes to is refused even with its hook's secret
+			(receiver.env.node.parameters as IDataObject).events = ['TimeEntryCreated'];
+			expect((await post(urlOf('TaskCreated'), { tasks: [{ id: 1 }] })).status).toBe(403);
+			expect(receiver.items).toHaveLength(1);
+			await m.delete.call(receiver.hook());
 		} finally {
 			await receiver.stop();
 		}

@@ -35,6 +35,8 @@ export class ResthookReceiver {
 	readonly trigger = new ActionstepTrigger();
 	readonly env: ReturnType<typeof singleNodeWorkflow>;
 	readonly items: INodeExecutionData[][] = [];
+	/** the HTTP status of every callback answered */
+	readonly answers: number[] = [];
 	private server?: Server;
 
 	constructor(sb: Sandbox, events: string[]) {
@@ -64,12 +66,34 @@ export class ResthookReceiver {
 			req.on('data', (c: Buffer) => chunks.push(c));
 			req.on('end', () => {
 				const url = new URL(req.url ?? '/', 'http://x');
-				const httpRequest = { body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'), query: Object.fromEntries(url.searchParams), headers: req.headers };
-				const additionalData = { ...this.env.additionalData, httpRequest } as unknown as IWorkflowExecuteAdditionalData;
+				const text = Buffer.concat(chunks).toString('utf8');
+				let body: unknown = {};
+				try {
+					body = JSON.parse(text || '{}');
+				} catch {
+					body = text;
+				}
+				const httpRequest = { body, query: Object.fromEntries(url.searchParams), headers: req.headers };
+				// the bits of express's response the trigger uses
+				const httpResponse = {
+					status(code: number) {
+						res.statusCode = code;
+						return httpResponse;
+					},
+					json(value: unknown) {
+						res.setHeader('Content-Type', 'application/json');
+						res.end(JSON.stringify(value));
+						return httpResponse;
+					},
+					end: () => res.end(),
+				};
+				const additionalData = { ...this.env.additionalData, httpRequest, httpResponse } as unknown as IWorkflowExecuteAdditionalData;
 				const ctx = new WebhookContext(this.env.workflow, this.env.node, additionalData, 'webhook', this.webhookData(), [], null);
 				this.trigger.webhook
 					.call(ctx)
 					.then((out) => {
+						this.answers.push(out.noWebhookResponse ? res.statusCode : 200);
+						if (out.noWebhookResponse) return;
 						this.items.push(out.workflowData?.[0] ?? []);
 						res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
 					})
@@ -86,6 +110,11 @@ export class ResthookReceiver {
 
 	get staticData(): IDataObject {
 		return this.env.workflow.getStaticData('node', this.env.node) as IDataObject;
+	}
+
+	/** The receiver's own URL (the n8n webhook URL stand-in). */
+	get url(): string {
+		return String(this.env.additionalData.webhookBaseUrl);
 	}
 
 	async stop(): Promise<void> {

@@ -37,7 +37,12 @@ describe.each(PINNED_DATES)('template: Brightflag rejections → Actionstep reco
 		as = async (path, params) => {
 			const res = await t.sandbox.get(`/actionstep/api/rest/${path}`, { params, headers: { Authorization: `Bearer ${token}`, Accept: 'application/vnd.api+json' } });
 			if (res.status >= 300) throw new Error(`actionstep ${path}: ${res.status} ${JSON.stringify(res.data)}`);
-			return res.data as Record<string, AsRecord[]>;
+			// Actionstep: 204 when nothing matches, an object (not an array) for one record
+			const out: Record<string, AsRecord[]> = {};
+			const key = path.split('/')[0];
+			const raw = res.status === 204 ? [] : (res.data as Record<string, AsRecord | AsRecord[]>)[key];
+			out[key] = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+			return out;
 		};
 	});
 
@@ -49,10 +54,11 @@ describe.each(PINNED_DATES)('template: Brightflag rejections → Actionstep reco
 		// Two Brightflag invoices that Actionstep also knows (same invoice number), neither rejected yet.
 		const invoices = ((await t.sandbox.get('/_admin/brightflag/invoices')).data as { data: BfInvoice[] }).data;
 		const bills = (await as('bills', { pageSize: 200 })).bills;
-		const billByNumber = new Map(bills.map((b) => [String(b.invoiceNumber), b]));
+		// Actionstep bills carry the firm's invoice number as ourReference (bills.yaml has no invoiceNumber)
+		const billByNumber = new Map(bills.map((b) => [String(b.ourReference), b]));
 		const candidates = invoices.filter((i) => billByNumber.has(i.invoiceNumber) && !/REJECT|DECLIN|PAID/.test(i.invoiceStatus));
 		expect(candidates.length).toBeGreaterThanOrEqual(2);
-		const actionOf = (inv: BfInvoice) => String(billByNumber.get(inv.invoiceNumber)!.links!.action);
+		const actionOf = (inv: BfInvoice) => String([billByNumber.get(inv.invoiceNumber)!.links!.action].flat()[0]);
 		const toReject = candidates[0];
 		// on another matter, so the two outcomes cannot mask each other
 		const toApprove = candidates.find((c) => actionOf(c) !== actionOf(toReject))!;
@@ -83,7 +89,7 @@ describe.each(PINNED_DATES)('template: Brightflag rejections → Actionstep reco
 
 		const values = async (action: string) =>
 			Object.fromEntries(
-				(await as('datacollectionrecordvalues', { action_eq: action })).datacollectionrecordvalues.map((v) => [String(v.id).split('--').pop(), String(v.stringValue ?? '')]),
+				(await as('datacollectionrecordvalues', { action_eq: action })).datacollectionrecordvalues.map((v) => [String(v.id).split('--')[1], String(v.stringValue ?? '')]) // id: {dataCollectionId}--{fieldName}--{recordId},
 			);
 		const rejectedValues = await values(actionOf(toReject));
 		// on failure, say how many items each node of the run emitted

@@ -4,11 +4,13 @@ import type { IDataObject } from 'n8n-workflow';
 /** Relations per resource (name → resource type), used for `include=` and to resolve linked records. */
 export const RELATIONS: Record<string, Record<string, string>> = {
 	actions: { assignedTo: 'participants', actionType: 'actiontypes', primaryParticipants: 'participants' },
-	timeentries: { action: 'actions', owner: 'participants', bill: 'bills' },
-	bills: { action: 'actions', participant: 'participants' },
+	// timeentries.yaml: no `bill` relation on a time entry
+	timeentries: { action: 'actions', owner: 'participants' },
+	// bills.yaml: `action` is a list of matters; the client is `theirParticipant`
+	bills: { action: 'actions', theirParticipant: 'participants' },
 	tasks: { action: 'actions', assignee: 'participants' },
 	participants: {},
-	datacollectionrecordvalues: { action: 'actions', dataCollectionField: 'datacollectionfields', dataCollectionRecord: 'datacollectionrecords' },
+	datacollectionrecordvalues: { action: 'actions', dataCollectionField: 'datacollectionfields', dataCollectionRecord: 'datacollectionrecords', dataCollection: 'datacollections' },
 	datacollectionfields: { dataCollection: 'datacollections' },
 };
 

@@ -24,6 +24,16 @@ export function dateParam(this: IExecuteFunctions, value: unknown, label: string
 	return m[1];
 }
 
+/** A `_ilike` value for "contains": Actionstep's wildcard is `*` (facts.md §3; `%` is a plain character). */
+export function containsPattern(text: unknown): string {
+	return `*${String(text).replace(/\*/g, '')}*`;
+}
+
+/** A date filter value: Actionstep compares dates as YYYY-MM-DDTHH:MM:SS; `to` covers the whole last day. */
+export function dateFilterValue(date: string, end: 'from' | 'to'): string {
+	return `${date}T${end === 'from' ? '00:00:00' : '23:59:59'}`;
+}
+
 export function compact(o: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
 }

@@ -1,20 +1,26 @@
 /**
  * Actionstep simulator, served at `${url}/actionstep`.
  *
- * [DOC/CODE] OAuth 2.0 authorization code with a required scope; the token response carries
+ * Follows shared/vendor-specs/actionstep (the 35 official OpenAPI files + facts.md); every request
+ * is first judged by ./contract.ts against those files.
+ * [DOC] OAuth 2.0 authorization code with a required scope; the token response carries
  * `api_endpoint` and `orgkey`; requests go to `{api_endpoint}rest/<resource>`;
  * `application/vnd.api+json` bodies wrapped in the resource key, responses with `links`, `linked`
- * and `meta.paging.<resource>` (recordCount, pageCount, page, pageSize, prevPage, nextPage);
- * GET/POST/PUT/DELETE (no PATCH); booleans "T"/"F"; multi-get `/timeentries/1,2,3`; composite ids
- * joined by `--`; `include=`, `fields[<resource>]=`, `sort=`, `page`, `pageSize` (max 200),
- * `<field>_eq` / `<field>_nteq` filters; resthooks `{eventName, targetUrl}` calling back with the
- * resource, deleted when the target answers 401.
- * [INF] the filters `_gt/_gteq/_lt/_lteq/_ilike`, the error body (JSON:API `errors`), the
- * participant field `ledesClassification`, the `isBilled` flag and `bill` link on time entries,
- * resthook retries (10 s, 1 min, 5 min of sandbox time).
+ * and `meta.paging.<resource>`; `<res>` is an OBJECT when one record comes back (collection GETs
+ * too) and an array otherwise; 204 without a body when a collection GET matches nothing;
+ * booleans "T"/"F"; link ids are strings; multi-get `/timeentries/1,2,3`; composite ids joined by
+ * `--` (a custom-field value is `{dataCollectionId}--{fieldName}--{recordId}`); `include=`,
+ * `fields[<resource>]=`, `sort=`, `page`, `pageSize` (max 200); filters `<field>_<op>` with
+ * eq/nteq/in/ntin/lt/lteq/gt/gteq/like/ntlike/ilike/ntilike and the `*` wildcard; PATCH on actions
+ * (actions.yaml), PUT elsewhere; resthooks `{eventName, targetUrl}` for the 21 documented events;
+ * a hook whose target answers anything but 200 becomes Disabled (401 deletes it).
+ * [INF] the error body (JSON:API `errors`); the participant field `ledesClassification` (real
+ * Actionstep keeps it in a custom field); the callback body (the record as a GET returns it);
+ * `PUT /bills/{id}` (undocumented: served only for the node's opt-in "unverified" option).
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { VendorModule } from '../index';
+import { actionstepContract } from './contract';
 import {
 	billableAmount,
 	buildActionstepState,
@@ -52,7 +58,8 @@ export function actionstepErrorBody(status: number, message: string, title?: str
 /** Writable attributes per resource: name → kind. */
 type Kind = 'string' | 'decimal' | 'date' | 'datetime' | 'bool' | 'int' | { enum: string[] };
 const WRITABLE: Record<string, { attrs: Record<string, Kind>; links: string[]; required?: string[]; requiredLinks?: string[]; methods: string[] }> = {
-	actions: { attrs: { name: 'string', reference: 'string', status: { enum: ['Active', 'Inactive', 'Closed'] }, priority: 'int', isFavorite: 'bool' }, links: ['assignedTo'], methods: ['PUT'] },
+	// actions.yaml: PATCH /actions/{id} (no PUT); UpdateAction has no isFavorite
+	actions: { attrs: { name: 'string', reference: 'string', status: { enum: ['Active', 'Inactive', 'Template', 'Closed'] }, priority: 'int' }, links: ['assignedTo'], methods: ['PATCH'] },
 	participants: { attrs: { displayName: 'string', firstName: 'string', lastName: 'string', email: 'string', isCompany: 'bool' }, links: [], methods: ['POST', 'PUT'], required: ['displayName'] },
 	timeentries: {
 		attrs: {
@@ -64,22 +71,28 @@ const WRITABLE: Record<string, { attrs: Record<string, Kind>; links: string[]; r
 			rateUnitPrice: 'decimal',
 			isBillable: 'bool',
 		},
-		links: ['action', 'owner', 'utbmsTaskCode', 'utbmsActivityCode'],
+		links: ['action', 'owner', 'createdBy', 'utbmsTaskCode', 'utbmsActivityCode'],
 		required: ['timestampDate', 'actualHours'],
-		requiredLinks: ['action', 'owner'],
+		requiredLinks: ['action', 'owner', 'createdBy'],
 		methods: ['POST', 'PUT', 'DELETE'],
 	},
 	bills: { attrs: { status: { enum: ['Draft', 'Open', 'Closed', 'Deleted'] }, dueDate: 'date' }, links: [], methods: ['PUT'] },
 	tasks: {
-		attrs: { name: 'string', description: 'string', dueTimestamp: 'datetime', priority: { enum: ['Low', 'Normal', 'High'] }, status: { enum: ['Incomplete', 'Complete'] } },
+		attrs: { name: 'string', description: 'string', dueTimestamp: 'datetime', priority: { enum: ['Low', 'Normal', 'High'] }, status: { enum: ['Incomplete', 'Complete', 'Hidden', 'Deleted'] } },
 		links: ['action', 'assignee'],
-		required: ['name'],
+		required: ['name', 'status', 'dueTimestamp'],
 		requiredLinks: ['action', 'assignee'],
 		methods: ['POST', 'PUT', 'DELETE'],
 	},
 	datacollectionrecords: { attrs: {}, links: ['action', 'dataCollection'], requiredLinks: ['action', 'dataCollection'], methods: ['POST'] },
-	datacollectionrecordvalues: { attrs: { stringValue: 'string' }, links: [], required: ['stringValue'], methods: ['PUT'] },
-	resthooks: { attrs: { eventName: { enum: RESTHOOK_EVENTS }, targetUrl: 'string' }, links: [], required: ['eventName', 'targetUrl'], methods: ['POST', 'DELETE'] },
+	datacollectionrecordvalues: {
+		attrs: { stringValue: 'string' },
+		links: ['action', 'dataCollectionField', 'dataCollectionRecord', 'dataCollection'],
+		required: ['stringValue'],
+		requiredLinks: ['action', 'dataCollectionField', 'dataCollectionRecord', 'dataCollection'],
+		methods: ['POST', 'PUT'],
+	},
+	resthooks: { attrs: { eventName: { enum: RESTHOOK_EVENTS }, targetUrl: 'string' }, links: [], required: ['eventName', 'targetUrl'], methods: ['POST', 'PUT', 'DELETE'] },
 };
 
 function checkValue(resource: string, name: string, kind: Kind, v: unknown): unknown {
@@ -121,6 +134,7 @@ export const actionstep: VendorModule<ActionstepState> = {
 	name: 'actionstep',
 	prefix: '/actionstep',
 	title: 'Actionstep',
+	contract: () => actionstepContract(),
 	create(ctx) {
 		const apiEndpoint = () => `${ctx.vendorUrl()}/api/`;
 		const oauth = ctx.createOAuth({
@@ -146,27 +160,33 @@ export const actionstep: VendorModule<ActionstepState> = {
 		const topLinks = (resource: string) =>
 			Object.fromEntries(Object.entries(RESOURCE_LINKS[resource] ?? {}).map(([name, type]) => [`${resource}.${name}`, { href: `${rest()}${type}/{${resource}.${name}}`, type }]));
 
-		/** Sends the resource to every resthook subscribed to the event; retries in sandbox time; 401 deletes the hook. */
+		/**
+		 * Sends the record to every Active resthook of the event (only the 21 documented events exist).
+		 * Actionstep expects HTTP 200: any other answer (201/204 included, or none) disables the hook,
+		 * 401 deletes it (facts.md §6). No retry.
+		 */
 		const fire = (resource: string, verb: 'Created' | 'Updated' | 'Deleted', rec: Rec) => {
 			const prefix = EVENT_PREFIX[resource];
 			if (!prefix) return;
 			const eventName = `${prefix}${verb}`;
-			const body = JSON.stringify({ links: topLinks(resource), [resource]: rec });
+			if (!RESTHOOK_EVENTS.includes(eventName)) return;
+			// version B of the callback body (facts.md §6): the record as a GET of the resource returns it
+			const body = JSON.stringify({ links: topLinks(resource), [resource]: [rec] });
 			for (const hook of state.data.resthooks.values()) {
 				if (hook.eventName !== eventName || hook.status !== 'Active') continue;
-				const deliver = async (attempt: number) => {
+				ctx.scheduler.after(0, async () => {
 					const res = await ctx.callback({ url: String(hook.targetUrl), method: 'POST', headers: { 'Content-Type': JSONAPI }, body });
-					ctx.log.record('resthook-delivery', { hookId: hook.id, eventName, recordId: rec.id, attempt, status: res.status, ...(res.error ? { error: res.error } : {}) });
+					ctx.log.record('resthook-delivery', { hookId: hook.id, eventName, recordId: rec.id, status: res.status, ...(res.error ? { error: res.error } : {}) });
+					hook.triggeredCount = Number(hook.triggeredCount ?? 0) + 1;
+					hook.triggeredLastTimestamp = stamp();
 					if (res.status === 401) {
 						state.data.resthooks.delete(String(hook.id));
 						ctx.log.record('resthook-deleted', { hookId: hook.id, reason: 'target answered 401' });
-						return;
+					} else if (res.status !== 200) {
+						hook.status = 'Disabled';
+						ctx.log.record('resthook-disabled', { hookId: hook.id, reason: `target answered ${res.status || (res.error ?? 'nothing')}` });
 					}
-					if (res.status >= 200 && res.status < 300) return;
-					const delays = [10_000, 60_000, 300_000];
-					if (attempt <= delays.length) ctx.scheduler.after(delays[attempt - 1], () => deliver(attempt + 1));
-				};
-				ctx.scheduler.after(0, () => deliver(1));
+				});
 			}
 		};
 
@@ -178,24 +198,34 @@ export const actionstep: VendorModule<ActionstepState> = {
 			return out;
 		};
 
+		const OPS = 'eq|nteq|in|ntin|gt|gteq|lt|lteq|like|ntlike|ilike|ntilike';
 		const matches = (rec: Rec, resource: string, key: string, value: string): boolean => {
-			const m = /^(.+)_(eq|nteq|gt|gteq|lt|lteq|ilike)$/.exec(key);
+			const m = new RegExp(`^(.+?)(?:_(${OPS}))?$`).exec(key);
 			if (!m) return true;
-			const [, field, op] = m;
+			const field = m[1];
+			const op = m[2] ?? 'eq';
 			const isLink = field in (RESOURCE_LINKS[resource] ?? {});
 			if (!isLink && !(field in rec) && field !== 'id') throw new AsError(400, 'Invalid Filter', `Unknown field "${field}" for ${resource}`);
 			const actual = isLink ? linkValue(rec, field) : [rec[field] === null || rec[field] === undefined ? '' : String(rec[field])];
-			const cmp = (a: string) => {
+			// dates compare as YYYY-MM-DDTHH:MM:SS (a bare date is its midnight)
+			const norm = (x: string) => (/^\d{4}-\d{2}-\d{2}$/.test(x) ? `${x}T00:00:00` : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(x) ? x.slice(0, 19) : x);
+			const cmpOne = (a: string, b: string) => {
 				const na = Number(a);
-				const nv = Number(value);
-				if (a !== '' && value !== '' && !Number.isNaN(na) && !Number.isNaN(nv) && !/^\d{4}-/.test(a)) return na === nv ? 0 : na < nv ? -1 : 1;
-				return a === value ? 0 : a < value ? -1 : 1;
+				const nv = Number(b);
+				if (a !== '' && b !== '' && !Number.isNaN(na) && !Number.isNaN(nv) && !/^\d{4}-/.test(a)) return na === nv ? 0 : na < nv ? -1 : 1;
+				const x = norm(a);
+				const y = norm(b);
+				return x === y ? 0 : x < y ? -1 : 1;
 			};
+			const cmp = (a: string) => cmpOne(a, value);
+			const anyOf = value.split(',');
 			switch (op) {
 				case 'eq':
-					return actual.some((a) => cmp(a) === 0);
+				case 'in':
+					return actual.some((a) => anyOf.some((v) => cmpOne(a, v) === 0));
 				case 'nteq':
-					return actual.every((a) => cmp(a) !== 0);
+				case 'ntin':
+					return actual.every((a) => anyOf.every((v) => cmpOne(a, v) !== 0));
 				case 'gt':
 					return actual.some((a) => cmp(a) > 0);
 				case 'gteq':
@@ -205,8 +235,10 @@ export const actionstep: VendorModule<ActionstepState> = {
 				case 'lteq':
 					return actual.some((a) => cmp(a) <= 0);
 				default: {
-					const pattern = new RegExp(`^${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*')}$`, 'i');
-					return actual.some((a) => pattern.test(a));
+					// like/ilike: `*` is the wildcard (facts.md §3); `%` is a plain character
+					const pattern = new RegExp(`^${value.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, op.includes('ilike') ? 'i' : '');
+					const hit = actual.some((a) => pattern.test(a));
+					return op.startsWith('nt') ? !hit : hit;
 				}
 			}
 		};
@@ -233,7 +265,11 @@ export const actionstep: VendorModule<ActionstepState> = {
 			if (!Number.isInteger(page) || page < 1) throw new AsError(400, 'Invalid Paging', 'page must be a positive integer');
 			if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) throw new AsError(400, 'Invalid Paging', 'pageSize must be an integer from 1 to 200');
 			let records = [...collection(resource).values()];
-			for (const [k, v] of Object.entries(q)) if (/_(eq|nteq|gt|gteq|lt|lteq|ilike)$/.test(k)) records = records.filter((r) => matches(r, resource, k, String(v)));
+			const known = (k: string) => k in (RESOURCE_LINKS[resource] ?? {}) || k === 'id' || records.some((r) => k in r);
+			for (const [k, v] of Object.entries(q)) {
+				if (typeof v !== 'string' || ['page', 'pageSize', 'sort', 'include', 'fields'].includes(k)) continue;
+				if (new RegExp(`_(${OPS})$`).test(k) || known(k)) records = records.filter((r) => matches(r, resource, k, v));
+			}
 			const sort = String(q.sort ?? 'id').split(',').filter(Boolean);
 			// sort keys computed once per record (numbers as numbers, text by code point)
 			const keys = sort.map((s) => ({ desc: s.startsWith('-'), field: s.replace(/^-/, '') }));
@@ -267,10 +303,17 @@ export const actionstep: VendorModule<ActionstepState> = {
 				u.searchParams.set('pageSize', String(pageSize));
 				return u.toString();
 			};
+			// nothing matched: 204 without a body (facts.md §2, W-ERR)
+			if (recordCount === 0) {
+				res.status(204).end();
+				return;
+			}
+			const rows = slice.map((r) => project(resource, r, fields));
 			res.type(JSONAPI).send(
 				JSON.stringify({
 					links: topLinks(resource),
-					[resource]: slice.map((r) => project(resource, r, fields)),
+					// one record: an object, not an array (facts.md §2)
+					[resource]: rows.length === 1 ? rows[0] : rows,
 					...(include.length ? { linked: linkedFor(resource, slice, include) } : {}),
 					meta: { paging: { [resource]: { recordCount, pageCount, page, pageSize, prevPage: page > 1 ? pageUrl(page - 1) : null, nextPage: page < pageCount ? pageUrl(page + 1) : null } } },
 				}),
@@ -338,10 +381,9 @@ export const actionstep: VendorModule<ActionstepState> = {
 				rec.rateUnitPrice ??= owner?.defaultRate ?? '0';
 				rec.billingBehavior ??= 'Bill';
 				rec.isBillable ??= rec.billingBehavior === 'Bill' ? 'T' : 'F';
-				rec.isBilled = 'F';
 				rec.description ??= '';
 				rec.billableAmount = billableAmount(rec);
-				rec.links = { bill: null, utbmsTaskCode: null, utbmsActivityCode: null, ...rec.links };
+				rec.links = { utbmsTaskCode: null, utbmsActivityCode: null, ...rec.links };
 			}
 			if (resource === 'tasks') {
 				rec.status ??= 'Incomplete';
@@ -355,46 +397,52 @@ export const actionstep: VendorModule<ActionstepState> = {
 					throw new AsError(422, 'Invalid Attribute', 'targetUrl must be an absolute URL', '/resthooks/targetUrl');
 				}
 			}
+			if (resource === 'datacollectionrecordvalues') {
+				// the id is composite: {dataCollectionId}--{fieldName}--{recordId}; the links must agree
+				const l = rec.links ?? {};
+				const record = state.data.datacollectionrecords.get(String(l.dataCollectionRecord));
+				const [dc, field] = String(l.dataCollectionField).split('--');
+				if (!record || String(record.links?.dataCollection) !== String(l.dataCollection) || dc !== String(l.dataCollection) || String(record.links?.action) !== String(l.action)) {
+					throw new AsError(422, 'Invalid Relation', 'action, dataCollection, dataCollectionField and dataCollectionRecord must belong together', '/datacollectionrecordvalues/links');
+				}
+				const id = recordValueId(dc, field, String(record.id));
+				if (state.data.datacollectionrecordvalues.has(id)) throw new AsError(409, 'Conflict', `datacollectionrecordvalues ${id} already exists: PUT it`);
+				rec.id = id;
+			}
 			if (resource === 'datacollectionrecords') {
 				const dup = [...state.data.datacollectionrecords.values()].find((r) => r.links?.action === rec.links?.action && r.links?.dataCollection === rec.links?.dataCollection);
 				if (dup) throw new AsError(409, 'Conflict', `Action ${String(rec.links?.action)} already has a record in data collection ${String(rec.links?.dataCollection)} (${dup.id})`);
 			}
-			rec.id = state.nextId[resource]++;
-			rec.createdTimestamp = stamp();
-			rec.modifiedTimestamp = rec.createdTimestamp;
+			if (resource !== 'datacollectionrecordvalues') rec.id = state.nextId[resource]++;
+			if (resource === 'timeentries') rec.createdTimestamp = stamp();
+			else if (resource !== 'datacollectionrecordvalues' && resource !== 'datacollectionrecords') {
+				rec.createdTimestamp = stamp();
+				rec.modifiedTimestamp = rec.createdTimestamp;
+			}
 			collection(resource).set(String(rec.id), rec);
 			ctx.log.record('write', { method: 'POST', resource, id: rec.id });
-			fire(resource, 'Created', rec);
+			// a new custom-field value is announced as DataCollectionRecordValueUpdated (there is no ...Created event)
+			fire(resource, resource === 'datacollectionrecordvalues' ? 'Updated' : 'Created', rec);
 			res.status(201).type(JSONAPI).send(JSON.stringify({ links: topLinks(resource), [resource]: rec }));
 		};
 
+		/** PUT (most resources) or PATCH (actions, per actions.yaml): the attributes sent change. */
 		const update = (req: Request, res: Response, resource: string, id: string) => {
 			const spec = WRITABLE[resource];
-			if (!spec?.methods.includes('PUT')) throw new AsError(405, 'Method Not Allowed', `PUT is not allowed on ${resource}`);
+			const method = req.method.toUpperCase();
+			if (!spec?.methods.includes(method)) throw new AsError(405, 'Method Not Allowed', `${method} is not allowed on ${resource}${spec?.methods.includes('PATCH') ? ' (send PATCH)' : spec?.methods.includes('PUT') ? ' (send PUT)' : ''}`);
 			const input = readBody(req, resource);
 			if (input.id !== undefined && String(input.id) !== id) throw new AsError(400, 'Invalid Body', `The body's id ${String(input.id)} differs from the URL's ${id}`);
-			let rec = collection(resource).get(id);
-			let created = false;
-			if (!rec && resource === 'datacollectionrecordvalues') {
-				// a value is addressed by "<recordId>--<fieldName>"; the first PUT creates it
-				const [recordId, field] = id.split('--');
-				const record = state.data.datacollectionrecords.get(recordId ?? '');
-				const fieldId = record ? `${String(record.links?.dataCollection)}--${field}` : '';
-				if (!record || !field || !state.data.datacollectionfields.has(fieldId)) throw new AsError(404, 'Not Found', `datacollectionrecordvalues ${id} not found (no such record or field)`);
-				rec = { id: recordValueId(recordId, field), stringValue: '', links: { action: record.links?.action, dataCollectionField: fieldId, dataCollectionRecord: recordId } };
-				collection(resource).set(id, rec);
-				created = true;
-			}
+			const rec = collection(resource).get(id);
 			if (!rec) throw new AsError(404, 'Not Found', `${resource} ${id} not found`);
 			const before = JSON.stringify(rec);
 			const draft: Rec = JSON.parse(before);
 			applyWrite(resource, draft, input, false);
-			if (resource === 'timeentries' && rec.isBilled === 'T') throw new AsError(422, 'Locked', `Time entry ${id} is billed and cannot be changed`);
 			if (resource === 'timeentries') draft.billableAmount = billableAmount(draft);
-			draft.modifiedTimestamp = stamp();
+			if ('modifiedTimestamp' in rec) draft.modifiedTimestamp = stamp();
 			Object.assign(rec, draft);
-			ctx.log.record('write', { method: 'PUT', resource, id });
-			fire(resource, created ? 'Created' : 'Updated', rec);
+			ctx.log.record('write', { method, resource, id });
+			fire(resource, 'Updated', rec);
 			res.type(JSONAPI).send(JSON.stringify({ links: topLinks(resource), [resource]: rec }));
 		};
 
@@ -426,13 +474,8 @@ export const actionstep: VendorModule<ActionstepState> = {
 		restRouter.get('/:resource/:ids', wrap((req, res) => getByIds(req, res, String(req.params.resource), String(req.params.ids))));
 		restRouter.post('/:resource', wrap((req, res) => create(req, res, String(req.params.resource))));
 		restRouter.put('/:resource/:id', wrap((req, res) => update(req, res, String(req.params.resource), String(req.params.id))));
+		restRouter.patch('/:resource/:id', wrap((req, res) => update(req, res, String(req.params.resource), String(req.params.id))));
 		restRouter.delete('/:resource/:id', wrap((req, res) => remove(res, String(req.params.resource), String(req.params.id))));
-		restRouter.patch(
-			'/:resource/:id',
-			wrap(() => {
-				throw new AsError(405, 'Method Not Allowed', 'Actionstep does not support PATCH: send the changed attributes with PUT');
-			}),
-		);
 
 		return {
 			state,
@@ -466,7 +509,7 @@ export const actionstep: VendorModule<ActionstepState> = {
 				},
 				clientId: ACTIONSTEP_CLIENT_ID,
 				clientSecret: ACTIONSTEP_CLIENT_SECRET,
-				notes: ['Grant: authorization code (scope required), refresh token. Bodies: application/vnd.api+json; PUT, never PATCH; booleans "T"/"F".'],
+				notes: ['Grant: authorization code (scope required), refresh token. Bodies: application/vnd.api+json; PATCH on actions, PUT elsewhere; booleans "T"/"F"; requests judged against the official OpenAPI files.'],
 			}),
 		};
 	},

@@ -8,28 +8,56 @@ export const RESOURCE_LINKS: Record<string, Record<string, string>> = {
 	actions: { assignedTo: 'participants', actionType: 'actiontypes', primaryParticipants: 'participants' },
 	actiontypes: {},
 	participants: {},
-	timeentries: { action: 'actions', owner: 'participants', bill: 'bills', utbmsTaskCode: 'utbmscodes', utbmsActivityCode: 'utbmscodes' },
-	bills: { action: 'actions', participant: 'participants' },
+	// timeentries.yaml: no `bill` link (and no billed flag) on a time entry
+	timeentries: { action: 'actions', owner: 'participants', createdBy: 'participants', utbmsTaskCode: 'utbmscodes', utbmsActivityCode: 'utbmscodes' },
+	// bills.yaml: `action` is a LIST of matters, the client is `theirParticipant`
+	bills: { action: 'actions', theirParticipant: 'participants' },
 	tasks: { action: 'actions', assignee: 'participants' },
 	datacollections: {},
 	datacollectionfields: { dataCollection: 'datacollections' },
 	datacollectionrecords: { action: 'actions', dataCollection: 'datacollections' },
-	datacollectionrecordvalues: { action: 'actions', dataCollectionField: 'datacollectionfields', dataCollectionRecord: 'datacollectionrecords' },
+	datacollectionrecordvalues: { action: 'actions', dataCollectionField: 'datacollectionfields', dataCollectionRecord: 'datacollectionrecords', dataCollection: 'datacollections' },
 	resthooks: {},
 	utbmscodes: {},
 };
 
-/** Resthook event name prefix per resource. */
+/**
+ * The 21 REST hook events Actionstep accepts (shared/vendor-specs/actionstep/resthook-events.json,
+ * from https://docs.actionstep.com/webhooks): no bill events, no time-entry/task/matter deletes.
+ */
+export const RESTHOOK_EVENTS = [
+	'ActionCreated',
+	'ActionUpdated',
+	'ActionDocumentCreated',
+	'ActionDocumentUpdated',
+	'ActionDocumentDeleted',
+	'ActionParticipantAdded',
+	'ActionParticipantDeleted',
+	'DataCollectionRecordUpdated',
+	'DataCollectionRecordDeleted',
+	'DataCollectionRecordValueUpdated',
+	'DisbursementCreated',
+	'DisbursementUpdated',
+	'FileNoteCreated',
+	'FileNoteUpdated',
+	'ParticipantCreated',
+	'ParticipantUpdated',
+	'StepChanged',
+	'TaskCreated',
+	'TaskUpdated',
+	'TimeEntryCreated',
+	'TimeEntryUpdated',
+];
+
+/** Resthook event name prefix per simulated resource (an event fires only when its name is in RESTHOOK_EVENTS). */
 export const EVENT_PREFIX: Record<string, string> = {
 	actions: 'Action',
 	participants: 'Participant',
 	timeentries: 'TimeEntry',
-	bills: 'Bill',
 	tasks: 'Task',
+	datacollectionrecords: 'DataCollectionRecord',
 	datacollectionrecordvalues: 'DataCollectionRecordValue',
 };
-
-export const RESTHOOK_EVENTS = Object.values(EVENT_PREFIX).flatMap((p) => [`${p}Created`, `${p}Updated`, `${p}Deleted`]);
 
 export const BILLING_COLLECTION_ID = 1;
 export const BILLING_FIELDS: Array<{ name: string; label: string }> = [
@@ -48,8 +76,9 @@ export interface ActionstepState {
 const STATUS: Record<string, string> = { Open: 'Active', Pending: 'Active', Closed: 'Closed' };
 const BILL_STATUS: Record<string, string> = { draft: 'Draft', awaiting_approval: 'Draft', awaiting_payment: 'Open', paid: 'Closed', void: 'Deleted' };
 
-export function recordValueId(recordId: string | number, field: string): string {
-	return `${recordId}--${field}`;
+/** datacollectionrecordvalues.yaml: a value's id is `{dataCollectionId}--{fieldName}--{dataCollectionRecordId}`. */
+export function recordValueId(dataCollectionId: string | number, field: string, recordId: string | number): string {
+	return `${dataCollectionId}--${field}--${recordId}`;
 }
 
 export function buildActionstepState(firm: Firm): ActionstepState {
@@ -118,13 +147,11 @@ export function buildActionstepState(firm: Firm): ActionstepState {
 			rateUnitPrice: e.rate,
 			billableAmount: e.total,
 			isBillable: e.billable ? 'T' : 'F',
-			isBilled: e.status === 'billed' ? 'T' : 'F',
 			createdTimestamp: stamp(e.createdAt),
-			modifiedTimestamp: stamp(e.updatedAt),
 			links: {
 				action: String(e.matterId),
 				owner: String(e.timekeeperId),
-				bill: e.billId !== undefined ? String(e.billId) : null,
+				createdBy: String(e.timekeeperId),
 				utbmsTaskCode: e.taskCode ?? null,
 				utbmsActivityCode: e.activityCode ?? null,
 			},
@@ -133,16 +160,21 @@ export function buildActionstepState(firm: Firm): ActionstepState {
 	for (const b of firm.bills) {
 		put('bills', {
 			id: b.id,
-			invoiceNumber: b.number,
+			status: BILL_STATUS[b.state] ?? 'Draft',
+			// bills.yaml has no invoice number: the firm's number is `ourReference`, the client's `theirReference`
+			ourReference: b.number,
+			theirReference: null,
+			currency: 'USD',
 			invoiceDate: b.issuedAt,
 			dueDate: b.dueAt,
-			status: BILL_STATUS[b.state] ?? 'Draft',
-			totalExclusive: b.total,
 			totalInclusive: b.total,
+			totalExclusive: b.total,
+			totalSalesTax: '0.00',
+			totalPaid: Decimal.from(b.total).sub(Decimal.from(b.balance)).toFixed(2),
 			totalDue: b.balance,
 			createdTimestamp: stamp(b.createdAt),
 			modifiedTimestamp: stamp(b.updatedAt),
-			links: { action: String(b.matterId), participant: String(b.clientId) },
+			links: { action: [String(b.matterId)], theirParticipant: String(b.clientId) },
 		});
 	}
 	put('datacollections', { id: BILLING_COLLECTION_ID, name: 'billing', label: 'Billing', multipleRecords: 'F', links: {} });
@@ -157,9 +189,9 @@ export function buildActionstepState(firm: Firm): ActionstepState {
 		const values: Record<string, string> = { client_matter_id: m.clientMatterId, ledes_client_id: client?.ledesClientId ?? '' };
 		for (const [field, value] of Object.entries(values)) {
 			put('datacollectionrecordvalues', {
-				id: recordValueId(recordId, field),
+				id: recordValueId(BILLING_COLLECTION_ID, field, recordId),
 				stringValue: value,
-				links: { action: String(m.id), dataCollectionField: `${BILLING_COLLECTION_ID}--${field}`, dataCollectionRecord: String(recordId) },
+				links: { action: String(m.id), dataCollectionField: `${BILLING_COLLECTION_ID}--${field}`, dataCollectionRecord: String(recordId), dataCollection: String(BILLING_COLLECTION_ID) },
 			});
 		}
 	}

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { listAndFlatten } from '../../helpers/list';
+import { containsPattern } from '../../helpers/utils';
 import { resolveLinked, returnAllAndLimit } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -41,6 +42,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (filters.assignedTo) qs.assignedTo_eq = filters.assignedTo;
 	if (filters.reference) qs.reference_eq = filters.reference;
 	if (filters.clientId) qs.primaryParticipants_eq = String(filters.clientId);
-	if (filters.name) qs.name_ilike = `%${String(filters.name)}%`;
+	if (filters.name) qs.name_ilike = containsPattern(filters.name);
 	return await listAndFlatten.call(this, i, 'actions', qs);
 }

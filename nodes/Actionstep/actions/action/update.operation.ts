@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { flattenRecord, toActionstepBool } from '../../helpers/jsonapi';
+import { flattenRecord } from '../../helpers/jsonapi';
 import { compact, requiredId } from '../../helpers/utils';
 import { actionstepRequest } from '../../transport';
 import { idField } from '../common.descriptions';
@@ -15,7 +15,6 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Assigned To (Participant ID)', name: 'assignedTo', type: 'string', default: '' },
-			{ displayName: 'Is Favorite', name: 'isFavorite', type: 'boolean', default: false, description: 'Whether the action is a favourite' },
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 			{ displayName: 'Priority', name: 'priority', type: 'number', default: 0 },
 			{ displayName: 'Reference', name: 'reference', type: 'string', default: '' },
@@ -33,6 +32,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
+// actions.yaml (UpdateAction): name, reference, priority, status, … and links.assignedTo; sent with PATCH
 
 export const description = updateDisplayOptions({ show: { resource: ['action'], operation: ['update'] } }, properties);
 
@@ -40,10 +40,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const id = requiredId.call(this, 'actionId', 'Action ID', i);
 	const f = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const attrs = compact({ name: f.name, reference: f.reference, status: f.status, priority: f.priority });
-	if (f.isFavorite !== undefined) attrs.isFavorite = toActionstepBool(f.isFavorite);
 	const body: IDataObject = { ...attrs, ...(f.assignedTo ? { links: { assignedTo: String(f.assignedTo) } } : {}) };
 	if (Object.keys(body).length === 0) throw new NodeOperationError(this.getNode(), 'Nothing to update: add at least one field under "Update Fields"', { itemIndex: i });
-	// Actionstep updates with PUT (it has no PATCH); only the attributes sent change
-	const res = await actionstepRequest.call(this, 'PUT', `actions/${id}`, { body: { actions: body }, itemIndex: i });
+	// actions.yaml documents PATCH /actions/{id} (and no PUT): only the attributes sent change
+	const res = await actionstepRequest.call(this, 'PATCH', `actions/${id}`, { body: { actions: body }, itemIndex: i });
 	return [{ json: flattenRecord('actions', res.actions as IDataObject) }];
 }

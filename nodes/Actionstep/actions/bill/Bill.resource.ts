@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Get', value: 'get', action: 'Get a bill' },
 			{ name: 'Get Many', value: 'getMany', action: 'Get many bills' },
-			{ name: 'Update Status', value: 'updateStatus', action: 'Update a bill status' },
+			{ name: 'Update Status (Unverified)', value: 'updateStatus', action: 'Update a bill status', description: 'Unverified: a PUT on the bill is not in Actionstep’s published API; off unless allowed' },
 		],
 		default: 'getMany',
 	},

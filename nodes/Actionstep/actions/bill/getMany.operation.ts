@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { listAndFlatten } from '../../helpers/list';
-import { dateParam } from '../../helpers/utils';
+import { dateFilterValue, dateParam } from '../../helpers/utils';
 import { resolveLinked, returnAllAndLimit } from '../common.descriptions';
 import { BILL_STATUSES } from './updateStatus.operation';
 
@@ -17,8 +17,15 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Action ID', name: 'actionId', type: 'string', default: '' },
 			{ displayName: 'Invoice Date From', name: 'dateFrom', type: 'string', default: '', placeholder: '2026-11-01' },
 			{ displayName: 'Invoice Date To', name: 'dateTo', type: 'string', default: '', placeholder: '2026-11-30' },
-			{ displayName: 'Invoice Number', name: 'invoiceNumber', type: 'string', default: '', description: 'Find a bill by the number the client sees (e.g. from an e-billing rejection)' },
+			{
+				displayName: 'Our Reference (Invoice Number)',
+				name: 'ourReference',
+				type: 'string',
+				default: '',
+				description: 'The firm’s invoice number (bills.yaml: ourReference; Actionstep bills have no invoiceNumber field), e.g. from an e-billing rejection',
+			},
 			{ displayName: 'Status', name: 'status', type: 'options', options: BILL_STATUSES, default: 'Open' },
+			{ displayName: 'Their Reference', name: 'theirReference', type: 'string', default: '', description: 'The client’s reference for the bill (bills.yaml: theirReference)' },
 		],
 	},
 	resolveLinked,
@@ -31,8 +38,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const qs: IDataObject = {};
 	if (f.actionId) qs.action_eq = String(f.actionId);
 	if (f.status) qs.status_eq = f.status;
-	if (f.invoiceNumber) qs.invoiceNumber_eq = String(f.invoiceNumber);
-	if (f.dateFrom) qs.invoiceDate_gteq = dateParam.call(this, f.dateFrom, 'Invoice Date From', i);
-	if (f.dateTo) qs.invoiceDate_lteq = dateParam.call(this, f.dateTo, 'Invoice Date To', i);
+	if (f.ourReference) qs.ourReference_eq = String(f.ourReference);
+	if (f.theirReference) qs.theirReference_eq = String(f.theirReference);
+	if (f.dateFrom) qs.invoiceDate_gteq = dateFilterValue(dateParam.call(this, f.dateFrom, 'Invoice Date From', i), 'from');
+	if (f.dateTo) qs.invoiceDate_lteq = dateFilterValue(dateParam.call(this, f.dateTo, 'Invoice Date To', i), 'to');
 	return await listAndFlatten.call(this, i, 'bills', qs);
 }

@@ -27,8 +27,21 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		});
 		recordId = (created.datacollectionrecords as IDataObject).id as string | number;
 	}
-	const valueId = `${String(recordId)}--${field.name}`;
-	const res = await actionstepRequest.call(this, 'PUT', `datacollectionrecordvalues/${encodeURIComponent(valueId)}`, { body: { datacollectionrecordvalues: { stringValue: value } }, itemIndex: i });
+	// datacollectionrecordvalues.yaml: the value's id is {dataCollectionId}--{fieldName}--{recordId};
+	// an existing value is PUT, a missing one is POSTed with its four links
+	const valueId = `${field.dataCollectionId}--${field.name}--${String(recordId)}`;
+	const existing = await actionstepGetMany.call(this, 'datacollectionrecordvalues', { id_eq: valueId }, { limit: 1, itemIndex: i });
+	const res = existing.records.length
+		? await actionstepRequest.call(this, 'PUT', `datacollectionrecordvalues/${encodeURIComponent(valueId)}`, { body: { datacollectionrecordvalues: { stringValue: value } }, itemIndex: i })
+		: await actionstepRequest.call(this, 'POST', 'datacollectionrecordvalues', {
+				body: {
+					datacollectionrecordvalues: {
+						stringValue: value,
+						links: { action: actionId, dataCollectionField: field.id, dataCollectionRecord: String(recordId), dataCollection: field.dataCollectionId },
+					},
+				},
+				itemIndex: i,
+			});
 	const v = res.datacollectionrecordvalues as IDataObject;
 	return [{ json: { actionId, field: field.name, label: field.label, fieldId: field.id, value: (v?.stringValue as string) ?? value, valueId } }];
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 import { listAndFlatten } from '../../helpers/list';
 import { toActionstepBool } from '../../helpers/jsonapi';
+import { containsPattern } from '../../helpers/utils';
 import { returnAllAndLimit } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -27,6 +28,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const qs: IDataObject = {};
 	if (f.email) qs.email_eq = String(f.email);
 	if (f.isCompany !== undefined) qs.isCompany_eq = toActionstepBool(f.isCompany);
-	if (f.name) qs.displayName_ilike = `%${String(f.name)}%`;
+	if (f.name) qs.displayName_ilike = containsPattern(f.name);
 	return await listAndFlatten.call(this, i, 'participants', qs);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { flattenRecord, includeAll } from '../../helpers/jsonapi';
-import { dateParam } from '../../helpers/utils';
+import { dateFilterValue, dateParam } from '../../helpers/utils';
 import { actionstepGetMany } from '../../transport';
 import { resolveLinked, returnAllAndLimit } from '../common.descriptions';
 import { canonicalOptions, outputOption, toCanonical } from './shared';
@@ -17,14 +17,12 @@ const properties: INodeProperties[] = [
 		options: [
 			{ displayName: 'Action ID', name: 'actionId', type: 'string', default: '' },
 			{
-				displayName: 'Billing Status',
-				name: 'billingStatus',
-				type: 'options',
-				options: [
-					{ name: 'Billed', value: 'billed' },
-					{ name: 'Unbilled', value: 'unbilled' },
-				],
-				default: 'unbilled',
+				displayName: 'Billable Only',
+				name: 'billableOnly',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to return only billable entries (isBillable = T). Actionstep’s API has no billed/unbilled flag or bill link on time entries: keep track of what was billed yourself (the templates’ ledger does).',
 			},
 			{ displayName: 'Date From', name: 'dateFrom', type: 'string', default: '', placeholder: '2026-11-01', description: 'First work date (inclusive)' },
 			{ displayName: 'Date To', name: 'dateTo', type: 'string', default: '', placeholder: '2026-11-30', description: 'Last work date (inclusive)' },
@@ -47,9 +45,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const qs: IDataObject = { sort: 'timestampDate,id' };
 	if (f.actionId) qs.action_eq = String(f.actionId);
 	if (f.ownerId) qs.owner_eq = String(f.ownerId);
-	if (f.dateFrom) qs.timestampDate_gteq = dateParam.call(this, f.dateFrom, 'Date From', i);
-	if (f.dateTo) qs.timestampDate_lteq = dateParam.call(this, f.dateTo, 'Date To', i);
-	if (f.billingStatus) qs.isBilled_eq = f.billingStatus === 'billed' ? 'T' : 'F';
+	if (f.dateFrom) qs.timestampDate_gteq = dateFilterValue(dateParam.call(this, f.dateFrom, 'Date From', i), 'from');
+	if (f.dateTo) qs.timestampDate_lteq = dateFilterValue(dateParam.call(this, f.dateTo, 'Date To', i), 'to');
+	if (f.billableOnly === true) qs.isBillable_eq = 'T';
 	if (resolve) qs.include = includeAll('timeentries');
 	const res = await actionstepGetMany.call(this, 'timeentries', qs, { limit, itemIndex: i });
 	if (output === 'canonical') return (await toCanonical.call(this, res, this.getNodeParameter('canonicalOptions', i, {}) as IDataObject, i)).map((json) => ({ json }));

@@ -38,6 +38,7 @@ export function timeEntryBody(this: IExecuteFunctions, f: IDataObject, i: number
 	if (f.isBillable !== undefined) body.isBillable = toActionstepBool(f.isBillable);
 	if (f.actionId) links.action = String(f.actionId);
 	if (f.ownerId) links.owner = String(f.ownerId);
+	if (f.createdById) links.createdBy = String(f.createdById);
 	if (f.utbmsTaskCode) links.utbmsTaskCode = String(f.utbmsTaskCode).toUpperCase();
 	if (f.utbmsActivityCode) links.utbmsActivityCode = String(f.utbmsActivityCode).toUpperCase();
 	if (Object.keys(links).length) body.links = links;
