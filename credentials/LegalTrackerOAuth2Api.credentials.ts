@@ -2,8 +2,10 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 
 /**
  * Thomson Reuters Legal Tracker: OAuth 2.0 client credentials plus the `Company-ID` header every Billing
- * API call needs. Regional hosts (.com, .com.au, .co.uk, .ca, .de) or a custom base URL (e.g. the
- * sandbox) under which `/billing-api/v1` and `/efiles-api/v1` are served.
+ * API call needs. Regional hosts (.com, .com.au, .co.uk, .ca, .de: the official spec's servers,
+ * vendor-specs/legaltracker/facts.md:28) or a custom base URL (e.g. the sandbox) under which
+ * `/billing-api/v1` and `/efiles-api/v1` are served. The token URL is a field: three candidates
+ * conflict (facts.md:39-42).
  */
 export class LegalTrackerOAuth2Api implements ICredentialType {
 	name = 'legalTrackerOAuth2Api';
@@ -24,7 +26,7 @@ export class LegalTrackerOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'Sent as the Company-ID header on every request; Legal Tracker refuses calls without it',
+			description: 'Sent as the Company-ID header (an integer, from the Company List API) on every request; Legal Tracker refuses calls without it',
 		},
 		{
 			displayName: 'Host',
@@ -50,19 +52,33 @@ export class LegalTrackerOAuth2Api implements ICredentialType {
 			displayOptions: { show: { host: ['custom'] } },
 		},
 		{
-			displayName: 'OAuth Endpoint Override',
-			name: 'oauthEndpointOverride',
+			displayName: 'Token URL',
+			name: 'tokenUrl',
 			type: 'string',
-			default: '',
+			default: 'https://auth.thomsonreuters.com/oauth/token',
 			description:
-				'Leave empty for https://auth.thomsonreuters.com/oauth/token (or {custom base}/oauth/token with a custom URL)',
+				"Where the client-credentials token is asked for. Sources disagree (vendor-specs/legaltracker/facts.md §2); the default is Thomson Reuters' identity service (client credentials with an audience, HTTP Basic client authentication: Nango's \"TR Account\" provider, and the service TR's other APIs document). Alternatives: https://{API host}/onepass/oauth2/token (Nango's default Legal Tracker provider, client id and secret in the form body: set Client Authentication to Body and clear Audience), or https://api.thomsonreuters.com/auth/oauth2/token (ServiceNow's spoke, which uses a password grant). With a custom base URL: {custom base URL}/oauth/token.",
+			displayOptions: { hide: { host: ['custom'] } },
 		},
 		{
 			displayName: 'Audience',
 			name: 'audience',
 			type: 'string',
-			default: '',
-			description: 'Optional audience sent with the token request, if your developer-portal app requires one',
+			default: '506f6a92-4fd1-43c1-bf18-4e3735ea55aa',
+			description: "Sent as audience with the token request (the Legal Tracker audience of TR's identity service, per Nango). Clear it for a token URL that takes none.",
+			displayOptions: { hide: { host: ['custom'] } },
+		},
+		{
+			displayName: 'Client Authentication',
+			name: 'clientAuthentication',
+			type: 'options',
+			options: [
+				{ name: 'HTTP Basic Header', value: 'header' },
+				{ name: 'In the Form Body', value: 'body' },
+			],
+			default: 'header',
+			description: "How the client ID and secret are sent to the token URL: TR's identity service takes HTTP Basic; the /onepass/oauth2/token candidate takes them in the body",
+			displayOptions: { hide: { host: ['custom'] } },
 		},
 		{
 			displayName: 'Grant Type',
@@ -75,13 +91,13 @@ export class LegalTrackerOAuth2Api implements ICredentialType {
 			name: 'accessTokenUrl',
 			type: 'hidden',
 			default:
-				'={{ $self["oauthEndpointOverride"] ? $self["oauthEndpointOverride"] : ($self["host"] === "custom" ? $self["customBaseUrl"].replace(/\\/$/, "") + "/oauth/token" : "https://auth.thomsonreuters.com/oauth/token") }}',
+				'={{ $self["host"] === "custom" ? $self["customBaseUrl"].replace(/\\/$/, "") + "/oauth/token" : ($self["tokenUrl"] || "https://auth.thomsonreuters.com/oauth/token") }}',
 		},
 		{
 			displayName: 'Additional Body Properties',
 			name: 'additionalBodyProperties',
 			type: 'hidden',
-			default: '={{ $self["audience"] ? JSON.stringify({ audience: $self["audience"] }) : "{}" }}',
+			default: '={{ $self["host"] !== "custom" && $self["audience"] ? JSON.stringify({ audience: $self["audience"] }) : "{}" }}',
 		},
 		{
 			displayName: 'Scope',
@@ -99,7 +115,7 @@ export class LegalTrackerOAuth2Api implements ICredentialType {
 			displayName: 'Authentication',
 			name: 'authentication',
 			type: 'hidden',
-			default: 'body',
+			default: '={{ $self["host"] === "custom" ? "body" : ($self["clientAuthentication"] || "header") }}',
 		},
 	];
 
@@ -108,7 +124,8 @@ export class LegalTrackerOAuth2Api implements ICredentialType {
 			baseURL:
 				'={{ ($credentials.host === "custom" ? $credentials.customBaseUrl.replace(/\\/$/, "") : "https://api.thomsonreuters." + $credentials.host + "/legal-tracker") + "/billing-api/v1" }}',
 			url: '/matters',
-			qs: { $select: 'matterId', $top: 1 },
+			// `$select` is required on /matters; `id` is an official name (vendor-specs/legaltracker/facts.md:51)
+			qs: { $select: 'id', $top: 1 },
 			headers: { 'Company-ID': '={{$credentials.companyId}}' },
 		},
 	};

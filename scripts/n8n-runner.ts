@@ -292,7 +292,7 @@ export async function sandboxCredentials(sandbox: SandboxHandle | undefined, n8n
 			data: {
 				host: 'custom',
 				customBaseUrl: `${url}/legaltracker`,
-				companyId: 'SANDBOX-CO-1',
+				companyId: '40417', // the sandbox company (an integer, as Legal Tracker's Company-ID is)
 				clientId: 'sandbox-legaltracker-client',
 				clientSecret: 'sandbox-legaltracker-secret',
 			},

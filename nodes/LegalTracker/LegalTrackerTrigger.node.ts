@@ -11,7 +11,7 @@ export function legalTrackerReasons(invoice: IDataObject): RejectionReason[] {
 	const out: RejectionReason[] = [];
 	const base = {
 		platform: 'legalTracker',
-		...(invoice.invoiceId !== undefined ? { invoiceId: String(invoice.invoiceId) } : {}),
+		...(invoice.id !== undefined ? { invoiceId: String(invoice.id) } : {}),
 		...(invoice.invoiceNumber !== undefined ? { invoiceNumber: String(invoice.invoiceNumber) } : {}),
 	};
 	const status = String(invoice.status ?? '').toLowerCase();
@@ -31,7 +31,8 @@ export function legalTrackerReasons(invoice: IDataObject): RejectionReason[] {
 			...(a.reasonCode ? { code: String(a.reasonCode) } : {}),
 			...(a.reason ? { reason: String(a.reason) } : {}),
 			...(a.comment ? { comment: String(a.comment) } : {}),
-			...(a.lineItemNumber !== undefined && a.lineItemNumber !== null ? { lineItemNumber: a.lineItemNumber as number } : {}),
+			// a string in Legal Tracker's adjustments (facts.md:63): a number here when it is one
+			...(a.lineItemNumber !== undefined && a.lineItemNumber !== null && a.lineItemNumber !== '' ? { lineItemNumber: /^\d+$/.test(String(a.lineItemNumber)) ? Number(a.lineItemNumber) : String(a.lineItemNumber) } : {}),
 			...(a.amount !== undefined && a.amount !== null ? { amount: String(a.amount) } : {}),
 		});
 	}
@@ -103,8 +104,8 @@ export class LegalTrackerTrigger implements INodeType {
 		const fetchChanges = async (since: string) =>
 			(await legalTrackerPaged.call(this, '/invoices', { $filter: `statusDate ge ${since}`, $orderby: 'statusDate asc', $expand: 'adjustments' }, { pageSize: 200 })).map((inv) => {
 				const at = inv.statusDate as string | undefined;
-				if (!at) throw new NodeOperationError(this.getNode(), `Legal Tracker invoice ${String(inv.invoiceId)} has no statusDate`);
-				return { record: inv, at, key: `${String(inv.invoiceId)}:${String(inv.status)}:${at}` };
+				if (!at) throw new NodeOperationError(this.getNode(), `Legal Tracker invoice ${String(inv.id)} has no statusDate`);
+				return { record: inv, at, key: `${String(inv.id)}:${String(inv.status)}:${at}` };
 			});
 		const matches = (c: { record: IDataObject }) => wanted.length === 0 || wanted.includes(String(c.record.status).toLowerCase());
 		// the cursor moves only past what is delivered: committed once the items are built

@@ -3,6 +3,7 @@ import { ActionstepOAuth2Api } from '../../credentials/ActionstepOAuth2Api.crede
 import { BrightflagOAuth2Api } from '../../credentials/BrightflagOAuth2Api.credentials';
 import { LegalTrackerOAuth2Api } from '../../credentials/LegalTrackerOAuth2Api.credentials';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { LT_COMPANY_ID } from '../../sandbox/vendors/legaltracker';
 import { evaluateCredentialExpression as ev } from './support';
 
 let sb: Sandbox;
@@ -47,22 +48,33 @@ describe('Legal Tracker credential', () => {
 	const c = new LegalTrackerOAuth2Api();
 	it('is OAuth2 client credentials with Company-ID, regional hosts and custom URL', () => {
 		expect(prop(c, 'grantType')).toBe('clientCredentials');
+		// the official spec's servers (vendor-specs/legaltracker/facts.md:28): AU is .com.au
 		for (const host of ['com', 'com.au', 'co.uk', 'ca', 'de']) {
 			expect(ev(String(c.test.request.baseURL), { host })).toBe(`https://api.thomsonreuters.${host}/legal-tracker/billing-api/v1`);
-			expect(ev(prop(c, 'accessTokenUrl'), { host, oauthEndpointOverride: '' })).toBe('https://auth.thomsonreuters.com/oauth/token');
 		}
+		expect(c.properties.find((p) => p.name === 'host')!.options!.map((o) => (o as { value: string }).value)).not.toContain('au');
+		// the token URL is a field: default TR's identity service (candidate B, facts.md:40, 42), alternatives named
+		const tokenUrl = c.properties.find((p) => p.name === 'tokenUrl')!;
+		expect(tokenUrl.default).toBe('https://auth.thomsonreuters.com/oauth/token');
+		expect(tokenUrl.description).toContain('/onepass/oauth2/token');
+		expect(tokenUrl.description).toContain('https://api.thomsonreuters.com/auth/oauth2/token');
+		const defaults = Object.fromEntries(c.properties.map((p) => [p.name, p.default]));
+		expect(ev(prop(c, 'accessTokenUrl'), { ...defaults, host: 'com.au' })).toBe('https://auth.thomsonreuters.com/oauth/token');
+		expect(ev(prop(c, 'accessTokenUrl'), { ...defaults, host: 'co.uk', tokenUrl: 'https://api.thomsonreuters.co.uk/onepass/oauth2/token' })).toBe('https://api.thomsonreuters.co.uk/onepass/oauth2/token');
 		expect(ev(prop(c, 'accessTokenUrl'), { host: 'custom', customBaseUrl: `${sb.url}/legaltracker` })).toBe(`${sb.url}/legaltracker/oauth/token`);
-		expect(ev(prop(c, 'accessTokenUrl'), { host: 'de', oauthEndpointOverride: 'https://login.example/token' })).toBe('https://login.example/token');
-		expect(ev(prop(c, 'additionalBodyProperties'), { audience: 'https://api.thomsonreuters.com' })).toBe('{"audience":"https://api.thomsonreuters.com"}');
+		expect(ev(prop(c, 'additionalBodyProperties'), { ...defaults, host: 'com' })).toBe('{"audience":"506f6a92-4fd1-43c1-bf18-4e3735ea55aa"}');
+		expect(ev(prop(c, 'additionalBodyProperties'), { ...defaults, host: 'com', audience: '' })).toBe('{}');
+		expect(ev(prop(c, 'authentication'), { ...defaults, host: 'com' })).toBe('header');
+		expect(ev(prop(c, 'authentication'), { ...defaults, host: 'custom' })).toBe('body');
 		expect(c.properties.find((p) => p.name === 'companyId')!.required).toBe(true);
 	});
 	it('its test request (matters with $select and the Company-ID header) succeeds against the sandbox', async () => {
-		const self = { host: 'custom', customBaseUrl: `${sb.url}/legaltracker`, companyId: 'SANDBOX-CO-1' };
+		const self = { host: 'custom', customBaseUrl: `${sb.url}/legaltracker`, companyId: LT_COMPANY_ID };
 		const token = sb.issueToken('legaltracker').access_token;
 		const headers = Object.fromEntries(Object.entries(c.test.request.headers as Record<string, string>).map(([k, v]) => [k, ev(v, self)]));
 		const r = await axios.get(`${ev(String(c.test.request.baseURL), self)}${c.test.request.url}`, { params: c.test.request.qs, headers: { ...headers, Authorization: `Bearer ${token}` } });
 		expect(r.status).toBe(200);
-		expect(Object.keys(r.data.value[0])).toEqual(['matterId']);
+		expect(Object.keys(r.data.value[0])).toEqual(['id']);
 	});
 });
 

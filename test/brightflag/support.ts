@@ -4,6 +4,7 @@ import { buildLedes } from '../../lib/ledes';
 import type { BillingEntry, Invoice } from '../../lib/model';
 import { Decimal } from '../../lib/money/decimal';
 import type { Firm } from '../../sandbox';
+import { LT_COMPANY_ID } from '../../sandbox/vendors/legaltracker';
 
 export function brightflagCredentials(url: string) {
 	return {
@@ -19,7 +20,7 @@ export function brightflagCredentials(url: string) {
 	};
 }
 
-export function legalTrackerCredentials(url: string, companyId = 'SANDBOX-CO-1') {
+export function legalTrackerCredentials(url: string, companyId = LT_COMPANY_ID) {
 	return {
 		companyId,
 		host: 'custom',

@@ -6,6 +6,7 @@
  * re-run sends nothing again and adds no warehouse rows.
  */
 import { Decimal } from '../../lib/money/decimal';
+import { LT_COMPANY_ID } from '../../sandbox/vendors/legaltracker';
 import { firmDate, PINNED_DATES, periodAt } from '../helpers/dates';
 import { dropTable, e2e, loadTemplate, sandboxToken, tableRows, withAssignments, type E2e } from './helpers';
 
@@ -29,13 +30,13 @@ describe.each(PINNED_DATES)('template: multi-LPM compliance hub, sandbox clock a
 		// Each client's platform, read from the simulators: Brightflag's customers, and the clients of the matters Legal Tracker knows.
 		const bf = ((await t.sandbox.get('/_admin/brightflag/statuses')).data as { data: Array<{ ledesClientId: string }> }).data.map((c) => c.ledesClientId);
 		const lt = await sandboxToken(t, 'legaltracker');
-		const ltMatters = ((await t.sandbox.get('/legaltracker/billing-api/v1/matters', { params: { $select: 'matterId,clientMatterId' }, headers: { Authorization: `Bearer ${lt}`, 'Company-ID': 'SANDBOX-CO-1' } })).data as { value: Array<{ clientMatterId: string }> }).value;
+		const ltMatters = ((await t.sandbox.get('/legaltracker/billing-api/v1/matters', { params: { $select: 'id,clientMatterNumber' }, headers: { Authorization: `Bearer ${lt}`, 'Company-ID': LT_COMPANY_ID } })).data as { value: Array<{ clientMatterNumber: string }> }).value;
 		const clio = await sandboxToken(t, 'clio');
 		const h = { Authorization: `Bearer ${clio}`, 'X-API-VERSION': '4.0.9' };
 		const matters = ((await t.sandbox.get('/clio/api/v4/matters.json', { params: { fields: 'id,client_reference,client{id}', limit: 200 }, headers: h })).data as { data: Array<{ client_reference: string; client: { id: number } }> }).data;
 		const contacts = ((await t.sandbox.get('/clio/api/v4/contacts.json', { params: { fields: 'id,ledes_client_id', limit: 200 }, headers: h })).data as { data: Array<{ id: number; ledes_client_id: string }> }).data;
 		const ledesOf = new Map(contacts.map((c) => [c.id, c.ledes_client_id]));
-		const ltClients = new Set(matters.filter((m) => ltMatters.some((x) => x.clientMatterId === m.client_reference)).map((m) => ledesOf.get(m.client.id)!));
+		const ltClients = new Set(matters.filter((m) => ltMatters.some((x) => x.clientMatterNumber === m.client_reference)).map((m) => ledesOf.get(m.client.id)!));
 		clientPlatform = { '*': 'none' };
 		for (const c of bf) clientPlatform[c] = 'brightflag';
 		for (const c of ltClients) clientPlatform[c] = 'legalTracker';

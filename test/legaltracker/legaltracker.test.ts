@@ -4,11 +4,13 @@ import { LegalTracker } from '../../nodes/LegalTracker/LegalTracker.node';
 import { LegalTrackerTrigger } from '../../nodes/LegalTracker/LegalTrackerTrigger.node';
 import { buildInvoiceFilter } from '../../nodes/LegalTracker/actions/invoice/getMany.operation';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import type { LegalTrackerState } from '../../sandbox/vendors/legaltracker';
+import { LT_COMPANY_ID, LT_FIRM_ID, LT_FIRM_OFFICE_ID, LT_INVOICE_TYPE_ID, type LegalTrackerState } from '../../sandbox/vendors/legaltracker';
 import { binaryItem, firmInvoice, ledesText, legalTrackerCredentials } from '../brightflag/support';
 import { pollOnce, runNode } from '../helpers/n8n';
 
 const TYPE = 'n8n-nodes-legal-billing.legalTracker';
+/** the sandbox firm's Legal Tracker ids, which POST /invoices requires (vendor-specs/legaltracker/facts.md:68) */
+const IDS = { firmId: String(LT_FIRM_ID), firmOfficeId: String(LT_FIRM_OFFICE_ID), typeId: String(LT_INVOICE_TYPE_ID) };
 const TRIGGER = 'n8n-nodes-legal-billing.legalTrackerTrigger';
 let sb: Sandbox;
 const lt = () => sb.state.legaltracker as LegalTrackerState;
@@ -52,13 +54,18 @@ describe('Legal Tracker node: submit', () => {
 	it('uploads through eFiles and posts the invoice with the file key, in one operation', async () => {
 		const { invoice, clientMatterId } = firmInvoice(sb.firm, 'legaltracker', 'T-LT-1');
 		const matterId = ltMatterFor(clientMatterId);
-		const r = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId: String(matterId), additionalFields: { currency: 'usd' } }, { items: [binaryItem(ledesText(invoice))] });
+		const r = await run({ resource: 'invoice', operation: 'submit', ...IDS, binaryPropertyName: 'data', matterId: String(matterId), additionalFields: { currency: 'usd' } }, { items: [binaryItem(ledesText(invoice))] });
 		expect(r.error).toBeUndefined();
 		const out = r.outputs[0][0].json as Record<string, any>;
 		expect(out).toMatchObject({ invoiceNumber: 'T-LT-1', status: 'pending', matterId, currency: 'USD', totalAmount: '1530.00', isLedes: true, format: '1998B' });
 		expect(out.invoiceFileKey).toMatch(/^efile-/);
 		const files = (await axios.get(`${sb.url}/_admin/legaltracker/files`)).data.data;
-		expect(files.find((f: any) => f.fileKey === out.invoiceFileKey)).toMatchObject({ uploaded: true, usedBy: out.invoiceId });
+		expect(out.invoiceId).toBeUndefined(); // Legal Tracker names the invoice id `id` (facts.md:60)
+		expect(files.find((f: any) => f.fileKey === out.invoiceFileKey)).toMatchObject({ uploaded: true, usedBy: out.id });
+		const posted = (await axios.get(`${sb.url}/_admin/legaltracker/invoices`)).data.data.find((i: any) => i.id === out.id);
+		expect(posted).toMatchObject({ firmId: LT_FIRM_ID, firmOfficeID: LT_FIRM_OFFICE_ID, typeId: LT_INVOICE_TYPE_ID });
+		const missingIds = await run({ resource: 'invoice', operation: 'submit', ...IDS, typeId: ' ', binaryPropertyName: 'data', matterId: String(matterId), additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
+		expect(missingIds.error?.message).toBe('"Invoice Type ID" is empty');
 		const kinds = (await axios.get(`${sb.url}/_admin/legaltracker/received`)).data.data.map((e: any) => e.kind);
 		expect(kinds).toEqual(['efile-upload', 'ledes-file', 'invoice']);
 	});
@@ -72,21 +79,21 @@ describe('Legal Tracker node: submit', () => {
 		f[12] = '999.00';
 		f[13] = '2026-10-03';
 		lines[3] = f.join('|');
-		const r = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId, additionalFields: {} }, { items: [binaryItem(lines.join('\r\n'))] });
+		const r = await run({ resource: 'invoice', operation: 'submit', ...IDS, binaryPropertyName: 'data', matterId, additionalFields: {} }, { items: [binaryItem(lines.join('\r\n'))] });
 		expect(r.error?.message).toMatch(/^Legal Tracker request failed \(422\): The LEDES file could not be posted/);
 		expect(r.error?.message).toContain('003 line 4 LINE_ITEM_DATE');
 		expect(r.error?.message).toContain('006 line 4');
-		const notLedes = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId, additionalFields: {} }, { items: [binaryItem('%PDF-1.4 not a ledes file', 'invoice.pdf')] });
+		const notLedes = await run({ resource: 'invoice', operation: 'submit', ...IDS, binaryPropertyName: 'data', matterId, additionalFields: {} }, { items: [binaryItem('%PDF-1.4 not a ledes file', 'invoice.pdf')] });
 		expect(notLedes.error?.message).toBe('The file in binary field "data" is not a LEDES file');
-		const noBinary = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId, additionalFields: {} }, { items: [{ json: {} }] });
+		const noBinary = await run({ resource: 'invoice', operation: 'submit', ...IDS, binaryPropertyName: 'data', matterId, additionalFields: {} }, { items: [{ json: {} }] });
 		expect(noBinary.error?.message).toMatch(/binary/i);
 	});
 
 	it('needs a Company ID', async () => {
 		const r = await run({ resource: 'invoice', operation: 'get', invoiceId: '910001', expand: [] }, {}, legalTrackerCredentials(sb.url, ''));
 		expect(r.error?.message).toBe('The Legal Tracker credential has no Company ID');
-		const wrong = await run({ resource: 'invoice', operation: 'get', invoiceId: '910001', expand: [] }, {}, legalTrackerCredentials(sb.url, 'OTHER-CO'));
-		expect(wrong.error?.message).toBe('Legal Tracker request failed (403): Company-ID "OTHER-CO" is not a company this client may access');
+		const wrong = await run({ resource: 'invoice', operation: 'get', invoiceId: '910001', expand: [] }, {}, legalTrackerCredentials(sb.url, '99999'));
+		expect(wrong.error?.message).toBe('Legal Tracker request failed (403): Company-ID "99999" is not a company this client may access');
 	});
 });
 
@@ -96,7 +103,8 @@ describe('Legal Tracker node: read', () => {
 		const r = await run({ resource: 'invoice', operation: 'get', invoiceId: String(adjusted.invoiceId), expand: ['adjustments'] });
 		const json = r.outputs[0][0].json as Record<string, any>;
 		expect(json.adjustments).toHaveLength(adjusted.adjustments.length);
-		expect(json.adjustments[0]).toMatchObject({ reasonCode: adjusted.adjustments[0].reasonCode, amount: adjusted.adjustments[0].amount, lineItemNumber: adjusted.adjustments[0].lineItemNumber });
+		expect(json.adjustments[0]).toMatchObject({ reasonCode: adjusted.adjustments[0].reasonCode, amount: adjusted.adjustments[0].amount, lineItemNumber: String(adjusted.adjustments[0].lineItemNumber) });
+		expect(json.id).toBe(adjusted.invoiceId);
 		const plain = await run({ resource: 'invoice', operation: 'get', invoiceId: String(adjusted.invoiceId), expand: [] });
 		expect(plain.outputs[0][0].json.adjustments).toBeUndefined();
 		const missing = await run({ resource: 'invoice', operation: 'get', invoiceId: '42', expand: [] });
@@ -107,7 +115,7 @@ describe('Legal Tracker node: read', () => {
 		const all = [...lt().invoices.values()];
 		expect(all.length).toBeGreaterThan(10);
 		const every = await run({ resource: 'invoice', operation: 'getMany', returnAll: true, conditions: {}, combine: 'and', options: { pageSize: 4 } });
-		expect(every.outputs[0].map((i) => i.json.invoiceId)).toEqual(all.map((i) => i.invoiceId).sort((a, b) => a - b));
+		expect(every.outputs[0].map((i) => i.json.id)).toEqual(all.map((i) => i.invoiceId).sort((a, b) => a - b));
 		const approved = all.filter((i) => i.status === 'approved');
 		const f = await run({
 			resource: 'invoice',
@@ -129,13 +137,13 @@ describe('Legal Tracker node: read', () => {
 			limit: 100,
 			conditions: { condition: [{ field: 'invoiceDate', operator: 'ge', value: cut }] },
 			combine: 'and',
-			options: { rawFilter: "status ne 'approved'", select: 'invoiceId, status, invoiceDate' },
+			options: { rawFilter: "status ne 'approved'", select: 'id, status, invoiceDate' },
 		});
 		const want = all.filter((i) => i.invoiceDate >= cut && i.status !== 'approved');
-		expect(combo.outputs[0].map((i) => i.json.invoiceId).sort()).toEqual(want.map((i) => i.invoiceId).sort());
-		expect(Object.keys(combo.outputs[0][0].json).sort()).toEqual(['invoiceDate', 'invoiceId', 'status']);
+		expect(combo.outputs[0].map((i) => i.json.id).sort()).toEqual(want.map((i) => i.invoiceId).sort());
+		expect(Object.keys(combo.outputs[0][0].json).sort()).toEqual(['id', 'invoiceDate', 'status']);
 		const limited = await run({ resource: 'invoice', operation: 'getMany', returnAll: false, limit: 5, conditions: {}, combine: 'and', options: { skip: 2, pageSize: 2 } });
-		expect(limited.outputs[0].map((i) => i.json.invoiceId)).toEqual(all.map((i) => i.invoiceId).sort((a, b) => a - b).slice(2, 7));
+		expect(limited.outputs[0].map((i) => i.json.id)).toEqual(all.map((i) => i.invoiceId).sort((a, b) => a - b).slice(2, 7));
 		const bad = await run({ resource: 'invoice', operation: 'getMany', returnAll: true, conditions: {}, combine: 'and', options: { rawFilter: 'status equals 1' } });
 		expect(bad.error?.message).toBe('Legal Tracker request failed (400): Invalid $filter: unknown operator "equals" after status (use eq, ne, gt, ge, lt, le)');
 		const badValue = await run({ resource: 'invoice', operation: 'getMany', returnAll: true, conditions: { condition: [{ field: 'totalAmount', operator: 'gt', value: '1,000' }] }, combine: 'and', options: {} });
@@ -152,13 +160,14 @@ describe('Legal Tracker node: read', () => {
 		const all = [...lt().matters.values()];
 		const r = await run({ resource: 'matter', operation: 'getMany', returnAll: true, fields: [], options: {} });
 		expect(r.outputs[0]).toHaveLength(all.length);
-		expect(r.outputs[0][0].json).toHaveProperty('clientMatterId');
-		const some = await run({ resource: 'matter', operation: 'getMany', returnAll: false, limit: 2, fields: ['matterId', 'name'], options: { filter: "status eq 'open'" } });
+		// the official $select names (facts.md:51)
+		expect(Object.keys(r.outputs[0][0].json)).toEqual(['id', 'clientMatterName', 'clientMatterNumber', 'status', 'matterType', 'substantiveLaw', 'countryOrRegion', 'state', 'leadCompanyPersonEmail']);
+		const some = await run({ resource: 'matter', operation: 'getMany', returnAll: false, limit: 2, fields: ['id', 'clientMatterName'], options: { filter: "status eq 'open'" } });
 		expect(some.outputs[0]).toHaveLength(2);
-		expect(Object.keys(some.outputs[0][0].json).sort()).toEqual(['matterId', 'name']);
+		expect(Object.keys(some.outputs[0][0].json).sort()).toEqual(['clientMatterName', 'id']);
 		// the platform itself refuses /matters without $select
 		const token = sb.issueToken('legaltracker').access_token;
-		const raw = await axios.get(`${sb.url}/legaltracker/billing-api/v1/matters`, { headers: { Authorization: `Bearer ${token}`, 'Company-ID': 'SANDBOX-CO-1' }, validateStatus: () => true });
+		const raw = await axios.get(`${sb.url}/legaltracker/billing-api/v1/matters`, { headers: { Authorization: `Bearer ${token}`, 'Company-ID': LT_COMPANY_ID, 'X-Sandbox-Contract': 'expect-violation' }, validateStatus: () => true });
 		expect(raw.status).toBe(400);
 	});
 
@@ -189,8 +198,8 @@ describe('Legal Tracker Trigger', () => {
 
 		// the client's reviewer adjusts a submitted invoice and rejects another
 		const { invoice, clientMatterId } = firmInvoice(sb.firm, 'legaltracker', 'T-LT-9');
-		const submitted = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId: String(ltMatterFor(clientMatterId)), additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
-		const id = submitted.outputs[0][0].json.invoiceId;
+		const submitted = await run({ resource: 'invoice', operation: 'submit', ...IDS, binaryPropertyName: 'data', matterId: String(ltMatterFor(clientMatterId)), additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
+		const id = submitted.outputs[0][0].json.id;
 		const pendingOne = all.find((i) => i.status === 'pending')!;
 		sb.clock.advance(2000);
 		await axios.post(`${sb.url}/_admin/legaltracker/invoices/${id}/review`, { action: 'adjust', adjustments: [{ lineItemNumber: 3, amount: '-480.00', reasonCode: 'BLOCK_BILLING', comment: 'split the entry' }] });
@@ -199,7 +208,7 @@ describe('Legal Tracker Trigger', () => {
 		const got = next.result![0].map((i) => i.json);
 		expect((got[0].plan as any).resolved).toEqual([{ ruleId: 'block-billing', code: 'BLOCK_BILLING', lineItemNumber: 3 }]);
 		expect((got[1].plan as any).resolved[0]).toMatchObject({ ruleId: 'rate-above-approved', code: 'RATE_ABOVE_APPROVED' });
-		expect(got.map((j) => j.invoiceId)).toEqual([id, pendingOne.invoiceId]);
+		expect(got.map((j) => j.id)).toEqual([id, pendingOne.invoiceId]);
 		expect(got[0]).toMatchObject({ status: 'approved', approvedAmount: '1050.00' });
 		expect((got[0].reasons as any[])[0]).toMatchObject({ kind: 'adjustment', code: 'BLOCK_BILLING', lineItemNumber: 3, amount: '-480.00', comment: 'split the entry', invoiceNumber: 'T-LT-9' });
 		expect(got[1]).toMatchObject({ status: 'disputed', statusReasonCode: 'RATE_ABOVE_APPROVED' });
@@ -209,14 +218,14 @@ describe('Legal Tracker Trigger', () => {
 describe('Legal Tracker node: submit without a matter id', () => {
 	it("finds the matter by the file's CLIENT_MATTER_ID", async () => {
 		const { invoice, clientMatterId } = firmInvoice(sb.firm, 'legaltracker', 'T-LT-20', { matterIndex: 1 });
-		const r = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId: '', additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
+		const r = await run({ resource: 'invoice', operation: 'submit', ...IDS, binaryPropertyName: 'data', matterId: '', additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
 		expect(r.error).toBeUndefined();
 		expect(r.outputs[0][0].json.matterId).toBe(ltMatterFor(clientMatterId));
 		const lines = ledesText(invoice).split('\r\n');
 		const f = lines[2].split('|');
 		f[23] = 'NO-SUCH-MATTER';
 		lines[2] = f.join('|');
-		const bad = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId: '', additionalFields: {} }, { items: [binaryItem(lines.join('\r\n'))] });
+		const bad = await run({ resource: 'invoice', operation: 'submit', ...IDS, binaryPropertyName: 'data', matterId: '', additionalFields: {} }, { items: [binaryItem(lines.join('\r\n'))] });
 		expect(bad.error?.message).toMatch(/does not name exactly one CLIENT_MATTER_ID/);
 	});
 });
@@ -241,15 +250,15 @@ describe('Legal Tracker node: no duplicate invoices', () => {
 		const { invoice, clientMatterId } = firmInvoice(sb.firm, 'legaltracker', 'T-LT-30');
 		const before = lt().invoices.size;
 		sb.setFaults('legaltracker', { script: ['ok', 'ok', 503] });
-		const r = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId: String(ltMatterFor(clientMatterId)), additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
+		const r = await run({ resource: 'invoice', operation: 'submit', ...IDS, binaryPropertyName: 'data', matterId: String(ltMatterFor(clientMatterId)), additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
 		expect(r.error?.message).toMatch(/^Legal Tracker request outcome unknown \(503\): .+ — it may have been created/);
 		expect(r.error?.description).not.toMatch(/retries/);
 		sb.setFaults('legaltracker', { script: ['ok', 'ok', 'drop'] });
-		const dropped = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId: String(ltMatterFor(clientMatterId)), additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
+		const dropped = await run({ resource: 'invoice', operation: 'submit', ...IDS, binaryPropertyName: 'data', matterId: String(ltMatterFor(clientMatterId)), additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
 		expect(dropped.error).toBeDefined();
 		expect(lt().invoices.size).toBe(before);
 		sb.setFaults('legaltracker', { script: ['ok', 'ok', 429, 'ok'], retryAfterSeconds: 1 });
-		const limited = await run({ resource: 'invoice', operation: 'submit', binaryPropertyName: 'data', matterId: String(ltMatterFor(clientMatterId)), additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
+		const limited = await run({ resource: 'invoice', operation: 'submit', ...IDS, binaryPropertyName: 'data', matterId: String(ltMatterFor(clientMatterId)), additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
 		expect(limited.error).toBeUndefined();
 		expect(lt().invoices.size).toBe(before + 1);
 		sb.setFaults('legaltracker', {});

@@ -1,15 +1,25 @@
 /**
  * Thomson Reuters Legal Tracker simulator, served at `${url}/legaltracker`:
  * OAuth 2.0 client credentials (/oauth/token), the Billing API (/billing-api/v1) and the eFiles
- * API (/efiles-api/v1), both requiring the `Company-ID` header.
+ * API (/efiles-api/v1), both requiring the `Company-ID` header. Facts cited as facts.md:<line> are
+ * ../../../../shared/vendor-specs/legaltracker/facts.md; the request contract is ./contract.ts.
  *
- * From public documentation [DOC]: Company-ID header; OData $select (required on /matters),
- * $filter, $orderby, $top, $skip, $count, $expand; POST /invoices with firmId, firmOfficeId,
- * matterId, currency, isLedes, isMemo, isProforma, invoiceFileKey, typeId after an eFiles upload;
- * $expand=adjustments with type, amount, reason, comment, lineItemNumber; LEDES 1998 posting
- * errors 003–007. Modelled [INF]: the eFiles upload-link shape, statusDate/statusReason* fields,
- * `reasonCode` on adjustments, status names pending/approved/rejected/disputed, error bodies.
+ * Official (TR developer portal): integer Company-ID header (facts.md:49); OData $select, $filter,
+ * $orderby, $top, $skip, $count, $expand (facts.md:50); `$select` required on /matters with the
+ * names `id, clientMatterName, clientMatterNumber, status, matterType, substantiveLaw,
+ * countryOrRegion, state, leadCompanyPersonEmail` (facts.md:51); the invoice id is `id`, with
+ * `companyId, firmId, firmOfficeID` (facts.md:60-61); $expand invoiceFileInfo {fileName, size,
+ * uploadedDateTime, md5Hash, downloadLink}, adjustments {type, amount, adjusterID, adjusterName,
+ * dateTime, reason, comment, lineItemNumber}, attachments, taxes (facts.md:59-65); POST /invoices
+ * requires firmId, firmOfficeId, matterId, typeId (facts.md:68) and takes the eFiles key of the
+ * uploaded file (facts.md:69).
+ * Modelled [gap]: the token endpoint path (three conflicting candidates, facts.md:39-41), the eFiles
+ * upload-link shape, the response envelope `{value, @odata.count}` (facts.md:53), the invoice
+ * fields beyond facts.md:60 (invoiceNumber, matterId, status, statusDate, statusReason*,
+ * totalAmount, …), the status names (facts.md:70), `reasonCode` on adjustments, error bodies,
+ * LEDES posting errors 003–007.
  */
+import { createHash } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { Decimal } from '../../../lib/money/decimal';
 import { rawBody } from '../../context';
@@ -21,24 +31,28 @@ import {
 	LT_COMPANY_ID,
 	LT_FIRM_ID,
 	LT_FIRM_OFFICE_ID,
+	LT_INVOICE_TYPE_ID,
 	LT_REASONS,
 	LT_STATUSES,
 	type LegalTrackerState,
 	type LtInvoice,
+	type LtMatter,
 	type LtStatus,
 } from './state';
 
 export const LEGALTRACKER_CLIENT_ID = 'sandbox-legaltracker-client';
 export const LEGALTRACKER_CLIENT_SECRET = 'sandbox-legaltracker-secret';
-export { LT_COMPANY_ID } from './state';
+export { LT_COMPANY_ID, LT_FIRM_ID, LT_FIRM_OFFICE_ID, LT_INVOICE_TYPE_ID } from './state';
 export type { LegalTrackerState } from './state';
 
+/** GET invoice fields: `id, companyId, firmId, firmOfficeID` official (facts.md:60-61); the rest modelled */
 const INVOICE_FIELDS = [
-	'invoiceId', 'invoiceNumber', 'firmId', 'firmOfficeId', 'matterId', 'currency', 'status', 'statusDate', 'statusReasonCode', 'statusReason',
+	'id', 'companyId', 'invoiceNumber', 'firmId', 'firmOfficeID', 'matterId', 'currency', 'status', 'statusDate', 'statusReasonCode', 'statusReason',
 	'statusComment', 'invoiceDate', 'submittedDate', 'billingStartDate', 'billingEndDate', 'totalAmount', 'approvedAmount', 'isLedes', 'isMemo',
 	'isProforma', 'typeId', 'invoiceFileKey', 'lineItemCount',
 ];
-const MATTER_FIELDS = ['matterId', 'matterNumber', 'name', 'status', 'clientMatterId', 'lawFirmMatterId', 'firmId', 'practiceArea', 'openDate', 'closeDate'];
+/** the `$select` names of GET /matters as far as the official enum was read (facts.md:51) */
+const MATTER_FIELDS = ['id', 'clientMatterName', 'clientMatterNumber', 'status', 'matterType', 'substantiveLaw', 'countryOrRegion', 'state', 'leadCompanyPersonEmail'];
 const EXPANDABLE = ['adjustments', 'invoiceFileInfo', 'attachments', 'taxes'];
 
 /** LEDES issue code (lib/ledes) → Legal Tracker posting error number. */
@@ -107,6 +121,10 @@ export const legaltracker: VendorModule<LegalTrackerState> = {
 				res.status(400).json(legalTrackerErrorBody(400, 'The Company-ID header is required', 'MissingCompanyId'));
 				return;
 			}
+			if (!/^\d+$/.test(given)) {
+				res.status(400).json(legalTrackerErrorBody(400, `Company-ID must be an integer, got "${given}"`, 'InvalidCompanyId'));
+				return;
+			}
 			if (given !== companyId) {
 				res.status(403).json(legalTrackerErrorBody(403, `Company-ID "${given}" is not a company this client may access`, 'InvalidCompanyId'));
 				return;
@@ -114,13 +132,30 @@ export const legaltracker: VendorModule<LegalTrackerState> = {
 			next();
 		};
 
+		/** the wire name of a stored invoice field (state keeps invoiceId / firmOfficeId) */
+		const stored = (inv: LtInvoice, k: string): unknown =>
+			k === 'id' ? inv.invoiceId : k === 'firmOfficeID' ? inv.firmOfficeId : k === 'companyId' ? Number(companyId) : (inv as unknown as Record<string, unknown>)[k];
 		const view = (inv: LtInvoice, expand: string[]) => {
 			const out: Record<string, unknown> = {};
-			for (const k of INVOICE_FIELDS) out[k] = (inv as unknown as Record<string, unknown>)[k] ?? null;
-			if (expand.includes('adjustments')) out.adjustments = inv.adjustments;
+			for (const k of INVOICE_FIELDS) out[k] = stored(inv, k) ?? null;
+			// adjustments as LT-EXGET shows them (facts.md:63), plus the modelled reasonCode
+			if (expand.includes('adjustments')) {
+				out.adjustments = inv.adjustments.map((a) => ({
+					type: a.type,
+					amount: a.amount,
+					adjusterID: 'sandbox-reviewer',
+					adjusterName: 'Sandbox Reviewer',
+					dateTime: inv.statusDate,
+					reason: a.reason,
+					comment: a.comment ?? null,
+					lineItemNumber: a.lineItemNumber === null ? null : String(a.lineItemNumber),
+					reasonCode: a.reasonCode,
+				}));
+			}
 			if (expand.includes('invoiceFileInfo')) {
 				const f = inv.invoiceFileKey ? state.files.get(inv.invoiceFileKey) : undefined;
-				out.invoiceFileInfo = f ? { fileKey: f.fileKey, fileName: f.fileName, contentType: f.contentType, size: f.size, uploadedDate: f.createdDate } : null;
+				// facts.md:62
+				out.invoiceFileInfo = f ? { fileName: f.fileName, size: f.size, uploadedDateTime: f.createdDate, md5Hash: f.md5 ?? null, downloadLink: `${ctx.vendorUrl()}/efiles-download/${f.fileKey}` } : null;
 			}
 			if (expand.includes('attachments')) out.attachments = [];
 			if (expand.includes('taxes')) out.taxes = [];
@@ -137,13 +172,27 @@ export const legaltracker: VendorModule<LegalTrackerState> = {
 			ctx.log.record('status-change', { invoiceId: inv.invoiceId, invoiceNumber: inv.invoiceNumber, from, to: status, ...(reason?.code ? { reasonCode: reason.code } : {}) });
 		};
 
+		/** a matter under the official names (facts.md:51) */
+		const matterView = (m: LtMatter): Record<string, unknown> => ({
+			id: m.matterId,
+			clientMatterName: m.name,
+			clientMatterNumber: m.clientMatterId,
+			status: m.status,
+			matterType: m.practiceArea,
+			substantiveLaw: m.practiceArea,
+			countryOrRegion: 'US',
+			state: null,
+			leadCompanyPersonEmail: null,
+		});
+
 		const billing = express.Router();
 		billing.get('/matters', (req, res) => {
 			try {
 				const q = req.query as Record<string, unknown>;
-				if (q.$select === undefined || String(q.$select).trim() === '') throw new LtError(400, 'SelectRequired', '$select is required on /matters (e.g. $select=matterId,name)');
+				if (q.$select === undefined || String(q.$select).trim() === '') throw new LtError(400, 'SelectRequired', '$select is required on /matters (e.g. $select=id,clientMatterNumber)');
+				if (String(q.$select).trim() === '*') q.$select = MATTER_FIELDS.join(',');
 				const query = parseQuery(q, new Set(MATTER_FIELDS), { maxTop: 500, defaultTop: 100, expandable: [] });
-				const records = [...state.matters.values()].map((m) => m as unknown as Record<string, unknown>);
+				const records = [...state.matters.values()].map((m) => matterView(m));
 				const { page, count } = applyQuery(records, query);
 				res.json({ ...(query.count ? { '@odata.count': count } : {}), value: page.map((m) => project(m, query.select)) });
 			} catch (e) {
@@ -153,7 +202,7 @@ export const legaltracker: VendorModule<LegalTrackerState> = {
 		billing.get('/invoices', (req, res) => {
 			try {
 				const query = parseQuery(req.query as Record<string, unknown>, new Set(INVOICE_FIELDS), { maxTop: 500, defaultTop: 100, expandable: EXPANDABLE });
-				if (!query.orderBy.length) query.orderBy = [{ field: 'invoiceId', desc: false }];
+				if (!query.orderBy.length) query.orderBy = [{ field: 'id', desc: false }];
 				const records = [...state.invoices.values()].map((i) => ({ ...view(i, []), __inv: i }));
 				const { page, count } = applyQuery(records, query);
 				res.json({
@@ -177,12 +226,15 @@ export const legaltracker: VendorModule<LegalTrackerState> = {
 		billing.post('/invoices', (req, res) => {
 			try {
 				const b = (req.body ?? {}) as Record<string, unknown>;
-				const missing = ['matterId', 'currency', 'invoiceFileKey'].filter((k) => b[k] === undefined || b[k] === '' || b[k] === null);
+				// firmId, firmOfficeId, matterId, typeId are mandatory (facts.md:68); the file key for a LEDES invoice (facts.md:69)
+				const missing = ['firmId', 'firmOfficeId', 'matterId', 'typeId', 'invoiceFileKey'].filter((k) => b[k] === undefined || b[k] === '' || b[k] === null);
 				if (missing.length) throw new LtError(400, 'MissingField', `Required field(s) missing: ${missing.join(', ')}`);
 				if (b.isLedes === false) throw new LtError(400, 'NotSupported', 'Only LEDES invoices (isLedes: true) are accepted by this sandbox');
 				const matter = state.matters.get(Number(b.matterId));
 				if (!matter) throw new LtError(404, 'MatterNotFound', `Matter ${String(b.matterId)} was not found`);
-				if (b.firmId !== undefined && Number(b.firmId) !== LT_FIRM_ID) throw new LtError(400, 'InvalidFirm', `firmId ${String(b.firmId)} is not the firm of this account (${LT_FIRM_ID})`);
+				if (Number(b.firmId) !== LT_FIRM_ID) throw new LtError(400, 'InvalidFirm', `firmId ${String(b.firmId)} is not the firm of this account (${LT_FIRM_ID})`);
+				if (Number(b.firmOfficeId) !== LT_FIRM_OFFICE_ID) throw new LtError(400, 'InvalidFirmOffice', `firmOfficeId ${String(b.firmOfficeId)} is not an office of firm ${LT_FIRM_ID} (${LT_FIRM_OFFICE_ID})`);
+				if (Number(b.typeId) !== LT_INVOICE_TYPE_ID) throw new LtError(400, 'InvalidType', `typeId ${String(b.typeId)} is not an invoice type of this company (${LT_INVOICE_TYPE_ID}: LEDES invoice)`);
 				const file = state.files.get(String(b.invoiceFileKey));
 				if (!file) throw new LtError(400, 'InvalidFileKey', `invoiceFileKey "${String(b.invoiceFileKey)}" is unknown: upload the file through eFiles first`);
 				if (!file.uploaded || !file.content) throw new LtError(400, 'FileNotUploaded', `No file was uploaded for invoiceFileKey "${file.fileKey}"`);
@@ -203,7 +255,7 @@ export const legaltracker: VendorModule<LegalTrackerState> = {
 				if (parsed.ledesClientId !== matter.ledesClientId) {
 					throw new LtError(422, 'LedesPostingError', `CLIENT_ID "${parsed.ledesClientId}" does not match the matter's client "${matter.ledesClientId}"`, [{ code: 'CLIENT_ID', line: 3, field: 'CLIENT_ID', message: 'Unknown client' }]);
 				}
-				const currency = String(b.currency).toUpperCase();
+				const currency = String(b.currency ?? parsed.currency ?? 'USD').toUpperCase();
 				const dup = [...state.invoices.values()].find((i) => i.invoiceNumber === parsed.invoiceNumber && i.matterId === matter.matterId && i.status !== 'rejected');
 				if (dup) throw new LtError(409, 'DuplicateInvoice', `Invoice number ${parsed.invoiceNumber} already exists on matter ${matter.matterId} (invoice ${dup.invoiceId}, ${dup.status})`);
 				const at = now();
@@ -211,7 +263,7 @@ export const legaltracker: VendorModule<LegalTrackerState> = {
 					invoiceId: state.nextInvoiceId++,
 					invoiceNumber: parsed.invoiceNumber,
 					firmId: LT_FIRM_ID,
-					firmOfficeId: b.firmOfficeId !== undefined ? Number(b.firmOfficeId) : LT_FIRM_OFFICE_ID,
+					firmOfficeId: Number(b.firmOfficeId),
 					matterId: matter.matterId,
 					currency,
 					status: 'pending',
@@ -225,7 +277,7 @@ export const legaltracker: VendorModule<LegalTrackerState> = {
 					isLedes: true,
 					isMemo: Boolean(b.isMemo),
 					isProforma: Boolean(b.isProforma),
-					typeId: b.typeId !== undefined && b.typeId !== '' ? Number(b.typeId) : null,
+					typeId: Number(b.typeId),
 					invoiceFileKey: file.fileKey,
 					lineItemCount: parsed.lines.length,
 					lines: parsed.lines.map((l) => ({ ...l })),
@@ -268,6 +320,15 @@ export const legaltracker: VendorModule<LegalTrackerState> = {
 				const bearer = oauth.bearer((res, result) => res.status(401).json(legalTrackerErrorBody(401, result.message, result.reason === 'expired' ? 'TokenExpired' : 'Unauthorized')));
 				router.use('/billing-api/v1', bearer, companyCheck, billing);
 				router.use('/efiles-api/v1', bearer, companyCheck, efiles);
+				// invoiceFileInfo.downloadLink (facts.md:62): a link to the stored file
+				router.get('/efiles-download/:key', bearer, (req: Request, res: Response) => {
+					const f = state.files.get(String(req.params.key));
+					if (!f?.content) {
+						res.status(404).json(legalTrackerErrorBody(404, 'Unknown file', 'FileNotFound'));
+						return;
+					}
+					res.type(f.contentType).send(f.content);
+				});
 				// the pre-signed upload URL: no bearer needed (the key is the capability), like an object-store link
 				router.put('/efiles-upload/:key', express.raw({ type: () => true, limit: '50mb' }), (req: Request, res: Response) => {
 					const f = state.files.get(String(req.params.key));
@@ -283,13 +344,15 @@ export const legaltracker: VendorModule<LegalTrackerState> = {
 					f.content = Buffer.from(raw);
 					f.size = raw.length;
 					f.uploaded = true;
+					f.md5 = createHash('md5').update(raw).digest('base64');
 					ctx.log.record('efile-upload', { fileKey: f.fileKey, fileName: f.fileName, bytes: f.size });
 					res.status(200).json({ fileKey: f.fileKey, size: f.size });
 				});
 			},
 			mountAdmin(router: Router) {
 				router.get('/invoices', (_req, res) => {
-					res.json({ data: [...state.invoices.values()].map((i) => ({ ...view(i, EXPANDABLE), lines: i.lines })) });
+					// admin view: the API shape plus the sandbox's own invoiceId and lines
+					res.json({ data: [...state.invoices.values()].map((i) => ({ ...view(i, EXPANDABLE), invoiceId: i.invoiceId, lines: i.lines })) });
 				});
 				// The client's reviewer: approve, reject, dispute (with reason codes), or adjust lines.
 				router.post('/invoices/:id/review', (req, res) => {
@@ -352,7 +415,11 @@ export const legaltracker: VendorModule<LegalTrackerState> = {
 				},
 				clientId: LEGALTRACKER_CLIENT_ID,
 				clientSecret: LEGALTRACKER_CLIENT_SECRET,
-				notes: [`Company-ID header: ${companyId}`, 'Grant: client credentials. Statuses: pending, approved, rejected, disputed.'],
+				notes: [
+					`Company-ID header: ${companyId}`,
+					`POST /invoices: firmId ${LT_FIRM_ID}, firmOfficeId ${LT_FIRM_OFFICE_ID}, typeId ${LT_INVOICE_TYPE_ID}`,
+					'Grant: client credentials. Statuses: pending, approved, rejected, disputed.',
+				],
 			}),
 		};
 	},

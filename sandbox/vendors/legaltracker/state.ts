@@ -2,9 +2,13 @@ import { Decimal } from '../../../lib/money/decimal';
 import type { Firm, GuidelineIssue, SeedClient } from '../../seed';
 import type { IntakeLine } from '../brightflag/ledes-intake';
 
-export const LT_COMPANY_ID = 'SANDBOX-CO-1';
+/** Company-ID is an integer (vendor-specs/legaltracker/facts.md:49) */
+export const LT_COMPANY_ID = '40417';
+/** the sandbox law firm's Legal Tracker ids: POST /invoices must send them (facts.md:68) */
 export const LT_FIRM_ID = 5001;
 export const LT_FIRM_OFFICE_ID = 5101;
+/** the invoice type id the sandbox company accepts for LEDES invoices (`typeId`, facts.md:68) */
+export const LT_INVOICE_TYPE_ID = 1;
 export const LT_STATUSES = ['pending', 'approved', 'rejected', 'disputed'] as const;
 export type LtStatus = (typeof LT_STATUSES)[number];
 
@@ -84,6 +88,7 @@ export interface LtFile {
 	uploaded: boolean;
 	size: number;
 	content?: Buffer;
+	md5?: string;
 	usedBy?: number;
 }
 

@@ -3,7 +3,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { legalTrackerPaged, odataLiteral } from '../../transport';
 import { expandOption } from './get.operation';
 
+/** `id` and `firmId` are official (vendor-specs/legaltracker/facts.md:60); the rest are not in the part of the spec that was read */
 const FIELD_KINDS: Record<string, 'string' | 'number' | 'date'> = {
+	id: 'number',
 	status: 'string',
 	invoiceNumber: 'string',
 	matterId: 'string',
@@ -47,6 +49,7 @@ const properties: INodeProperties[] = [
 							{ name: 'Currency', value: 'currency' },
 							{ name: 'Firm ID', value: 'firmId' },
 							{ name: 'Invoice Date', value: 'invoiceDate' },
+							{ name: 'Invoice ID', value: 'id' },
 							{ name: 'Invoice Number', value: 'invoiceNumber' },
 							{ name: 'Matter ID', value: 'matterId' },
 							{ name: 'Status', value: 'status' },
@@ -96,7 +99,7 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Order By', name: 'orderBy', type: 'string', default: '', placeholder: 'statusDate desc', description: 'OData $orderby' },
 			{ displayName: 'Page Size', name: 'pageSize', type: 'number', typeOptions: { minValue: 1, maxValue: 500 }, default: 100, description: 'Records per request ($top) while paging' },
 			{ displayName: 'Raw Filter', name: 'rawFilter', type: 'string', default: '', placeholder: "status eq 'rejected'", description: 'An OData $filter expression, combined with the conditions by "and"' },
-			{ displayName: 'Select', name: 'select', type: 'string', default: '', placeholder: 'invoiceId,invoiceNumber,status', description: 'OData $select (comma-separated fields)' },
+			{ displayName: 'Select', name: 'select', type: 'string', default: '', placeholder: 'invoiceNumber,status,totalAmount', description: 'OData $select (comma-separated fields)' },
 			{ displayName: 'Skip', name: 'skip', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Records to skip first ($skip)' },
 		],
 	},

@@ -13,12 +13,37 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'Name of the binary property holding the LEDES file (e.g. from the LEDES node)',
 	},
+	// POST /invoices requires firmId, firmOfficeId, matterId and typeId (vendor-specs/legaltracker/facts.md:68)
+	{
+		displayName: 'Firm ID',
+		name: 'firmId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: "Your law firm's ID in the client's Legal Tracker (required by Legal Tracker)",
+	},
+	{
+		displayName: 'Firm Office ID',
+		name: 'firmOfficeId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: "The ID of your firm's office in the client's Legal Tracker (required by Legal Tracker)",
+	},
+	{
+		displayName: 'Invoice Type ID',
+		name: 'typeId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The invoice type ID the client set up for LEDES invoices (required by Legal Tracker)',
+	},
 	{
 		displayName: 'Matter ID',
 		name: 'matterId',
 		type: 'string',
 		default: '',
-		description: "Legal Tracker matter ID (from Matter → Get Many). Empty: the matter whose clientMatterId is the file's CLIENT_MATTER_ID.",
+		description: "Legal Tracker matter ID (from Matter → Get Many). Empty: the matter whose clientMatterNumber is the file's CLIENT_MATTER_ID.",
 	},
 	{
 		displayName: 'Additional Fields',
@@ -28,11 +53,8 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Currency', name: 'currency', type: 'string', default: 'USD', description: 'ISO 4217 code' },
-			{ displayName: 'Firm ID', name: 'firmId', type: 'string', default: '' },
-			{ displayName: 'Firm Office ID', name: 'firmOfficeId', type: 'string', default: '' },
 			{ displayName: 'Is Memo', name: 'isMemo', type: 'boolean', default: false, description: 'Whether the invoice is a memo invoice' },
 			{ displayName: 'Is Proforma', name: 'isProforma', type: 'boolean', default: false, description: 'Whether the invoice is a pro forma' },
-			{ displayName: 'Type ID', name: 'typeId', type: 'string', default: '', description: 'Invoice type ID, when the client uses types' },
 		],
 	},
 ];
@@ -47,6 +69,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 async function create(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const prop = this.getNodeParameter('binaryPropertyName', i) as string;
 	let matterId = String(this.getNodeParameter('matterId', i, '') ?? '').trim();
+	const ids: IDataObject = {};
+	for (const [k, label] of [['firmId', 'Firm ID'], ['firmOfficeId', 'Firm Office ID'], ['typeId', 'Invoice Type ID']]) {
+		const v = String(this.getNodeParameter(k, i, '') ?? '').trim();
+		if (!v) throw new NodeOperationError(this.getNode(), `"${label}" is empty`, { itemIndex: i, description: 'Legal Tracker requires firmId, firmOfficeId and typeId on every invoice it receives.' });
+		ids[k] = /^\d+$/.test(v) ? Number(v) : v;
+	}
 	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const binary = this.helpers.assertBinaryData(i, prop);
 	const buffer = await this.helpers.getBinaryDataBuffer(i, prop);
@@ -70,19 +98,19 @@ async function create(this: IExecuteFunctions, i: number): Promise<INodeExecutio
 	}
 	await legalTrackerRequest.call(this, 'PUT', 'absolute', uploadUrl, { body: buffer, json: false, headers: { 'Content-Type': contentType }, itemIndex: i });
 	const body: IDataObject = {
-		matterId,
+		...ids,
+		matterId: /^\d+$/.test(matterId) ? Number(matterId) : matterId,
 		currency: String(extra.currency || 'USD').toUpperCase(),
 		isLedes: true,
 		isMemo: Boolean(extra.isMemo),
 		isProforma: Boolean(extra.isProforma),
 		invoiceFileKey: fileKey,
 	};
-	for (const k of ['firmId', 'firmOfficeId', 'typeId']) if (extra[k]) body[k] = extra[k];
 	const invoice = await legalTrackerRequest.call(this, 'POST', 'billing', '/invoices', { body, itemIndex: i, creates: true });
 	return [{ json: { ...invoice, invoiceFileKey: fileKey, fileName, format } }];
 }
 
-/** The Legal Tracker matter whose clientMatterId is the file's CLIENT_MATTER_ID (one matter per file). */
+/** The Legal Tracker matter whose clientMatterNumber is the file's CLIENT_MATTER_ID (one matter per file). */
 async function matterFromFile(this: IExecuteFunctions, text: string, i: number): Promise<string> {
 	const parsed = parseLedes(text);
 	const ids = [...new Set(parsed.invoices.flatMap((inv) => inv.lines.map((l) => l.matter?.clientMatterId ?? '')))];
@@ -92,9 +120,9 @@ async function matterFromFile(this: IExecuteFunctions, text: string, i: number):
 			description: ids.length > 1 ? `The file names ${ids.filter(Boolean).join(', ')}: set "Matter ID".` : 'Set "Matter ID" or fill CLIENT_MATTER_ID in the file.',
 		});
 	}
-	const matters = await legalTrackerPaged.call(this, '/matters', { $select: 'matterId,clientMatterId', $filter: `clientMatterId eq ${odataLiteral(ids[0], 'string')}` }, { limit: 2, itemIndex: i });
+	const matters = await legalTrackerPaged.call(this, '/matters', { $select: 'id,clientMatterNumber', $filter: `clientMatterNumber eq ${odataLiteral(ids[0], 'string')}` }, { limit: 2, itemIndex: i });
 	if (matters.length !== 1) {
-		throw new NodeOperationError(this.getNode(), `No single Legal Tracker matter has clientMatterId "${ids[0]}" (found ${matters.length})`, { itemIndex: i, description: 'Set "Matter ID".' });
+		throw new NodeOperationError(this.getNode(), `No single Legal Tracker matter has clientMatterNumber "${ids[0]}" (found ${matters.length})`, { itemIndex: i, description: 'Set "Matter ID".' });
 	}
-	return String(matters[0].matterId);
+	return String(matters[0].id);
 }

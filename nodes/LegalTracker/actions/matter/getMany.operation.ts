@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 import { legalTrackerPaged } from '../../transport';
 
-export const MATTER_FIELDS = ['matterId', 'matterNumber', 'name', 'status', 'clientMatterId', 'lawFirmMatterId', 'firmId', 'practiceArea', 'openDate', 'closeDate'];
+/** `$select` names of GET /matters from the official Billing API spec (vendor-specs/legaltracker/facts.md:51; the rest of its enum was not read) */
+export const MATTER_FIELDS = ['id', 'clientMatterName', 'clientMatterNumber', 'status', 'matterType', 'substantiveLaw', 'countryOrRegion', 'state', 'leadCompanyPersonEmail'];
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
@@ -31,7 +32,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{ displayName: 'Filter', name: 'filter', type: 'string', default: '', placeholder: "status eq 'open'", description: 'OData $filter expression' },
+			{ displayName: 'Filter', name: 'filter', type: 'string', default: '', placeholder: "clientMatterNumber eq 'CM-1001'", description: 'OData $filter expression (field names as in Fields)' },
 			{ displayName: 'Order By', name: 'orderBy', type: 'string', default: '', description: 'OData $orderby' },
 		],
 	},
