@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -97,6 +97,64 @@ interface WebhookStatic extends IDataObject {
 	expiresAt?: string;
 	lastExpiryCheck?: number;
 	renewals?: number;
+	/** deliveries accepted inside the replay window: body digest → first accepted (ms) */
+	delivered?: Record<string, number>;
+}
+
+/**
+ * Replays. Clio sends no delivery id and no timestamp with a delivery, so a delivery is known by the
+ * digest of its signed body. A signed body accepted once is refused again for this long: Clio's
+ * documented retry schedule (2, 4, 8, 16, 32 minutes) ends within ~62 minutes, with margin.
+ * The same change is never delivered twice with the same body: every update changes the record's
+ * etag, which the trigger always asks for (webhookFields).
+ */
+export const REPLAY_WINDOW_MS = 3 * 3600 * 1000;
+/** at most this many digests are kept (oldest dropped first), so static data stays small */
+export const REPLAY_MAX_ENTRIES = 2000;
+
+/** Records a signed delivery; false when the same body was already accepted inside the window. */
+export function acceptOnce(sd: WebhookStatic, raw: Buffer, nowMs: number): boolean {
+	const digest = createHash('sha256').update(raw).digest('base64').slice(0, 32);
+	const seen: Record<string, number> = { ...(sd.delivered ?? {}) };
+	for (const [k, at] of Object.entries(seen)) if (!(nowMs - at < REPLAY_WINDOW_MS && at <= nowMs + REPLAY_WINDOW_MS)) delete seen[k];
+	if (seen[digest] !== undefined) {
+		sd.delivered = seen;
+		return false;
+	}
+	seen[digest] = nowMs;
+	const keys = Object.keys(seen);
+	if (keys.length > REPLAY_MAX_ENTRIES) {
+		keys.sort((a, b) => seen[a] - seen[b]);
+		for (const k of keys.slice(0, keys.length - REPLAY_MAX_ENTRIES)) delete seen[k];
+	}
+	sd.delivered = seen;
+	return true;
+}
+
+/**
+ * X-Hook-Signature against HMAC-SHA256(secret, raw body). Clio documents the HMAC-SHA256 but not
+ * its encoding (lowercase hex or base64 is not public), so both are accepted; each is compared in
+ * constant time.
+ */
+export function validClioSignature(secret: string | undefined, header: string | undefined, raw: Buffer | undefined): boolean {
+	const given = String(header ?? '').trim();
+	if (!secret || !given || !raw) return false;
+	const mac = createHmac('sha256', secret).update(raw).digest();
+	const same = (a: string, b: string) => {
+		const x = Buffer.from(a, 'utf8');
+		const y = Buffer.from(b, 'utf8');
+		return x.length === y.length && timingSafeEqual(x, y);
+	};
+	const hex = same(given.toLowerCase(), mac.toString('hex'));
+	const b64 = same(given, mac.toString('base64'));
+	return hex || b64;
+}
+
+/** The fields a subscription asks for: the node's choice plus `etag`, so that two changes never give the same body (replay check). */
+function webhookFields(ctx: IHookFunctions, model: string): string {
+	const fields = String(option(ctx, 'fields', '')).replace(/\s+/g, '') || defaultFields(model);
+	const top = new Set(fields.replace(/\{[^}]*\}/g, '').split(',').filter(Boolean));
+	return top.has('etag') ? fields : `${fields},etag`;
 }
 
 interface PollStatic extends IDataObject {
@@ -186,10 +244,10 @@ async function activateIfPending(this: IHookFunctions, status: unknown): Promise
 	const sd = this.getWorkflowStaticData('node') as WebhookStatic;
 	if (status !== 'pending' || !sd.webhookId || !sd.secret) return;
 	try {
-		await clioApiRequest.call(this, 'PUT', `/webhooks/${sd.webhookId}/activate.json`, {
-			qs: { fields: 'id,status' },
+		// Clio's API documentation ("Delayed" handshake): PUT /api/v4/webhooks/:webhook_id/activate with
+		// the secret in an X-Hook-Secret header (no .json suffix, no body)
+		await clioApiRequest.call(this, 'PUT', `/webhooks/${sd.webhookId}/activate`, {
 			headers: { 'X-Hook-Secret': sd.secret },
-			body: { data: { shared_secret: sd.secret } },
 		});
 	} catch (error) {
 		this.logger.warn(`Clio Trigger: webhook ${sd.webhookId} is pending; activation failed (${(error as Error).message}). Waiting for Clio's handshake.`);
@@ -388,7 +446,7 @@ export class ClioTrigger implements INodeType {
 				const model = this.getNodeParameter('model') as string;
 				const events = [...(this.getNodeParameter('events', []) as string[])].sort().join(',');
 				const hookEvents = [...((hook.events as string[] | undefined) ?? [])].sort().join(',');
-				const fields = String(option(this, 'fields', '')).replace(/\s+/g, '') || defaultFields(model);
+				const fields = webhookFields(this, model);
 				const sameFields = hook.fields === undefined || String(hook.fields).replace(/\s+/g, '') === fields;
 				if (hook.url !== url || hook.model !== model || hookEvents !== events || !sameFields || hook.status === 'suspended') {
 					// the subscription no longer matches the node (or Clio stopped it): replace it
@@ -409,7 +467,7 @@ export class ClioTrigger implements INodeType {
 				const model = this.getNodeParameter('model') as string;
 				const events = this.getNodeParameter('events', []) as string[];
 				if (!events.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event');
-				const fields = String(option(this, 'fields', '')).replace(/\s+/g, '') || defaultFields(model);
+				const fields = webhookFields(this, model);
 				const sd = this.getWorkflowStaticData('node') as WebhookStatic;
 				// Created with Clio's default lifetime, then pushed to the maximum by Clio's own clock (its
 				// created_at), so a skewed local clock can never ask for more than Clio allows.
@@ -448,6 +506,7 @@ export class ClioTrigger implements INodeType {
 				delete sd.secret;
 				delete sd.expiresAt;
 				delete sd.lastExpiryCheck;
+				delete sd.delivered;
 				return true;
 			},
 		},
@@ -459,32 +518,37 @@ export class ClioTrigger implements INodeType {
 		const sd = this.getWorkflowStaticData('node') as WebhookStatic;
 
 		// 1. Handshake: Clio proves the URL by sending X-Hook-Secret; echoing it activates the webhook.
+		// Only a secret this node already holds is echoed: the secret comes from the activation flow
+		// (create() stores Clio's shared_secret), never from a request anyone can send.
 		const handshake = req.header('x-hook-secret');
 		if (handshake) {
-			if (!sd.secret) sd.secret = handshake;
+			const known = Boolean(sd.secret) && validSecret(sd.secret as string, handshake);
+			if (!known) {
+				res.status(401).json({ error: 'unknown X-Hook-Secret' });
+				return { noWebhookResponse: true };
+			}
 			res.status(200).setHeader('X-Hook-Secret', handshake);
 			res.end();
 			return { noWebhookResponse: true };
 		}
 
 		// 2. Every delivery must carry a valid HMAC-SHA256 of the raw body under the shared secret.
-		const signature = String(req.header('x-hook-signature') ?? '').trim().toLowerCase();
 		const raw = (req as unknown as { rawBody?: Buffer }).rawBody;
-		let valid = false;
-		if (sd.secret && signature && raw) {
-			const expected = Buffer.from(createHmac('sha256', sd.secret).update(raw).digest('hex'), 'utf8');
-			const given = Buffer.from(signature, 'utf8');
-			valid = given.length === expected.length && timingSafeEqual(given, expected);
-		}
-		if (!valid) {
+		if (!validClioSignature(sd.secret, req.header('x-hook-signature'), raw)) {
 			res.status(401).json({ error: 'invalid or missing X-Hook-Signature' });
+			return { noWebhookResponse: true };
+		}
+		// 3. A signed delivery is accepted once: the same body again inside the window is a replay.
+		// Answered 200 (a genuine retry by Clio must stop), but nothing runs.
+		if (!acceptOnce(sd, raw as Buffer, Date.now())) {
+			res.status(200).json({ ignored: 'duplicate delivery (replay)' });
 			return { noWebhookResponse: true };
 		}
 
 		const payload = this.getBodyData() as IDataObject;
 		const meta = (payload.meta ?? {}) as IDataObject;
 		const model = this.getNodeParameter('model') as string;
-		// 3. Keep the subscription alive while it is in use.
+		// 4. Keep the subscription alive while it is in use.
 		try {
 			const d = (payload.data ?? {}) as IDataObject;
 			await renewWebhookIfDue.call(this, { evidence: [d.updated_at, d.created_at] });
@@ -562,7 +626,10 @@ export class ClioTrigger implements INodeType {
 		const cursorMs = Date.parse(sd.cursor);
 		const since = new Date(Math.max(0, cursorMs - overlapMs)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 		const records = await clioApiRequestAllItems.call(this, endpoint, { fields, updated_since: since });
-		const seen = sd.seen ?? {};
+		// nothing in static data changes until the items are built: a failed read or output leaves the
+		// cursor where it was, so the next poll reads the same changes again (the cursor only moves
+		// past what was delivered)
+		const seen = { ...(sd.seen ?? {}) };
 		const fresh = records.filter((r) => seen[String(r.id)] !== stamp(r));
 		let maxMs = cursorMs;
 		for (const r of records) {
@@ -573,12 +640,19 @@ export class ClioTrigger implements INodeType {
 		// forget what can no longer come back inside the overlap window
 		const keepFrom = maxMs - overlapMs;
 		for (const [id, s] of Object.entries(seen)) if (Date.parse(s.split('|')[0]) < keepFrom) delete seen[id];
-		sd.seen = seen;
-		if (maxMs > cursorMs) sd.cursor = records.map((r) => String(r.updated_at)).find((u) => Date.parse(u) === maxMs) ?? sd.cursor;
-		if (!fresh.length) return null;
+		const cursor = maxMs > cursorMs ? (records.map((r) => String(r.updated_at)).find((u) => Date.parse(u) === maxMs) ?? sd.cursor) : sd.cursor;
 		fresh.sort((a, b) => Date.parse(String(a.updated_at)) - Date.parse(String(b.updated_at)) || Number(a.id) - Number(b.id));
-		return [this.helpers.returnJsonArray(await outputRecords.call(this, resource, fresh))];
+		const out = fresh.length ? await outputRecords.call(this, resource, fresh) : [];
+		sd.seen = seen;
+		sd.cursor = cursor;
+		return out.length ? [this.helpers.returnJsonArray(out)] : null;
 	}
+}
+
+function validSecret(secret: string, given: string): boolean {
+	const a = Buffer.from(secret, 'utf8');
+	const b = Buffer.from(given, 'utf8');
+	return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The poller needs id, etag and updated_at whatever fields the user chose. */

@@ -122,6 +122,68 @@ describe('Clio Trigger — webhook mode', () => {
 		expect(signed.status).toBe(200);
 	});
 
+	it('refuses a replayed signed delivery inside the delivery window: it runs once (issue 13 item 13)', async () => {
+		const before = host.received.length;
+		const body = JSON.stringify({ data: { id: 424242, etag: '"replay-1"', note: 'replayed' }, meta: { event: 'deleted', webhook_id: hookInSandbox().id } });
+		const signature = createHmac('sha256', hookInSandbox().shared_secret).update(body).digest('hex');
+		const post = () => axios.post(hookInSandbox().url, body, { headers: { 'content-type': 'application/json', 'x-hook-signature': signature }, validateStatus: () => true, transformRequest: (d) => d });
+		const answers = [await post(), await post(), await post()];
+		// answered 200 (a genuine retry by Clio must stop), but only the first delivery starts the workflow
+		expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+		const runs = host.received.slice(before).filter((r) => r.items.length > 0);
+		expect(runs).toHaveLength(1);
+		expect(runs[0].items[0].json).toMatchObject({ event: 'deleted', data: { id: 424242 } });
+		expect(answers[1].data).toEqual({ ignored: 'duplicate delivery (replay)' });
+		// remembered as a bounded digest list in the trigger's static data
+		expect(Object.keys(host.staticData.delivered as object).length).toBeGreaterThan(0);
+	});
+
+	it('accepts the signature as lowercase hex or base64 of the HMAC-SHA256 (Clio does not publish which)', async () => {
+		const secret = hookInSandbox().shared_secret;
+		const send = (n: number, encoding: 'hex' | 'base64') => {
+			const body = JSON.stringify({ data: { id: 515150 + n, etag: `"enc-${n}"` }, meta: { event: 'deleted', webhook_id: hookInSandbox().id } });
+			const signature = createHmac('sha256', secret).update(body).digest(encoding);
+			return axios.post(hookInSandbox().url, body, { headers: { 'content-type': 'application/json', 'x-hook-signature': signature }, validateStatus: () => true, transformRequest: (d) => d });
+		};
+		const before = host.received.length;
+		expect((await send(1, 'hex')).status).toBe(200);
+		expect((await send(2, 'base64')).status).toBe(200);
+		expect(host.received.slice(before).map((r) => r.items.length)).toEqual([1, 1]);
+		// a base64 signature of another secret, or one cut short, is still refused
+		const body = JSON.stringify({ data: { id: 515159 }, meta: { event: 'deleted' } });
+		const wrong = createHmac('sha256', 'not-the-secret').update(body).digest('base64');
+		const cut = createHmac('sha256', secret).update(body).digest('base64').slice(0, 20);
+		for (const sig of [wrong, cut]) {
+			const r = await axios.post(hookInSandbox().url, body, { headers: { 'content-type': 'application/json', 'x-hook-signature': sig }, validateStatus: () => true, transformRequest: (d) => d });
+			expect(r.status).toBe(401);
+		}
+	});
+
+	it('a handshake never sets the secret: with the stored secret missing, anyone\'s handshake is refused (issue 13 item 13)', async () => {
+		const saved = host.staticData.secret;
+		const url = hookInSandbox().url;
+		// a handshake with another secret while the node has one: refused, nothing echoed
+		const other = await axios.post(url, '{}', { headers: { 'content-type': 'application/json', 'x-hook-secret': 'someone-else' }, validateStatus: () => true });
+		expect(other.status).toBe(401);
+		expect(other.headers['x-hook-secret']).toBeUndefined();
+		delete host.staticData.secret;
+		try {
+			const forged = await axios.post(url, '{}', { headers: { 'content-type': 'application/json', 'x-hook-secret': 'attacker-secret' }, validateStatus: () => true });
+			expect(forged.status).toBe(401);
+			expect(host.staticData.secret).toBeUndefined();
+			// so the attacker cannot sign deliveries either
+			const body = JSON.stringify({ data: { id: 1, note: 'forged' }, meta: { event: 'created' } });
+			const signed = await axios.post(url, body, {
+				headers: { 'content-type': 'application/json', 'x-hook-signature': createHmac('sha256', 'attacker-secret').update(body).digest('hex') },
+				validateStatus: () => true,
+				transformRequest: (d) => d,
+			});
+			expect(signed.status).toBe(401);
+		} finally {
+			host.staticData.secret = saved;
+		}
+	});
+
 	it('renews the subscription before it lapses, by Clio\'s clock (moving the sandbox clock)', async () => {
 		const firstExpiry = Date.parse(hookInSandbox().expires_at);
 		// 26 days later: fewer than 7 days remain. The next delivery renews to the maximum again.
@@ -186,7 +248,8 @@ describe('Clio Trigger — webhook mode', () => {
 			expect(await host.activate('init')).toBe(true);
 			await sb.idle();
 			expect(sb.state.clio.webhooks.get(old.id)).toBeUndefined();
-			expect(hookInSandbox().fields).toBe('id,date,note,updated_at');
+			// etag is always asked for: two changes never give the same signed body (replay check)
+			expect(hookInSandbox().fields).toBe('id,date,note,updated_at,etag');
 			expect(await host.activate('init')).toBe(false); // now it matches: kept
 		} finally {
 			host.env.node.parameters.options = { expiryCheckMinutes: 0 };

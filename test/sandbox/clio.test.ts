@@ -426,8 +426,11 @@ describe('Clio simulator: webhooks', () => {
 		const hook = (await create(api, {})).data.data;
 		await sb.idle();
 		expect((await api.get(`/webhooks/${hook.id}.json`, { params: { fields: 'status' } })).data.data.status).toBe('pending');
-		expect((await api.post(`/webhooks/${hook.id}/activate.json`, {}, { headers: { 'X-Hook-Secret': 'wrong' } })).status).toBe(422);
-		const ok = await api.post(`/webhooks/${hook.id}/activate.json`, {}, { headers: { 'X-Hook-Secret': hook.shared_secret }, params: { fields: 'status' } });
+		expect((await api.put(`/webhooks/${hook.id}/activate`, undefined, { headers: { 'X-Hook-Secret': 'wrong' } })).status).toBe(422);
+		// only the documented path and method (clio-openapi.json: PUT /api/v4/webhooks/:webhook_id/activate)
+		expect((await api.put(`/webhooks/${hook.id}/activate.json`, undefined, { headers: { 'X-Hook-Secret': hook.shared_secret } })).status).toBe(404);
+		expect((await api.post(`/webhooks/${hook.id}/activate`, undefined, { headers: { 'X-Hook-Secret': hook.shared_secret } })).status).toBe(404);
+		const ok = await api.put(`/webhooks/${hook.id}/activate`, undefined, { headers: { 'X-Hook-Secret': hook.shared_secret }, params: { fields: 'status' } });
 		expect(ok.data.data.status).toBe('enabled');
 	});
 

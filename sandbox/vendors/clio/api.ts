@@ -694,15 +694,15 @@ export function clioApiRouter(deps: ClioApiDeps): Router {
 		hooks.delete(hook.id);
 		res.status(204).end();
 	});
-	const activate = (req: Request, res: Response) => {
+	// The "Delayed" handshake as Clio's API documentation states it (clio-openapi.json, webhooks
+	// section): PUT /api/v4/webhooks/:webhook_id/activate with the secret in an X-Hook-Secret header.
+	// No .json suffix and no other method: the documented path only.
+	router.put('/webhooks/:id/activate', (req: Request, res: Response) => {
 		hooks.purgeExpired();
 		const hook = find(state.webhooks, req, 'Webhook');
-		const body = (req.body ?? {}) as { data?: { shared_secret?: string } };
-		hooks.activate(hook, req.get('x-hook-secret') ?? body.data?.shared_secret);
+		hooks.activate(hook, req.get('x-hook-secret'));
 		show(req, res, models.webhook, hook);
-	};
-	router.put('/webhooks/:id/activate.json', activate);
-	router.post('/webhooks/:id/activate.json', activate);
+	});
 
 	// ---- errors in Clio's shape
 	router.use((err: Error, _req: Request, res: Response, next: NextFunction) => {

@@ -11,8 +11,8 @@ import type { ClioState, ClioWebhook } from './state';
  *   status `pending` until the handshake succeeds;
  * - handshake: right after creation the sandbox POSTs `{}` to the URL with `X-Hook-Secret`;
  *   a 200 echoing the same `X-Hook-Secret` header enables the hook. A failed handshake is retried
- *   on the delivery schedule; `POST|PUT /webhooks/{id}/activate.json` with the secret (header
- *   `X-Hook-Secret` or `data.shared_secret`) enables it too;
+ *   on the delivery schedule; `PUT /webhooks/{id}/activate` (the documented path, no `.json`) with
+ *   the secret in an `X-Hook-Secret` header enables it too;
  * - deliveries: on every create/update/delete of a record of the model (and matter_opened /
  *   matter_pended / matter_closed), to every enabled, unexpired hook subscribed to the event:
  *   `{"data":{…the hook's fields…},"meta":{"event":"updated","webhook_id":N}}` with
