@@ -217,7 +217,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		r.use(ctx.faults(name).middleware(errorBody));
 		r.use(...parsers);
 		// request contracts: the vendor's published spec judges every request (framework/contracts.ts)
-		if (module.contract) r.use(contractMiddleware(name, module.contract(ctx.forVendor(name, module.prefix)), contractMode(options.contracts)));
+		if (module.contract) r.use(contractMiddleware(name, module.contract(ctx.forVendor(name, module.prefix)), contractMode(options.contracts, name, module.contractMode)));
 		instance.mount(r);
 		r.use((req: Request, res: Response) => {
 			res.status(404).json(errorBody(404, `No route for ${req.method} ${module.prefix}${req.path}`));

@@ -176,10 +176,15 @@ export function contractRecorder(): ContractRecorder {
 // ---------------------------------------------------------------------------------------------
 // middleware
 
-export function contractMode(option?: ContractMode): ContractMode {
+/**
+ * The mode for one vendor: the sandbox option, else env LB_CONTRACTS_<VENDOR> (e.g.
+ * LB_CONTRACTS_CLIO=enforce), else env LB_CONTRACTS, else the module's default, else 'enforce'.
+ */
+export function contractMode(option?: ContractMode, vendor?: string, moduleDefault?: ContractMode): ContractMode {
+	const ok = (m: string | undefined): m is ContractMode => m === 'record' || m === 'off' || m === 'enforce';
+	const perVendor = vendor ? process.env[`LB_CONTRACTS_${vendor.toUpperCase()}`] : undefined;
 	const env = process.env.LB_CONTRACTS;
-	const m = option ?? (env === 'record' || env === 'off' || env === 'enforce' ? env : 'enforce');
-	return m;
+	return option ?? (ok(perVendor) ? perVendor : ok(env) ? env : (moduleDefault ?? 'enforce'));
 }
 
 /** Turns an express request (below the vendor prefix) into a ContractRequest. */

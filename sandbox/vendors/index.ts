@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { VendorContext, VendorName } from '../context';
-import type { ContractValidator } from '../framework/contracts';
+import type { ContractMode, ContractValidator } from '../framework/contracts';
 import { clio } from './clio';
 import { actionstep } from './actionstep';
 import { brightflag } from './brightflag';
@@ -58,6 +58,8 @@ export interface VendorModule<State = unknown> {
 	 * vendor's published spec or fact sheet (see ../framework/contracts.ts for how to write one).
 	 */
 	contract?(ctx: VendorContext): ContractValidator;
+	/** the module's default contract mode when no option or env says otherwise (default 'enforce') */
+	contractMode?: ContractMode;
 }
 
 export interface VendorInstance<State = unknown> {

@@ -4,6 +4,7 @@ import { clioApiRouter, clioErrorBody, RateLimiter, CLIO_API_VERSIONS, CLIO_LATE
 import { createModels, type ClioModels } from './models';
 import { ClioState } from './state';
 import { ClioWebhooks } from './webhooks';
+import { clioContract } from './contract';
 
 export { ClioState } from './state';
 export { CLIO_API_VERSIONS, CLIO_LATEST_VERSION } from './api';
@@ -32,6 +33,10 @@ export const clio: VendorModule<ClioState> = {
 	name: 'clio',
 	prefix: '/clio',
 	title: 'Clio',
+	contract: () => clioContract(),
+	// judged and reported; refused once the Clio node's known violations (utbms `query`, contact
+	// `is_client`, matter status case, webhook `fields`, activation path) are fixed: LB_CONTRACTS_CLIO=enforce
+	contractMode: 'record',
 	create(ctx) {
 		const oauth = ctx.createOAuth({
 			title: 'Clio',
