@@ -121,7 +121,8 @@ describe('Actionstep node: matters, bills, tasks, custom fields, participants', 
 		expect(r.outputs[0]).toHaveLength(active.length);
 		const first = r.outputs[0][0].json as Record<string, any>;
 		expect(first.assignedTo.id).toBe(Number(first.assignedToId));
-		expect(first.primaryParticipants[0].id).toBe(Number(first.primaryParticipantsIds[0]));
+		// actions.yaml: primaryParticipants is one id (a string on the wire)
+		expect(first.primaryParticipants.id).toBe(Number(first.primaryParticipantsId));
 		const u = await run({ resource: 'action', operation: 'update', actionId: String(active[0].id), updateFields: { status: 'Closed', priority: 3 } });
 		expect(u.outputs[0][0].json).toMatchObject({ status: 'Closed', priority: 3 });
 		expect(as().data.actions.get(String(active[0].id))).toMatchObject({ status: 'Closed', priority: 3 });

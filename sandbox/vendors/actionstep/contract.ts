@@ -290,3 +290,27 @@ function oauthContract(req: ContractRequest): ContractResult {
 	}
 	return { operation: `${req.method} ${req.path}`, source: 'none', violations: [] };
 }
+
+/**
+ * Response check: a record of `resource` against its YAML record schema (objects closed, so an
+ * invented field fails; numbers may be decimal strings and ids digit strings, null allowed, as
+ * facts.md §2 says live responses do). `allow` lists fields the simulator models on purpose
+ * (documented as assumptions in docs/vendor-fidelity.md). Returns error lines.
+ */
+export function actionstepRecordErrors(resource: string, record: unknown, allow: string[] = []): string[] {
+	const spec = load();
+	if (!spec) return [`the Actionstep OpenAPI files are not readable at ${ACTIONSTEP_SPEC_DIR}`];
+	const rec = spec.records.get(resource);
+	if (!rec) return [`no Actionstep OpenAPI file describes ${resource}`];
+	const key = `${resource}|${allow.join(',')}`;
+	let validate = recordValidators.get(key);
+	if (!validate) {
+		const schema = prepare(rec.doc, rec.schema, true);
+		for (const a of allow) (schema.properties as Record<string, Json>)[a] = {};
+		validate = recordAjv.compile(schema);
+		recordValidators.set(key, validate);
+	}
+	return validate(record) ? [] : ajvMessages(validate.errors, `${resource} ${String((record as Json)?.id)}`);
+}
+const recordAjv = openApiAjv();
+const recordValidators = new Map<string, ReturnType<typeof recordAjv.compile>>();

@@ -390,7 +390,11 @@ export const actionstep: VendorModule<ActionstepState> = {
 				rec.priority ??= 'Normal';
 			}
 			if (resource === 'resthooks') {
+				// RESTHook (resthooks.yaml): no links, no timestamps
+				delete rec.links;
 				rec.status = 'Active';
+				rec.triggeredCount = 0;
+				rec.triggeredLastTimestamp = null;
 				try {
 					new URL(String(rec.targetUrl));
 				} catch {
@@ -414,8 +418,10 @@ export const actionstep: VendorModule<ActionstepState> = {
 				if (dup) throw new AsError(409, 'Conflict', `Action ${String(rec.links?.action)} already has a record in data collection ${String(rec.links?.dataCollection)} (${dup.id})`);
 			}
 			if (resource !== 'datacollectionrecordvalues') rec.id = state.nextId[resource]++;
+			// each resource's own timestamps (its YAML record schema)
 			if (resource === 'timeentries') rec.createdTimestamp = stamp();
-			else if (resource !== 'datacollectionrecordvalues' && resource !== 'datacollectionrecords') {
+			else if (resource === 'tasks') rec.lastModifiedTimestamp = stamp();
+			else if (!['datacollectionrecordvalues', 'datacollectionrecords', 'resthooks'].includes(resource)) {
 				rec.createdTimestamp = stamp();
 				rec.modifiedTimestamp = rec.createdTimestamp;
 			}
@@ -440,6 +446,7 @@ export const actionstep: VendorModule<ActionstepState> = {
 			applyWrite(resource, draft, input, false);
 			if (resource === 'timeentries') draft.billableAmount = billableAmount(draft);
 			if ('modifiedTimestamp' in rec) draft.modifiedTimestamp = stamp();
+			if ('lastModifiedTimestamp' in rec) draft.lastModifiedTimestamp = stamp();
 			Object.assign(rec, draft);
 			ctx.log.record('write', { method, resource, id });
 			fire(resource, 'Updated', rec);

@@ -88,21 +88,22 @@ export function buildActionstepState(firm: Firm): ActionstepState {
 	const stamp = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
 
 	for (const t of firm.timekeepers) {
-		put('participants', {
+		const rec: Rec = {
 			id: t.id,
 			displayName: t.name,
 			firstName: t.firstName,
 			lastName: t.lastName,
 			email: t.email,
 			isCompany: 'F',
-			isStaff: 'T',
 			// modelled: Actionstep has no LEDES classification; firms keep it in a participant custom field
 			ledesClassification: t.classification,
-			defaultRate: t.rate,
 			createdTimestamp: stamp(t.createdAt),
 			modifiedTimestamp: stamp(t.createdAt),
 			links: {},
-		});
+		};
+		// the simulator's own rate table: not a participant attribute, so never in an answer
+		internal(rec, 'defaultRate', t.rate);
+		put('participants', rec);
 	}
 	for (const c of firm.clients) {
 		put('participants', {
@@ -112,7 +113,6 @@ export function buildActionstepState(firm: Firm): ActionstepState {
 			lastName: c.lastName ?? null,
 			email: c.email,
 			isCompany: c.type === 'Company' ? 'T' : 'F',
-			isStaff: 'F',
 			createdTimestamp: stamp(c.createdAt),
 			modifiedTimestamp: stamp(c.createdAt),
 			links: {},
@@ -131,10 +131,12 @@ export function buildActionstepState(firm: Firm): ActionstepState {
 			isFavorite: 'F',
 			createdTimestamp: stamp(m.createdAt),
 			modifiedTimestamp: stamp(m.createdAt),
-			links: { assignedTo: String(m.responsibleTimekeeperId), actionType: String(types.indexOf(m.matterType) + 1), primaryParticipants: [String(m.clientId)] },
+			// actions.yaml: primaryParticipants is one id
+			links: { assignedTo: String(m.responsibleTimekeeperId), actionType: String(types.indexOf(m.matterType) + 1), primaryParticipants: String(m.clientId) },
 		});
 	}
-	for (const u of firm.utbmsCodes) put('utbmscodes', { id: u.code, code: u.code, name: u.name, type: u.type, links: {} });
+	// utbmscodes.yaml: the code is the id; no links
+	for (const u of firm.utbmsCodes) put('utbmscodes', { id: u.code, categoryCode: u.type, parentUtbmsCode: null, description: u.name, overrideDescription: null, enabled: 'T' });
 	for (const e of firm.entries) {
 		if (e.kind !== 'fee') continue;
 		put('timeentries', {
@@ -179,7 +181,7 @@ export function buildActionstepState(firm: Firm): ActionstepState {
 	}
 	put('datacollections', { id: BILLING_COLLECTION_ID, name: 'billing', label: 'Billing', multipleRecords: 'F', links: {} });
 	for (const f of BILLING_FIELDS) {
-		put('datacollectionfields', { id: `${BILLING_COLLECTION_ID}--${f.name}`, name: f.name, label: f.label, dataType: 'String', links: { dataCollection: String(BILLING_COLLECTION_ID) } });
+		put('datacollectionfields', { id: `${BILLING_COLLECTION_ID}--${f.name}`, name: f.name, label: f.label, dataType: 'Str255', links: { dataCollection: String(BILLING_COLLECTION_ID) } });
 	}
 	const clientById = new Map(firm.clients.map((c) => [c.id, c]));
 	for (const m of firm.matters) {
@@ -203,6 +205,11 @@ export function buildActionstepState(firm: Firm): ActionstepState {
 	nextId.tasks = Math.max(nextId.tasks, 600001);
 	nextId.resthooks = Math.max(nextId.resthooks, 1);
 	return { data, nextId };
+}
+
+/** A value the simulator keeps on a record but never answers (not enumerable, so JSON leaves it out). */
+export function internal(rec: Rec, name: string, value: unknown): void {
+	Object.defineProperty(rec, name, { value, enumerable: false, writable: true, configurable: true });
 }
 
 /** Recomputes a time entry's billable amount (hours × rate, exact). */
