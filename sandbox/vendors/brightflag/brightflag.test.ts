@@ -25,9 +25,11 @@ beforeEach(async () => {
 
 describe('Brightflag simulator', () => {
 	it('uses OAuth2 client credentials (no authorization code grant) and the documented error body', async () => {
-		const code = await axios.post(`${sb.url}/brightflag/oauth/token`, new URLSearchParams({ grant_type: 'authorization_code', code: 'x', client_id: 'sandbox-brightflag-client', client_secret: 'sandbox-brightflag-secret' }), { validateStatus: () => true });
+		// deliberate probes of the simulator's own errors (the request contract would refuse them first)
+		const probe = { 'X-Sandbox-Contract': 'expect-violation' };
+		const code = await axios.post(`${sb.url}/brightflag/oauth/token`, new URLSearchParams({ grant_type: 'authorization_code', code: 'x', client_id: 'sandbox-brightflag-client', client_secret: 'sandbox-brightflag-secret' }), { headers: probe, validateStatus: () => true });
 		expect(code.status).toBe(400);
-		const r = await axios.get(`${api()}/v1/invoice-summary`, { validateStatus: () => true });
+		const r = await axios.get(`${api()}/v1/invoice-summary`, { headers: probe, validateStatus: () => true });
 		expect(r.status).toBe(401);
 		expect(Object.keys(r.data).sort()).toEqual(['errorCategory', 'errorCode', 'errors', 'message', 'metadata', 'status']);
 	});

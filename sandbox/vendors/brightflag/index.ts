@@ -24,6 +24,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { Decimal } from '../../../lib/money/decimal';
 import { rawBody } from '../../context';
 import type { VendorModule } from '../index';
+import { brightflagContract } from './contract';
 import { looksLikeLedes, readLedesFile } from './ledes-intake';
 import {
 	allStatuses,
@@ -147,6 +148,8 @@ export const brightflag: VendorModule<BrightflagState> = {
 	name: 'brightflag',
 	prefix: '/brightflag',
 	title: 'Brightflag',
+	// every request judged against the fact sheet first (./contract.ts)
+	contract: () => brightflagContract(),
 	create(ctx) {
 		const oauth = ctx.createOAuth({
 			title: 'Brightflag',

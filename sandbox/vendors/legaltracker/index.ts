@@ -25,6 +25,7 @@ import { Decimal } from '../../../lib/money/decimal';
 import { rawBody } from '../../context';
 import { looksLikeLedes, readLedesFile } from '../brightflag/ledes-intake';
 import type { VendorModule } from '../index';
+import { legalTrackerContract } from './contract';
 import { applyQuery, ODataError, parseQuery, project } from './odata';
 import {
 	buildLegalTrackerState,
@@ -103,6 +104,8 @@ export const legaltracker: VendorModule<LegalTrackerState> = {
 	name: 'legaltracker',
 	prefix: '/legaltracker',
 	title: 'Legal Tracker',
+	// every request judged against the fact sheet first (./contract.ts)
+	contract: () => legalTrackerContract(),
 	create(ctx) {
 		const oauth = ctx.createOAuth({
 			title: 'Legal Tracker',

@@ -43,11 +43,11 @@ describe('Legal Tracker simulator', () => {
 	it('issues client-credentials tokens only to known clients', async () => {
 		const bad = await axios.post(`${sb.url}/legaltracker/oauth/token`, new URLSearchParams({ grant_type: 'client_credentials', client_id: 'sandbox-legaltracker-client', client_secret: 'wrong' }), { validateStatus: () => true });
 		expect(bad.status).toBe(401);
-		expect((await axios.get(`${billing()}/invoices`, { validateStatus: () => true })).status).toBe(401);
+		expect((await axios.get(`${billing()}/invoices`, { headers: { 'X-Sandbox-Contract': 'expect-violation' }, validateStatus: () => true })).status).toBe(401);
 	});
 
 	it('requires the Company-ID header', async () => {
-		const r = await axios.get(`${billing()}/invoices`, { headers: { Authorization: `Bearer ${token}` }, validateStatus: () => true });
+		const r = await axios.get(`${billing()}/invoices`, { headers: { Authorization: `Bearer ${token}`, 'X-Sandbox-Contract': 'expect-violation' }, validateStatus: () => true });
 		expect(r.status).toBe(400);
 		expect(r.data.error).toEqual({ code: 'MissingCompanyId', message: 'The Company-ID header is required' });
 		// an integer (vendor-specs/legaltracker/facts.md:49)
