@@ -35,7 +35,7 @@ describe('Actionstep simulator responses match the official OpenAPI record schem
 	});
 
 	it.each(RESOURCES)('%s: every record of the list', async (resource) => {
-		const list = await axios.get(`${rest}${resource}`, { ...cfg, params: { pageSize: 200 } });
+		const list = await axios.get(`${rest}${resource}?pageSize=200`, cfg);
 		expect(list.status).toBe(200);
 		const records = [list.data[resource]].flat() as Array<Record<string, unknown>>;
 		expect(records.length).toBeGreaterThan(0);
