@@ -8,10 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT, startStack, type Stack } from '../../scripts/n8n-runner';
-import { E2E_SANDBOX_OPTIONS, STATE_FILE } from './config';
+import { E2E_SANDBOX_OPTIONS, stateFile, userFolder } from './config';
 
 export default async function globalSetup(): Promise<void> {
 	const log = (m: string) => process.stderr.write(`[e2e] ${m}\n`);
+	// this run's own user folder and state file (test files read LB_E2E_RUN through ./config)
+	process.env.LB_E2E_RUN = process.env.LB_E2E_RUN ?? String(process.pid);
+	const STATE_FILE = stateFile();
 	if (process.env.E2E_BROWSER !== '0') {
 		// The browser test drives Debian's Chromium; install it when missing (apt-get, once).
 		const bin = execFileSync('bash', [join(ROOT, 'scripts/ensure-chromium.sh')], { stdio: ['ignore', 'pipe', 'inherit'] })
@@ -20,7 +23,7 @@ export default async function globalSetup(): Promise<void> {
 		process.env.CHROMIUM_BIN = bin;
 	}
 	const stack = await startStack({
-		userFolder: join(ROOT, '.n8n-local/e2e'),
+		userFolder: userFolder(),
 		fresh: true,
 		build: process.env.E2E_BUILD === 'always' ? 'always' : 'ifStale',
 		sandboxOptions: E2E_SANDBOX_OPTIONS,

@@ -6,7 +6,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stackClient, WORKFLOWS_DIR, type StackClient, type StackState, type WorkflowJson } from '../../scripts/n8n-runner';
-import { STATE_FILE } from './config';
+import { stateFile } from './config';
 
 export interface E2e extends StackClient {
 	/** axios on the sandbox base URL (validateStatus: all). */
@@ -17,7 +17,7 @@ let cached: E2e | undefined;
 
 export async function e2e(): Promise<E2e> {
 	if (cached) return cached;
-	const state = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as StackState;
+	const state = JSON.parse(readFileSync(stateFile(), 'utf8')) as StackState;
 	const client = stackClient(state, (m) => process.stderr.write(`[e2e] ${m}\n`));
 	await client.api.login(state.owner);
 	const sandbox = axios.create({ baseURL: state.sandboxUrl ?? 'http://127.0.0.1:1', validateStatus: () => true, timeout: 30000 });
