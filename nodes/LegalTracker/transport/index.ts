@@ -4,9 +4,9 @@
  * on every call, OAuth2 client credentials through n8n's helper, retries through vendorRequest,
  * OData $top/$skip paging.
  */
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import { vendorJsonRequest, type RequestContext } from '../../shared/transport/http';
+import type { IDataObject, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import { parseJsonBody, vendorJsonRequest, type RequestContext } from '../../shared/transport/http';
 
 export const CREDENTIAL_TYPE = 'legalTrackerOAuth2Api';
 
@@ -63,6 +63,12 @@ export async function legalTrackerRequest(
 ): Promise<IDataObject> {
 	const ep = await legalTrackerEndpoints.call(this, opts.itemIndex);
 	const url = api === 'absolute' ? path : `${ep[api]}${path}`;
+	if (api === 'absolute' && !isApiHost(ep, url)) {
+		// never send the bearer token or the Company-ID to a host the credential does not name
+		throw new NodeOperationError(this.getNode(), `Legal Tracker: refusing to send credentials to ${originOf(url) ?? url}, which is not the configured API host`, {
+			itemIndex: opts.itemIndex,
+		});
+	}
 	const request = {
 		method,
 		url,
@@ -82,6 +88,66 @@ export async function legalTrackerRequest(
 		creates: opts.creates,
 	});
 	return res.body as IDataObject;
+}
+
+function originOf(url: string): string | undefined {
+	try {
+		return new URL(url).origin;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Whether a URL is on one of the configured API hosts (the Billing and eFiles APIs' origin). */
+export function isApiHost(ep: LegalTrackerEndpoints, url: string): boolean {
+	const origin = originOf(url);
+	return origin !== undefined && [ep.billing, ep.efiles].some((base) => originOf(base) === origin);
+}
+
+/**
+ * Uploads a file to the link eFiles returned. The link is pre-signed (the key is the capability):
+ * on the configured API host it goes through the authenticated request; on any other host (an
+ * object store) it is PUT with no Authorization and no Company-ID, so credentials never leave the
+ * configured API hosts. 5xx and dropped connections are retried (a PUT of the same bytes is idempotent).
+ */
+export async function legalTrackerUpload(this: RequestContext, uploadUrl: string, body: Buffer, contentType: string, itemIndex?: number): Promise<void> {
+	const ep = await legalTrackerEndpoints.call(this, itemIndex);
+	if (!/^https?:$/.test(new URL(uploadUrl, 'invalid:/').protocol)) {
+		throw new NodeOperationError(this.getNode(), `Legal Tracker eFiles returned an upload link that is not an http(s) URL: ${uploadUrl.slice(0, 200)}`, { itemIndex });
+	}
+	if (isApiHost(ep, uploadUrl)) {
+		await legalTrackerRequest.call(this, 'PUT', 'absolute', uploadUrl, { body, json: false, headers: { 'Content-Type': contentType }, itemIndex });
+		return;
+	}
+	for (let attempt = 0; ; attempt++) {
+		let status: number | undefined;
+		let said: string;
+		try {
+			const res = (await this.helpers.httpRequest({
+				method: 'PUT',
+				url: uploadUrl,
+				body,
+				headers: { 'Content-Type': contentType },
+				json: false,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as IN8nHttpFullResponse;
+			if (res.statusCode < 400) return;
+			status = res.statusCode;
+			const parsed = parseJsonBody(res.body);
+			said = legalTrackerErrorMessage(parsed.ok ? parsed.value : parsed.text) ?? `HTTP ${status}`;
+		} catch (error) {
+			said = (error as Error).message;
+		}
+		if ((status === undefined || status >= 500) && attempt < 2) {
+			await sleep(500 * 2 ** attempt);
+			continue;
+		}
+		throw new NodeOperationError(this.getNode(), `Legal Tracker file upload failed (${status ?? 'network error'}): ${said}`, {
+			itemIndex,
+			description: `Upload: PUT ${originOf(uploadUrl) ?? ''} (pre-signed eFiles link; sent without credentials)`,
+		});
+	}
 }
 
 /** OData list: `{ value: [...] }` (or a bare array). */

@@ -115,6 +115,8 @@ interface ErrorShape {
 	headers: Record<string, string>;
 	body?: unknown;
 	code?: string;
+	/** the failure came from the OAuth2 token endpoint (n8n's client-oauth2: AuthError/ResponseError) */
+	tokenEndpoint?: boolean;
 }
 
 /** Finds status, headers and body on the error n8n's helper threw (a NodeApiError wrapping an axios error). */
@@ -136,6 +138,14 @@ export function describeHttpError(error: unknown): ErrorShape {
 			else if (shape.code === undefined && NETWORK_CODES.has(e.httpCode)) shape.code = e.httpCode;
 		}
 		if (shape.body === undefined && e.context && typeof e.context === 'object' && 'data' in e.context) shape.body = e.context.data;
+		// n8n's OAuth2 client: the token endpoint's answer is on `body` (AuthError "EAUTH", or ResponseError
+		// "ESTATUS" with the status). Without this, a vendor error object there became "[object Object]".
+		if ((e.code === 'EAUTH' || e.code === 'ESTATUS') && 'body' in e && shape.body === undefined) {
+			shape.tokenEndpoint = true;
+			const parsed = parseJsonBody(e.body);
+			shape.body = parsed.ok ? parsed.value : e.body;
+			if (shape.status === undefined && typeof e.status === 'number') shape.status = e.status;
+		}
 		if (shape.code === undefined && typeof e.message === 'string') {
 			const m = /\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ECONNABORTED)\b|socket hang up/.exec(e.message);
 			if (m) shape.code = m[1] ?? 'ECONNRESET';
@@ -158,6 +168,47 @@ function defaultErrorMessage(body: unknown): string | undefined {
 		return typeof first === 'string' ? first : ((first.detail ?? first.message ?? first.title) as string);
 	}
 	return undefined;
+}
+
+/**
+ * The token endpoint's error answer for a client-credentials credential (status and parsed body), or
+ * undefined when the credential uses another grant, or the endpoint now answers without an error.
+ */
+async function tokenEndpointAnswer(this: RequestContext, credentialType: string): Promise<{ status: number; body: unknown } | undefined> {
+	let c: IDataObject;
+	try {
+		c = (await this.getCredentials(credentialType)) as IDataObject;
+	} catch {
+		return undefined;
+	}
+	if (c.grantType !== 'clientCredentials' || typeof c.accessTokenUrl !== 'string' || !/^https?:\/\//.test(c.accessTokenUrl)) return undefined;
+	const form = new URLSearchParams({ grant_type: 'client_credentials' });
+	if (c.scope) form.set('scope', String(c.scope));
+	try {
+		const extra = typeof c.additionalBodyProperties === 'string' && c.additionalBodyProperties ? (JSON.parse(c.additionalBodyProperties) as IDataObject) : {};
+		for (const [k, v] of Object.entries(extra)) form.set(k, String(v));
+	} catch {
+		// unreadable extra properties: n8n would have failed on them too
+	}
+	const headers: IDataObject = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+	if (c.authentication === 'header') headers.Authorization = `Basic ${Buffer.from(`${String(c.clientId ?? '')}:${String(c.clientSecret ?? '')}`).toString('base64')}`;
+	else {
+		form.set('client_id', String(c.clientId ?? ''));
+		form.set('client_secret', String(c.clientSecret ?? ''));
+	}
+	return await askTokenEndpoint.call(this, c.accessTokenUrl, form.toString(), headers);
+}
+
+/** The diagnostic token request itself (n8n's authenticated helper cannot be used: it is the token request that failed). */
+async function askTokenEndpoint(this: RequestContext, url: string, body: string, headers: IDataObject): Promise<{ status: number; body: unknown } | undefined> {
+	try {
+		const res = (await this.helpers.httpRequest({ method: 'POST', url, body, headers, returnFullResponse: true, ignoreHttpStatusErrors: true, json: false })) as IN8nHttpFullResponse;
+		if (res.statusCode < 400) return undefined;
+		const parsed = parseJsonBody(res.body);
+		return { status: res.statusCode, body: parsed.ok ? parsed.value : parsed.text };
+	} catch {
+		return undefined;
+	}
 }
 
 /**
@@ -206,6 +257,13 @@ export async function vendorRequest<T = unknown>(this: RequestContext, opts: Ven
 		} catch (error) {
 			thrown = error;
 			info = describeHttpError(error);
+			// No status and no network code: n8n's OAuth2 client failed to get a token, and n8n's wrapper
+			// dropped the token endpoint's answer ("[object Object]"). Ask the token endpoint once more to
+			// read the vendor's own message.
+			if (info.status === undefined && info.code === undefined) {
+				const token = await tokenEndpointAnswer.call(this, opts.credentialType);
+				if (token) info = { ...info, ...token, tokenEndpoint: true };
+			}
 		}
 		const retriable =
 			(info.status !== undefined && retryOn.includes(info.status)) ||
@@ -222,12 +280,13 @@ export async function vendorRequest<T = unknown>(this: RequestContext, opts: Ven
 		}
 		const vendorMessage =
 			(opts.errorMessage ?? defaultErrorMessage)(info.body) ??
+			defaultErrorMessage(info.body) ??
 			(thrown as { description?: string })?.description ??
 			(thrown as Error)?.message ??
 			`HTTP ${info.status}`;
 		const method = (opts.request.method ?? 'GET').toUpperCase();
 		const where = `${method} ${opts.request.url}`;
-		const statusText = info.status ? `${info.status}` : (info.code ?? 'network error');
+		const statusText = info.tokenEndpoint ? `token request${info.status ? ` ${info.status}` : ''}` : info.status ? `${info.status}` : (info.code ?? 'network error');
 		throw new NodeApiError(
 			node,
 			{ message: vendorMessage, status: info.status, body: info.body as JsonObject, code: info.code } as unknown as JsonObject,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { detectLedesFormat, parseLedes } from '../../../../lib/ledes';
-import { legalTrackerPaged, legalTrackerRequest, odataLiteral } from '../../transport';
+import { legalTrackerPaged, legalTrackerRequest, odataLiteral, legalTrackerUpload } from '../../transport';
 import { withCreateOutcome } from '../../../shared/transport/http';
 
 const properties: INodeProperties[] = [
@@ -96,7 +96,8 @@ async function create(this: IExecuteFunctions, i: number): Promise<INodeExecutio
 	if (!uploadUrl || !fileKey) {
 		throw new NodeOperationError(this.getNode(), 'Legal Tracker eFiles did not return an upload URL and file key', { itemIndex: i });
 	}
-	await legalTrackerRequest.call(this, 'PUT', 'absolute', uploadUrl, { body: buffer, json: false, headers: { 'Content-Type': contentType }, itemIndex: i });
+	// credentials go only to the configured API hosts: a link elsewhere (object store) is PUT without them
+	await legalTrackerUpload.call(this, uploadUrl, buffer, contentType, i);
 	const body: IDataObject = {
 		...ids,
 		matterId: /^\d+$/.test(matterId) ? Number(matterId) : matterId,
