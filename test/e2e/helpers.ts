@@ -77,8 +77,14 @@ export async function tableRows(t: E2e, name: string): Promise<Array<Record<stri
 
 /** Deletes a Data Table (the templates re-create theirs on the next run). */
 export async function dropTable(t: E2e, name: string): Promise<void> {
-	const table = await findTable(t, name);
-	if (table) await t.api.http.delete(`/rest/projects/${table.projectId}/data-tables/${table.id}`);
+	for (let attempt = 0; attempt < 20; attempt++) {
+		const table = await findTable(t, name);
+		if (!table) return;
+		const res = await t.api.http.delete(`/rest/projects/${table.projectId}/data-tables/${table.id}`);
+		if (res.status >= 300 && res.status !== 404) throw new Error(`dropping data table ${name}: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`data table ${name} is still there after 20 deletes`);
 }
 
 /** Inserts rows into a Data Table that exists. */

@@ -16,6 +16,7 @@ const TABLES = ['legal_billing_submissions', 'legal_billing_review_queue', 'lega
 
 interface ClioActivity {
 	id: number;
+	type: 'TimeEntry' | 'ExpenseEntry';
 	date: string;
 	total: number | string;
 	quantity: number;
@@ -61,7 +62,7 @@ describe.each(PINNED_DATES)('template: Clio → e-billing time sync, sandbox clo
 			status: 'unbilled',
 			start_date: periodStart,
 			end_date: periodEnd,
-			fields: 'id,date,total,quantity,price,non_billable,matter{id,display_number}',
+			fields: 'id,type,date,total,quantity,price,non_billable,matter{id,display_number}',
 			limit: 200,
 			order: 'id(asc)',
 		};
@@ -120,8 +121,9 @@ describe.each(PINNED_DATES)('template: Clio → e-billing time sync, sandbox clo
 				total: expected.toFixed(2),
 				lines: entries.length,
 			});
-			// Line by line: date, hours (Clio seconds / 3600) and rate as in Clio.
-			const want = entries.map((a) => `${a.date}|${Decimal.from(String(a.quantity)).div(3600, 4).toFixed(2)}|${Decimal.from(String(a.price)).toFixed(2)}`).sort();
+			// Line by line: date, hours (Clio seconds / 3600; an expense's quantity is its units) and rate as in Clio.
+			const units = (a: ClioActivity) => (a.type === 'ExpenseEntry' ? Decimal.from(String(a.quantity)) : Decimal.from(String(a.quantity)).div(3600, 4));
+			const want = entries.map((a) => `${a.date}|${units(a).toFixed(2)}|${Decimal.from(String(a.price)).toFixed(2)}`).sort();
 			const got = inv.lines.map((l) => `${l.date}|${Decimal.from(l.units).toFixed(2)}|${Decimal.from(l.rate).toFixed(2)}`).sort();
 			expect(got).toEqual(want);
 			expect(submitted.find((r) => r.invoiceNumber === inv.invoiceNumber)?.platformInvoiceId).toBe(String(inv.invoiceId));
