@@ -87,8 +87,14 @@ export type ContractMode = 'enforce' | 'record' | 'off';
 
 export const violation = (rule: string, message: string, source?: string): ContractViolation => ({ rule, message, ...(source ? { source } : {}) });
 
-/** Where the per-process count files go (the reporter reads them). */
-export const CONTRACTS_DIR = process.env.LB_CONTRACTS_DIR ?? resolve(__dirname, '../../.n8n-local/contracts');
+/**
+ * Where the per-process count files go (the reporter reads them): LB_CONTRACTS_DIR (the reporter
+ * sets one per jest run), read at each write, since jest runs an e2e globalSetup before it
+ * constructs the reporters.
+ */
+export function contractsDir(): string {
+	return process.env.LB_CONTRACTS_DIR ?? resolve(__dirname, '../../.n8n-local/contracts');
+}
 
 // ---------------------------------------------------------------------------------------------
 // recording: one recorder per process (counts only; several sandboxes add to it)
@@ -114,7 +120,7 @@ export interface ContractCountsFile {
 class ContractRecorder {
 	private readonly ops = new Map<string, OpCount>();
 	private readonly samples: ContractCountsFile['samples'] = [];
-	private readonly file = join(CONTRACTS_DIR, `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.json`);
+	private readonly name = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.json`;
 	private timer: NodeJS.Timeout | undefined;
 	private dirty = false;
 
@@ -151,12 +157,18 @@ class ContractRecorder {
 		if (!this.dirty) return;
 		this.dirty = false;
 		try {
-			mkdirSync(CONTRACTS_DIR, { recursive: true });
+			const dir = contractsDir();
+			mkdirSync(dir, { recursive: true });
 			const out: ContractCountsFile = { pid: process.pid, writtenAt: new Date().toISOString(), operations: [...this.ops.values()], samples: this.samples };
-			writeFileSync(this.file, JSON.stringify(out));
+			writeFileSync(join(dir, this.name), JSON.stringify(out));
 		} catch {
 			// the report is best effort; a read-only tree must not fail a test
 		}
+	}
+
+	/** Marks the counts as unwritten (the next flush writes them, e.g. into a new directory). */
+	touch(): void {
+		this.dirty = this.ops.size > 0;
 	}
 
 	snapshot(): OpCount[] {
@@ -171,7 +183,12 @@ export function contractRecorder(): ContractRecorder {
 	return recorder;
 }
 // the e2e sandbox lives in jest's main process: the reporter flushes it through this hook
-(globalThis as { __LB_CONTRACTS_FLUSH__?: () => void }).__LB_CONTRACTS_FLUSH__ = () => recorder?.flush();
+(globalThis as { __LB_CONTRACTS_FLUSH__?: () => void }).__LB_CONTRACTS_FLUSH__ = () => {
+	if (recorder) {
+		recorder.touch();
+		recorder.flush();
+	}
+};
 
 // ---------------------------------------------------------------------------------------------
 // middleware

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { VendorName } from '../../sandbox/context';
 import type { Sandbox } from '../../sandbox';
 import type { VendorModule } from '../../sandbox/vendors';
-import { CONTRACTS_DIR, contractRecorder, violation, type ContractCountsFile } from '../../sandbox/framework/contracts';
+import { contractRecorder, contractsDir, violation, type ContractCountsFile } from '../../sandbox/framework/contracts';
 import { client, sandbox } from './helpers';
 
 /** A vendor with one judged operation (needs `?name=`), one not judged, and a contract. */
@@ -78,9 +78,9 @@ describe('request contracts (sandbox/framework/contracts.ts)', () => {
 		expect(contractRecorder().snapshot().find((o) => o.operation === 'GET /api/other')).toMatchObject({ source: 'none', requests: 1 });
 		contractRecorder().flush();
 		// one file per recorder (a jest worker may hold several test files, each with its own module registry)
-		const files = readdirSync(CONTRACTS_DIR).filter((f) => f.startsWith(`${process.pid}-`));
+		const files = readdirSync(contractsDir()).filter((f) => f.startsWith(`${process.pid}-`));
 		const data = files
-			.map((f) => JSON.parse(readFileSync(join(CONTRACTS_DIR, f), 'utf8')) as ContractCountsFile)
+			.map((f) => JSON.parse(readFileSync(join(contractsDir(), f), 'utf8')) as ContractCountsFile)
 			.find((d) => d.operations.some((o) => o.operation === 'GET /api/things')) as ContractCountsFile;
 		expect(data).toBeDefined();
 		expect(data.operations.find((o) => o.operation === 'GET /api/things')).toMatchObject({ requests: 3, violations: 1, expectedViolations: 1 });
