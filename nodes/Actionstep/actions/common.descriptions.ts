@@ -21,6 +21,18 @@ export const resolveLinked: INodeProperties = {
 	description: 'Whether to include the linked records (matter, participants, …) in each item instead of only their IDs',
 };
 
+/** A task's status (tasks.yaml also has Hidden and Deleted, which the node does not set or filter on). */
+export const taskStatus: INodeProperties = {
+	displayName: 'Status',
+	name: 'status',
+	type: 'options',
+	options: [
+		{ name: 'Complete', value: 'Complete' },
+		{ name: 'Incomplete', value: 'Incomplete' },
+	],
+	default: 'Incomplete',
+};
+
 export function idField(displayName: string, name: string, description?: string): INodeProperties {
 	return { displayName, name, type: 'string', required: true, default: '', ...(description ? { description } : {}) };
 }

@@ -4,7 +4,7 @@ import { flattenRecord } from '../../helpers/jsonapi';
 import { requiredId } from '../../helpers/utils';
 import { actionstepRequest } from '../../transport';
 import { withCreateOutcome } from '../../../shared/transport/http';
-import { idField } from '../common.descriptions';
+import { idField, taskStatus } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	idField('Action ID', 'actionId', 'The action (matter) the task belongs to'),
@@ -31,16 +31,7 @@ const properties: INodeProperties[] = [
 				],
 				default: 'Normal',
 			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Incomplete', value: 'Incomplete' },
-					{ name: 'Complete', value: 'Complete' },
-				],
-				default: 'Incomplete',
-			},
+			taskStatus,
 		],
 	},
 ];

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { listAndFlatten } from '../../helpers/list';
-import { resolveLinked, returnAllAndLimit } from '../common.descriptions';
+import { resolveLinked, returnAllAndLimit, taskStatus } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,
@@ -14,16 +14,7 @@ const properties: INodeProperties[] = [
 		options: [
 			{ displayName: 'Action ID', name: 'actionId', type: 'string', default: '' },
 			{ displayName: 'Assignee (Participant ID)', name: 'assigneeId', type: 'string', default: '' },
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Complete', value: 'Complete' },
-					{ name: 'Incomplete', value: 'Incomplete' },
-				],
-				default: 'Incomplete',
-			},
+			taskStatus,
 		],
 	},
 	resolveLinked,
