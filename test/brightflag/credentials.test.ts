@@ -96,6 +96,7 @@ describe('Actionstep credential', () => {
 		expect(ev(String(c.test.request.baseURL), { oauthTokenData: token, apiEndpointOverride: 'https://x.example/api' })).toBe('https://x.example/api/');
 		const r = await axios.get(`${base}${c.test.request.url}`, { params: c.test.request.qs, headers: { ...(c.test.request.headers as Record<string, string>), Authorization: `Bearer ${token.access_token}` } });
 		expect(r.headers['content-type']).toMatch(/application\/vnd\.api\+json/);
-		expect(r.data.participants).toHaveLength(1);
+		// one record: Actionstep answers an object, not an array (facts §2)
+		expect([r.data.participants].flat()).toHaveLength(1);
 	});
 });
