@@ -1,9 +1,12 @@
 /**
  * Template 2, "Brightflag rejections → Actionstep reconciliation", in real n8n: the client's
- * reviewer rejects one invoice (reason NARRATIVE_TOO_SHORT) and approves another in the Brightflag
- * sandbox; the activated workflow's Brightflag Trigger picks both changes up; in Actionstep the
- * rejected invoice's matter gets the reason in its Rejection Reason field, "For Review" as its
- * e-billing status and a task from the rejection map; the approved one only gets its status.
+ * reviewer rejects one invoice and approves another in the Brightflag sandbox, and the approved one
+ * goes into an AP batch; the activated workflow's Brightflag Trigger picks both changes up from the
+ * DOCUMENTED endpoints only (invoice summaries with their status, AP batches: the reviewer's
+ * reasons are not in Brightflag's public API); in Actionstep the rejected invoice's matter gets its
+ * status in the Rejection Reason field, "For Review" as its e-billing status and a task for the
+ * billing clerk from the rejection map (rule rejected-status-only); the approved one only gets its
+ * status, naming its AP batch.
  */
 import { waitForExecution } from '../../scripts/n8n-runner';
 import { PINNED_DATES } from '../helpers/dates';
@@ -72,9 +75,17 @@ describe.each(PINNED_DATES)('template: Brightflag rejections → Actionstep reco
 		expect(r2.status).toBe(200);
 		const approvedStatus = String((r2.data as BfInvoice).invoiceStatus);
 		const rejectedStatus = String((r1.data as BfInvoice).invoiceStatus);
+		// accounts payable batches the approved invoice (documented: AP batches and their invoice ids)
+		const batch = await t.sandbox.post('/_admin/brightflag/ap-batches', { invoiceIDs: [toApprove.invoiceID] });
+		expect(batch.status).toBe(201);
+		const customerBatchID = String((batch.data as { customerBatchID: string }).customerBatchID);
 
 		let wf = loadTemplate(FILE);
-		wf = withParams(wf, 'Brightflag: invoice status changed', { options: { planActions: true, startFrom } });
+		const trigger = wf.nodes.find((n) => n.name === 'Brightflag: invoice status changed')!;
+		// the template's own trigger options (documented endpoints only), plus where to start
+		expect(trigger.parameters.options).toMatchObject({ planActions: true, includeApBatch: true });
+		expect((trigger.parameters.options as Record<string, unknown>).useUnverifiedDetail).toBeUndefined();
+		wf = withParams(wf, 'Brightflag: invoice status changed', { options: { ...(trigger.parameters.options as Record<string, unknown>), startFrom } });
 		wf = withAssignments(wf, 'Reconciliation settings', { roles: '{ "billingClerk": "109", "timekeeper": "108", "billingManager": "101" }' });
 		workflowId = await t.importWorkflow(wf);
 		await t.activate(workflowId); // activation polls once at once
@@ -98,18 +109,18 @@ describe.each(PINNED_DATES)('template: Brightflag rejections → Actionstep reco
 			Object.entries(exec.run?.data.resultData.runData ?? {}).map(([n, r]) => [n, r.map((x) => (x.data?.main ?? []).map((o) => (o ?? []).length).join('/')).join(' ')]),
 		);
 		expect({ status: rejectedValues.ebilling_status, counts }).toEqual({ status: 'For Review', counts: expect.anything() });
-		expect(rejectedValues.rejection_reason).toContain('NARRATIVE_TOO_SHORT');
-		expect(rejectedValues.rejection_reason).toContain(`invoice ${toReject.invoiceNumber}, line 1`);
+		// the documented summary gives the status, not the reviewer's reasons
+		expect(rejectedValues.rejection_reason).toBe(`brightflag INVOICE_REJECTED: status ${rejectedStatus}; the reviewer's reasons are in Brightflag (invoice ${toReject.invoiceNumber})`);
 
 		const tasks = (await as('tasks', { pageSize: 200 })).tasks;
 		expect(tasks.length).toBe(tasksBefore + 1);
-		const task = tasks.find((x) => String(x.name) === `Rewrite narrative on invoice ${toReject.invoiceNumber} line 1`);
+		const task = tasks.find((x) => String(x.name) === `Read the rejection of invoice ${toReject.invoiceNumber} in Brightflag`);
 		expect(task).toBeDefined();
 		expect(String(task!.links!.action)).toBe(actionOf(toReject));
-		expect(String(task!.links!.assignee)).toBe('108'); // the map gives this reason to the timekeeper role
+		expect(String(task!.links!.assignee)).toBe('109'); // the map gives a status-only rejection to the billing clerk
 
 		const approvedValues = await values(actionOf(toApprove));
-		expect(approvedValues.ebilling_status).toBe(approvedStatus);
+		expect(approvedValues.ebilling_status).toBe(`${approvedStatus} (AP batch ${customerBatchID})`);
 		expect(approvedValues.rejection_reason ?? '').toBe('');
 		expect(rejectedStatus).not.toBe(approvedStatus);
 	});
