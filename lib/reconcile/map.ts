@@ -1,4 +1,5 @@
 import type { RejectionAction, RejectionMap, RejectionMapInput, RejectionReason, RejectionRule } from './types';
+import { reasonMatches } from './pattern';
 import { rejectionMapSchema } from './types';
 
 export class RejectionMapError extends Error {
@@ -59,7 +60,7 @@ function codeMatches(rule: RejectionRule, reason: RejectionReason): boolean {
 function patternMatches(rule: RejectionRule, reason: RejectionReason): boolean {
 	if (rule.reasonPattern === undefined) return false;
 	const text = [reason.reason, reason.comment].filter(Boolean).join(' ');
-	return text !== '' && new RegExp(rule.reasonPattern, 'i').test(text);
+	return text !== '' && reasonMatches(rule.reasonPattern, text);
 }
 
 /** A rule whose codes name the reason's code wins over any text match; among each kind, the first rule. */

@@ -1,4 +1,5 @@
 import { z } from 'zod/v3';
+import { unsafePatternReason } from './pattern';
 
 /**
  * The rejection map: what a firm does in its practice-management system (Actionstep, Clio) when an
@@ -73,19 +74,25 @@ export const rejectionRuleSchema = z
 		kind: z.enum(['rejection', 'adjustment', 'postingError', '*']).default('*'),
 		/** reason codes this rule handles (exact, case-insensitive) */
 		codes: z.array(z.string().min(1)).optional(),
-		/** or a regular expression tried on the free-text reason (case-insensitive) */
+		/**
+		 * or a regular expression tried on the free-text reason (case-insensitive). Bounded (see
+		 * ./pattern): no repetition of a repeating or alternating group, no backreferences, at most
+		 * 2 repeating quantifiers and 200 characters; it runs on the first 300 characters of the text.
+		 */
 		reasonPattern: z
 			.string()
 			.optional()
-			.refine((p) => {
-				if (p === undefined) return true;
+			.superRefine((p, ctx) => {
+				if (p === undefined) return;
 				try {
 					new RegExp(p, 'i');
-					return true;
 				} catch {
-					return false;
+					ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'is not a valid regular expression' });
+					return;
 				}
-			}, 'is not a valid regular expression'),
+				const why = unsafePatternReason(p);
+				if (why) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `is not a safe pattern: it ${why}; use plain words or a simpler pattern, e.g. "duplicate|block billing"` });
+			}),
 		actions: z.array(rejectionActionSchema).min(1, 'a rule needs at least one action'),
 	})
 	.strict()
