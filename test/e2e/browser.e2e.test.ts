@@ -9,7 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CONNECT_IN_BROWSER_CLIO_ID, ROOT } from '../../scripts/n8n-runner';
-import { e2e, type E2e } from './helpers';
+import { dropTable, e2e, tableRows, type E2e } from './helpers';
 
 // README screenshots are refreshed only on request (UPDATE_SCREENSHOTS=1); otherwise they go to test-results/.
 const SHOTS = join(ROOT, process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots');
@@ -86,9 +86,14 @@ describeIfBrowser('the n8n editor in Chromium', () => {
 		expect(names.some((n) => n.startsWith(expected))).toBe(true);
 	});
 
-	it('opens the time-sync template and runs it to success', async () => {
+	it('opens the time-sync template as imported and runs it: the quick start submits to Legal Tracker on the day it runs', async () => {
 		const tpl = t.templates[TIME_SYNC];
 		expect(tpl).toBeDefined();
+		// As `npm start` does: the sandbox clock on real time (the template's period is n8n's own
+		// "previous month"; n8n's clock cannot be pinned), and no ledger from other tests' periods.
+		await t.resetSandbox({ now: new Date().toISOString() });
+		for (const name of ['legal_billing_submissions', 'legal_billing_review_queue', 'legal_billing_sync_runs']) await dropTable(t, name);
+		const ltBefore = ((await t.sandbox.get('/_admin/legaltracker/invoices')).data as { data: unknown[] }).data.length;
 		await page.goto(`${t.n8nUrl}/workflow/${tpl.id}`);
 		await page.locator('[data-test-id=canvas-wrapper]').waitFor({ timeout: 30000 });
 		await page.waitForTimeout(1500);
@@ -104,6 +109,11 @@ describeIfBrowser('the n8n editor in Chromium', () => {
 		);
 		const manual = execs.results.filter((e) => e.mode === 'manual');
 		expect(manual[0]?.status).toBe('success');
+		// ≥ 1 invoice reached the sandbox's Legal Tracker, entries were queued for review, and the run log says so
+		const ltAfter = ((await t.sandbox.get('/_admin/legaltracker/invoices')).data as { data: unknown[] }).data.length;
+		expect(ltAfter - ltBefore).toBeGreaterThanOrEqual(1);
+		expect((await tableRows(t, 'legal_billing_review_queue')).length).toBeGreaterThan(0);
+		expect((await tableRows(t, 'legal_billing_sync_runs')).map((r) => r.status)).toEqual(['success']);
 	});
 
 	it('connects a Clio credential through the sandbox OAuth authorize page', async () => {
