@@ -70,8 +70,8 @@ function table(ops, title) {
 }
 
 class ContractsReporter {
-	constructor(globalConfig) {
-		this.e2e = /e2e/.test(String(globalConfig?.rootDir ?? '')) || (globalConfig?.testMatch ?? []).some((m) => /e2e/.test(m));
+	constructor(_globalConfig, options = {}) {
+		this.e2e = options.kind === 'e2e';
 		if (!process.env.LB_CONTRACTS_DIR) process.env.LB_CONTRACTS_DIR = path.join(BASE, `run-${process.pid}-${Date.now().toString(36)}`);
 		this.dir = process.env.LB_CONTRACTS_DIR;
 	}

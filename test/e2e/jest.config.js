@@ -16,7 +16,7 @@ module.exports = {
 	// One n8n and one sandbox are shared: test files run one after the other.
 	maxWorkers: 1,
 	// the vendor request-contract table (sandbox/framework/contracts.ts), merged with the unit run's
-	reporters: ['default', '<rootDir>/test/contracts-reporter.js'],
+	reporters: ['default', ['<rootDir>/test/contracts-reporter.js', { kind: 'e2e' }]],
 	testTimeout: 240000,
 	forceExit: true,
 };

@@ -96,6 +96,16 @@ describe.each(PINNED_DATES)('template: Brightflag rejections → Actionstep reco
 			if (runs.length && runs.every((r) => !['new', 'running'].includes(r.status))) break;
 			await sleep(1000);
 		}
+		if (!runs.every((r) => r.status === 'success')) {
+			// on failure, name the node and the error of each failed run
+			const why = await Promise.all(
+				runs.map(async (r) => {
+					const e = (await waitForExecution(t.api, t.state, r.id)).run?.data.resultData as { error?: { message?: string; description?: string; node?: { name?: string } }; lastNodeExecuted?: string } | undefined;
+					return `${r.id} ${r.status}${e?.error ? `: ${e.error.node?.name ?? e.lastNodeExecuted ?? ''}: ${e.error.message ?? ''} ${e.error.description ?? ''}` : ''}`;
+				}),
+			);
+			expect(why).toEqual(['success']);
+		}
 		expect(runs.map((r) => r.status)).toEqual(['success']);
 
 		const values = async (action: string) =>
