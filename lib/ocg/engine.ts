@@ -466,16 +466,30 @@ export function evaluate(
 		}
 		const rules = bound.get(s)!;
 		let hits: Array<[CompiledRule, Hit]> | undefined;
+		let failed: EntryError | undefined;
 		for (let k = 0; k < rules.length; k++) {
 			const br = rules[k];
 			const rule = br.rule;
 			if (!(rule.kinds & p.kindBit)) continue;
 			if (rule.filter && !rule.filter(p)) continue;
-			const h = br.check(p);
+			let h: Hit | undefined;
+			try {
+				h = br.check(p);
+			} catch (e) {
+				// a rule that cannot judge this entry (e.g. a user expression failing on its values) makes
+				// the entry an error: never a silent pass, never an exception out of the batch
+				failed = { field: `rules.${rule.def.id}`, message: `rule ${rule.def.id} could not be evaluated on this entry: ${failureText(e)}` };
+				break;
+			}
 			if (h) (hits ??= []).push([rule, h]);
 		}
 		let ruleSet = setRefs.get(s);
 		if (!ruleSet) setRefs.set(s, (ruleSet = { id: s.id, version: s.version }));
+		if (failed) {
+			results[i] = { index: i, entryId, status: 'error', violations: EMPTY, error: failed, ruleSet };
+			sum.errors++;
+			continue;
+		}
 		if (!hits) {
 			results[i] = { index: i, entryId, status: 'compliant', violations: EMPTY, ruleSet };
 			sum.compliant++;
@@ -577,4 +591,10 @@ function commonVar(name: string, p: Prepared, v: Violation, sc: Scales): string 
 		default:
 			return undefined;
 	}
+}
+
+/** What went wrong in a rule, as text (json-logic-engine throws plain objects such as { type: "Invalid Arguments" }). */
+function failureText(e: unknown): string {
+	const t = e instanceof Error ? e.message : e && typeof e === 'object' && 'type' in e ? String((e as { type: unknown }).type) : String(e);
+	return t.length > 200 ? t.slice(0, 200) + '…' : t;
 }

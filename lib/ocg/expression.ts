@@ -48,6 +48,14 @@ export const OPERATORS: ReadonlySet<string> = new Set([
 ]);
 /** Operators whose second argument (reduce: and not the third) runs once per element of the first. */
 const ITERATORS = new Set(['map', 'reduce', 'filter', 'all', 'none', 'some']);
+/** [min, max] arguments of the operators whose count is fixed (checked when the arguments are a list). */
+const ARITY: Record<string, [number, number]> = {
+	'==': [2, 2], '===': [2, 2], '!=': [2, 2], '!==': [2, 2], in: [2, 2], '%': [2, 2],
+	'<': [2, 3], '<=': [2, 3], '>': [2, 2], '>=': [2, 2],
+	'!': [1, 1], '!!': [1, 1], not: [1, 1], length: [1, 1],
+	map: [2, 2], filter: [2, 2], all: [2, 2], none: [2, 2], some: [2, 2], reduce: [2, 3], substr: [2, 3],
+	min: [1, Infinity], max: [1, Infinity], if: [1, Infinity], '?:': [3, 3],
+};
 /** Path segments never readable, in any scope. */
 const FORBIDDEN_SEGMENT = /^(?:__.*|constructor|prototype)$/;
 const MAX_DEPTH = 64;
@@ -100,6 +108,9 @@ export function checkExpression(when: unknown): string[] {
 			const list = op === 'missing_some' && Array.isArray(args) ? args[1] : args;
 			for (const p of Array.isArray(list) ? list : [list]) if (typeof p === 'string') path(p, here, false);
 		}
+		const arity = ARITY[op];
+		if (arity && Array.isArray(args) && (args.length < arity[0] || args.length > arity[1]))
+			add(here, `"${op}" takes ${arity[0] === arity[1] ? arity[0] : arity[1] === Infinity ? `at least ${arity[0]}` : `${arity[0]} or ${arity[1]}`} argument${arity[0] === 1 && (arity[1] === 1 || arity[1] === Infinity) ? '' : 's'}, got ${args.length}`);
 		if (ITERATORS.has(op) && Array.isArray(args)) {
 			args.forEach((x, i) => walk(x, `${here}[${i}]`, i === 1 ? true : inItem, depth + 1));
 			return;

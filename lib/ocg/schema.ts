@@ -44,7 +44,7 @@ export const SEVERITIES = ['info', 'warning', 'error'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const ENTRY_KINDS = ['fee', 'expense', 'feeAdjustment', 'expenseAdjustment'] as const;
 
-const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'string' ? `"${v}"` : typeof v);
+const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'string' ? `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"` : typeof v);
 
 /** A decimal given as a string ("250.00") or a number (250); normalised to a string. */
 const decimal = (opts: { positive?: boolean; nonNegative?: boolean } = {}) =>

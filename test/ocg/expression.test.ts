@@ -62,6 +62,18 @@ describe('OCG expressions: operator allow-list and var paths', () => {
 		expect(checkExpression({ and: Array.from({ length: 20_000 }, () => true) })[0]).toMatch(/too large/);
 	});
 
+	it('operators with a fixed number of arguments are checked before compiling', () => {
+		expect(whenIssues({ '==': [{ var: 'entry.hours' }] })).toEqual(['invalid expression: "==" takes 2 arguments, got 1 (at when.==)']);
+		expect(whenIssues({ and: [{ min: [] }] })).toEqual(['invalid expression: "min" takes at least 1 argument, got 0 (at when.and[0].min)']);
+	});
+
+	it('an expression that fails on an entry makes that entry an error, never an exception out of the batch', () => {
+		const r = run({ id: 'M', type: 'expression', params: { when: { map: [{ var: 'entry.hours' }, 1] } } }, [fee(), fee()]);
+		expect(r.results.map((x) => x.status)).toEqual(['error', 'error']);
+		expect(r.results[0].error).toEqual({ field: 'rules.M', message: expect.stringMatching(/^rule M could not be evaluated on this entry: /) });
+		expect(r.summary.errors).toBe(2);
+	});
+
 	it('allowed expressions still run', () => {
 		const r = run({ type: 'expression', params: { when: { '>': [{ var: 'entry.hours' }, 0.5] } } }, [fee(), fee({ quantity: '0.2' })]);
 		expect(flagged(r)).toEqual([true, false]);
