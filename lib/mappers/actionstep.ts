@@ -121,6 +121,8 @@ export function actionstepTimeEntryToBillingEntry(record: Rec, options: Actionst
 	const behaviour = str(record.billingBehavior);
 	const isBillable = actionstepBool(record.isBillable);
 	const billable = isBillable !== false && behaviour !== 'No charge' && behaviour !== 'Hide';
+	// Actionstep's published time entry has no billed flag and no bill link (timeentries.yaml): a
+	// billable entry maps as 'unbilled' unless the record carries one (another source's export)
 	const billed = actionstepBool(record.isBilled);
 	const billId = relation(record, 'bill');
 
