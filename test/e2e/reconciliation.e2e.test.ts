@@ -87,7 +87,8 @@ describe.each(PINNED_DATES)('template: Brightflag rejections → Actionstep reco
 		expect((trigger.parameters.options as Record<string, unknown>).useUnverifiedDetail).toBeUndefined();
 		wf = withParams(wf, 'Brightflag: invoice status changed', { options: { ...(trigger.parameters.options as Record<string, unknown>), startFrom } });
 		wf = withAssignments(wf, 'Reconciliation settings', { roles: '{ "billingClerk": "109", "timekeeper": "108", "billingManager": "101" }' });
-		workflowId = await t.importWorkflow(wf);
+		// one workflow per pinned date, so this run's executions are not mixed with an earlier date's
+		workflowId = await t.importWorkflow({ ...wf, id: `lbRecon${now.slice(0, 10).replace(/-/g, '')}`, name: `${wf.name} (at ${now})` });
 		await t.activate(workflowId); // activation polls once at once
 
 		let runs: Array<{ id: string; status: string }> = [];
