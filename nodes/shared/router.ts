@@ -32,9 +32,13 @@ export async function runOperations(this: IExecuteFunctions, resources: Resource
 			if (this.continueOnFail()) {
 				// item.error makes n8n route the item to the error output whatever else json carries
 				const description = failure.description ?? undefined;
-				// creating operations: outcome 'unknown' (may have been created: reconcile before resubmitting) or 'failed'
+				// Creating operations: outcome 'unknown' (may have been created: reconcile by querying the
+				// platform before any resubmission) or 'failed'. Such an item stays on the main output without
+				// item.error: n8n replaces the json of an item that carries item.error with its message alone,
+				// which would drop `outcome`.
 				const outcome = outcomeOf(failure) ?? outcomeOf(error);
-				out.push({ json: { error: failure.message, ...(description ? { errorDescription: description } : {}), ...(outcome ? { outcome } : {}) }, error: failure, pairedItem: { item: i } });
+				const json = { error: failure.message, ...(description ? { errorDescription: description } : {}), ...(outcome ? { outcome } : {}) };
+				out.push(outcome ? { json, pairedItem: { item: i } } : { json, error: failure, pairedItem: { item: i } });
 				continue;
 			}
 			throw failure;

@@ -257,10 +257,10 @@ export async function vendorRequest<T = unknown>(this: RequestContext, opts: Ven
 		} catch (error) {
 			thrown = error;
 			info = describeHttpError(error);
-			// No status and no network code: n8n's OAuth2 client failed to get a token, and n8n's wrapper
-			// dropped the token endpoint's answer ("[object Object]"). Ask the token endpoint once more to
-			// read the vendor's own message.
-			if (info.status === undefined && info.code === undefined) {
+			// No answer body and no network code: n8n's OAuth2 client failed to get a token, and n8n's
+			// wrapper dropped the token endpoint's answer ("[object Object]", "HTTP status 400"). Ask the
+			// token endpoint once more to read the vendor's own message.
+			if (info.body === undefined && info.code === undefined) {
 				const token = await tokenEndpointAnswer.call(this, opts.credentialType);
 				if (token) info = { ...info, ...token, tokenEndpoint: true };
 			}
@@ -425,8 +425,9 @@ export async function vendorJsonRequest<T = unknown>(this: RequestContext, opts:
 				throw apiError;
 			}
 			const said = String((error as Error).message ?? '').replace(/^.*? request failed \([^)]*\): /, '');
-			const why = info.status !== undefined ? `${info.status}): ${said}` : `${info.code ?? 'network error'}): the connection was lost before the answer`;
-			throw unknownOutcome(node, opts, where, why, '', info.status);
+			// (no error code such as ECONNRESET in the message: NodeApiError would replace the whole message)
+			const why = info.status !== undefined ? `${info.status}): ${said}` : 'connection lost): the connection closed before the answer arrived';
+			throw unknownOutcome(node, opts, where, why, info.status === undefined ? `network error ${info.code ?? 'unknown'}` : '', info.status);
 		}
 		const checked = checkJsonBody(res.body, res.headers['content-type']);
 		if (checked.ok) return { ...res, body: checked.value as T };
