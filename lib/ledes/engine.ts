@@ -47,10 +47,16 @@ export interface LedesValidateOptions {
 	maxLineLength?: number;
 	/** Most fields a line may have before it is skipped unsplit (TOO_MANY_FIELDS). Default 128. */
 	maxFields?: number;
+	/**
+	 * parseLedes only: most line items turned into canonical entries (default 500,000, about a
+	 * 100 MB file). Past it the file is still validated to the end, and one TOO_MANY_LINE_ITEMS error
+	 * says where building stopped, so a flood of tiny lines cannot exhaust memory.
+	 */
+	maxLineItems?: number;
 }
 
 /** Defaults of the limits on hostile input (see README, "Reliability: hostile input"). */
-export const LEDES_LIMITS = Object.freeze({ maxLineLength: 1 << 20, maxFields: 128, maxIssues: 10_000, headerChars: 200 });
+export const LEDES_LIMITS = Object.freeze({ maxLineLength: 1 << 20, maxFields: 128, maxIssues: 10_000, headerChars: 200, maxLineItems: 500_000 });
 
 /** One data line as split from the file: the raw field texts, 0-based (field n is fields[n-1]). */
 export interface LedesRecord {
@@ -914,7 +920,9 @@ export class LedesEngine {
 		}
 		const number = raw.slice(s0, e0);
 		this.closeInvoice();
-		if (this.seenInvoices.has(number)) {
+		// only lines with the right field count are remembered: a flood of short broken lines (whose
+		// "invoice number" is any text) cannot grow the set beyond one entry per 24+ characters
+		if (complete && this.seenInvoices.has(number)) {
 			this.issue(
 				line,
 				F.INVOICE_NUMBER + 1,
@@ -924,7 +932,7 @@ export class LedesEngine {
 				number,
 			);
 		}
-		this.seenInvoices.add(number);
+		if (complete) this.seenInvoices.add(number);
 		this.invoiceCount++;
 		const S = this.starts;
 		const E = this.ends;

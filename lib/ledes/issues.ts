@@ -36,6 +36,7 @@ export type LedesIssueCode =
 	| 'TOO_MANY_FIELDS'
 	| 'ENCODING_INVALID'
 	| 'TOO_MANY_ISSUES'
+	| 'TOO_MANY_LINE_ITEMS'
 	| 'XML_ELEMENT_MISSING';
 
 export type LedesSeverity = 'error' | 'warning';

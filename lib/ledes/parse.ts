@@ -6,7 +6,7 @@
 import type { BillingEntry, EntryKind, Invoice, InvoiceTotals } from '../model';
 import { Decimal } from '../money/decimal';
 import { LedesDecoder } from './decode';
-import { LedesEngine, type LedesInvoiceSummary, type LedesRecord, type LedesStreamSummary, type LedesValidateOptions } from './engine';
+import { LEDES_LIMITS, LedesEngine, type LedesInvoiceSummary, type LedesRecord, type LedesStreamSummary, type LedesValidateOptions } from './engine';
 import { LEDES_INDEX as F, type LedesFormat } from './fields';
 import type { LedesIssue } from './issues';
 import { computeLedesTotals, sortLedesIssues } from './totals';
@@ -111,6 +111,8 @@ export interface LedesParseResult {
 	errors: LedesIssue[];
 	/** findings that do not make the file invalid (non-ASCII characters, blank lines) */
 	warnings: LedesIssue[];
+	/** exact number of errors (the list stops at maxIssues, 10,000 by default) */
+	errorCount?: number;
 	valid: boolean;
 }
 
@@ -122,9 +124,21 @@ export function parseLedes(text: string, options: LedesValidateOptions = {}): Le
 	const warnings: LedesIssue[] = [];
 	const builder = new InvoiceAssembler();
 	let format: LedesFormat | undefined;
+	const maxItems = options.maxLineItems ?? LEDES_LIMITS.maxLineItems;
+	let built = 0;
+	let firstSkipped = 0;
+	let skipped = 0;
 	const engine = new LedesEngine(options, {
 		onIssue: (i) => (i.severity === 'error' ? errors : warnings).push(i),
-		onRecord: (r) => builder.add(r, format === '98BI'),
+		onRecord: (r) => {
+			if (built < maxItems) {
+				built++;
+				builder.add(r, format === '98BI');
+			} else {
+				skipped++;
+				firstSkipped ||= r.line;
+			}
+		},
 		onInvoice: (s) => builder.close(s),
 	});
 	// The format is known after line 1; push the first line alone so records see it.
@@ -133,13 +147,21 @@ export function parseLedes(text: string, options: LedesValidateOptions = {}): Le
 	format = engine.summary().format;
 	if (nl !== -1) engine.push(t.slice(nl + 1));
 	const summary = engine.end();
+	if (skipped)
+		errors.push({
+			line: firstSkipped,
+			code: 'TOO_MANY_LINE_ITEMS',
+			severity: 'error',
+			message: `Line ${firstSkipped}: the file has more than ${maxItems.toLocaleString('en-US')} line items (the maxLineItems limit); the ${skipped.toLocaleString('en-US')} from this line on were validated but not turned into entries.`,
+		});
 	return {
 		format: summary.format,
 		header: summary.header,
 		invoices: builder.invoices(),
 		errors: sortLedesIssues(errors),
 		warnings: sortLedesIssues(warnings),
-		valid: summary.errorCount === 0,
+		errorCount: summary.errorCount + (skipped ? 1 : 0),
+		valid: summary.errorCount === 0 && skipped === 0,
 	};
 }
 

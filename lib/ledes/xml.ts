@@ -457,5 +457,5 @@ export function parseLedesXml(text: string, options: LedesValidateOptions = {}):
 	if (invoices.length === 0) issue(undefined, undefined, 'NO_LINE_ITEMS', 'the XML file holds no <invoice> element.');
 	if (errorCount > errors.length)
 		errors.push({ line: 0, code: 'TOO_MANY_ISSUES', severity: 'error', message: `XML: ${(errorCount - errors.length).toLocaleString('en-US')} more findings were not listed (the maxIssues limit is ${maxIssues.toLocaleString('en-US')}).` });
-	return { format, header: shorten(rootName, LEDES_LIMITS.headerChars), invoices, errors: sortLedesIssues(errors), warnings, valid: errorCount === 0 };
+	return { format, header: shorten(rootName, LEDES_LIMITS.headerChars), invoices, errors: sortLedesIssues(errors), warnings, errorCount, valid: errorCount === 0 };
 }

@@ -57,7 +57,7 @@ function validateXml(text: string, options: LedesValidateOptions): Report {
 		...(r.header ? { header: r.header } : {}),
 		errors: r.errors,
 		warnings: r.warnings,
-		errorCount: r.errors.length,
+		errorCount: r.errorCount ?? r.errors.length,
 		warningCount: r.warnings.length,
 		lineItemCount: r.invoices.reduce((n, inv) => n + inv.lines.length, 0),
 		invoices: r.invoices.map((inv) => ({ number: inv.number, total: inv.total, statedTotal: inv.statedTotal ?? null, lineCount: inv.lines.length, matters: inv.matters, errorCount: inv.errorCount })),
