@@ -207,6 +207,14 @@ describe.each(vendors)('fault matrix: $name', (v) => {
 		expect(sb.context.faults(v.vendor).stats.injected).toMatchObject({ drop: 1 });
 	});
 
+	// the retry ladder is the shared vendorRequest's (about 10 s of backoff): proved once, on Clio
+	(v.vendor === 'clio' ? it : it.skip)('dropped on every try: a clear error naming the vendor and the request', async () => {
+		faults({ dropRate: 1 });
+		const r = await run(v, v.read);
+		expect(r.error?.message).toMatch(new RegExp(`^${v.name} request failed \\((ECONNRESET|socket hang up|network error)\\): \\S`));
+		expect(r.error?.description).toMatch(/^Request: GET \S+ \(after 5 retries\)$/);
+	}, 120_000);
+
 	it('5xx: retried, exact data', async () => {
 		faults({ script: [502, 503] });
 		expect(v.view((await read()).outputs[0])).toEqual(baseline);

@@ -287,16 +287,20 @@ export async function vendorRequest<T = unknown>(this: RequestContext, opts: Ven
 		const method = (opts.request.method ?? 'GET').toUpperCase();
 		const where = `${method} ${opts.request.url}`;
 		const statusText = info.tokenEndpoint ? `token request${info.status ? ` ${info.status}` : ''}` : info.status ? `${info.status}` : (info.code ?? 'network error');
-		throw new NodeApiError(
+		const message = `${opts.vendor} request failed (${statusText}): ${vendorMessage}`;
+		const apiError = new NodeApiError(
 			node,
 			{ message: vendorMessage, status: info.status, body: info.body as JsonObject, code: info.code } as unknown as JsonObject,
 			{
-				message: `${opts.vendor} request failed (${statusText}): ${vendorMessage}`,
+				message,
 				description: `Request: ${where}${attempt > 0 ? ` (after ${attempt} retries)` : ''}`,
 				httpCode: info.status ? String(info.status) : undefined,
 				itemIndex: opts.itemIndex,
 			},
 		);
+		// NodeApiError swaps a message naming a network code (ECONNRESET, …) for generic text: keep the vendor's name in it
+		apiError.message = message;
+		throw apiError;
 	}
 }
 
