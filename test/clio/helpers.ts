@@ -2,6 +2,7 @@
  * Shared setup of the Clio tests: a sandbox, credentials pointing at it (custom base URL), and
  * shortcuts to run the Clio node / trigger through n8n's real execution engine.
  */
+import axios, { type AxiosInstance } from 'axios';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 import { ClioOAuth2Api } from '../../credentials/ClioOAuth2Api.credentials';
 import { Clio } from '../../nodes/Clio/Clio.node';
@@ -14,6 +15,16 @@ export const CLIO_TRIGGER_TYPE = 'n8n-nodes-legal-billing.clioTrigger';
 
 export async function clioSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	return await startSandbox({ port: 0, seed: 'clio-tests', vendors: ['clio'], ...options });
+}
+
+/** Someone working in Clio: an API client with a fresh sandbox token on every request (the sandbox clock may move by weeks). */
+export function clioUserApi(sb: Sandbox): AxiosInstance {
+	const api = axios.create({ baseURL: `${sb.url}/clio/api/v4` });
+	api.interceptors.request.use((config) => {
+		config.headers.set('Authorization', `Bearer ${sb.issueToken('clio').access_token}`);
+		return config;
+	});
+	return api;
 }
 
 export function clioCredentials(sb: Sandbox, token = sb.issueToken('clio')): ICredentialDataDecryptedObject {

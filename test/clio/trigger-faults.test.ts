@@ -4,22 +4,17 @@
  * Before the shared response check, page 2 cut gave page 1's records, no error, and a cursor past
  * the records of page 2: they were never emitted.
  */
-import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox';
-import { clioSandbox, pollClio } from './helpers';
+import { clioSandbox, clioUserApi, pollClio } from './helpers';
 
 let sb: Sandbox;
-let api: ReturnType<typeof axios.create>;
+let api: ReturnType<typeof clioUserApi>;
 const params = { mode: 'polling', resource: 'activity', options: { resolveUtbms: false } };
 
 beforeAll(async () => {
 	sb = await clioSandbox({ size: 400, clioRateLimitPerMinute: 100_000, clock: { frozen: true, start: '2026-11-27T09:00:00Z' } });
-	api = axios.create({ baseURL: `${sb.url}/clio/api/v4` });
-	api.interceptors.request.use((config) => {
-		config.headers.set('Authorization', `Bearer ${sb.issueToken('clio').access_token}`);
-		return config;
-	});
+	api = clioUserApi(sb);
 });
 afterAll(async () => {
 	await sb.close();

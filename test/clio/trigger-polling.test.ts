@@ -3,22 +3,17 @@
  * n8n-core's PollContext against the sandbox. No duplicates and no gaps across polls, including
  * records written in the same second as the cursor and writes that land late.
  */
-import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox';
-import { clioSandbox, pollClio } from './helpers';
+import { clioSandbox, clioUserApi, pollClio } from './helpers';
 
 let sb: Sandbox;
-let api: ReturnType<typeof axios.create>;
+let api: ReturnType<typeof clioUserApi>;
 const params = { mode: 'polling', resource: 'activity', options: {} };
 
 beforeAll(async () => {
 	sb = await clioSandbox({ size: 80, clioRateLimitPerMinute: 1000, clock: { frozen: true, start: '2026-11-27T09:00:00Z' } });
-	api = axios.create({ baseURL: `${sb.url}/clio/api/v4` });
-	api.interceptors.request.use((config) => {
-		config.headers.set('Authorization', `Bearer ${sb.issueToken('clio').access_token}`);
-		return config;
-	});
+	api = clioUserApi(sb);
 });
 afterAll(async () => {
 	await sb.close();

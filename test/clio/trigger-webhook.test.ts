@@ -7,22 +7,18 @@ import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox';
 import { CLIO_WEBHOOK_MAX_LIFETIME_MS, LIFETIME_MARGIN_MS } from '../../nodes/Clio/ClioTrigger.node';
-import { clioSandbox } from './helpers';
+import { clioSandbox, clioUserApi } from './helpers';
 import { TriggerHost } from './webhookServer';
 
 const DAY = 24 * 3600 * 1000;
 let sb: Sandbox;
 let host: TriggerHost;
-let api: ReturnType<typeof axios.create>;
+let api: ReturnType<typeof clioUserApi>;
 
 beforeAll(async () => {
 	sb = await clioSandbox({ size: 120, clioRateLimitPerMinute: 1000 });
-	api = axios.create({ baseURL: `${sb.url}/clio/api/v4` });
 	// someone working in Clio: a fresh token per request (the sandbox clock moves by weeks here)
-	api.interceptors.request.use((config) => {
-		config.headers.set('Authorization', `Bearer ${sb.issueToken('clio').access_token}`);
-		return config;
-	});
+	api = clioUserApi(sb);
 	host = new TriggerHost(sb, { mode: 'webhook', model: 'activity', events: ['created', 'updated', 'deleted'], options: { expiryCheckMinutes: 0 } });
 	await host.start();
 });
