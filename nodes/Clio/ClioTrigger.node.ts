@@ -112,23 +112,35 @@ export const REPLAY_WINDOW_MS = 3 * 3600 * 1000;
 /** at most this many digests are kept (oldest dropped first), so static data stays small */
 export const REPLAY_MAX_ENTRIES = 2000;
 
-/** Records a signed delivery; false when the same body was already accepted inside the window. */
-export function acceptOnce(sd: WebhookStatic, raw: Buffer, nowMs: number): boolean {
-	const digest = createHash('sha256').update(raw).digest('base64').slice(0, 32);
+function deliveryDigest(raw: Buffer): string {
+	return createHash('sha256').update(raw).digest('base64').slice(0, 32);
+}
+
+/** The digests still inside the replay window (expired and future-dated ones dropped). */
+function liveDeliveries(sd: WebhookStatic, nowMs: number): Record<string, number> {
 	const seen: Record<string, number> = { ...(sd.delivered ?? {}) };
 	for (const [k, at] of Object.entries(seen)) if (!(nowMs - at < REPLAY_WINDOW_MS && at <= nowMs + REPLAY_WINDOW_MS)) delete seen[k];
-	if (seen[digest] !== undefined) {
-		sd.delivered = seen;
-		return false;
-	}
-	seen[digest] = nowMs;
+	return seen;
+}
+
+/** Whether this signed body was already accepted inside the window (a replay). */
+export function isReplay(sd: WebhookStatic, raw: Buffer, nowMs: number): boolean {
+	return liveDeliveries(sd, nowMs)[deliveryDigest(raw)] !== undefined;
+}
+
+/**
+ * Remembers an accepted delivery: called once its items are built, so a delivery that failed here
+ * (n8n answers 5xx) is taken again when Clio retries it. Keeps at most REPLAY_MAX_ENTRIES.
+ */
+export function rememberDelivery(sd: WebhookStatic, raw: Buffer, nowMs: number): void {
+	const seen = liveDeliveries(sd, nowMs);
+	seen[deliveryDigest(raw)] = nowMs;
 	const keys = Object.keys(seen);
 	if (keys.length > REPLAY_MAX_ENTRIES) {
-		keys.sort((a, b) => seen[a] - seen[b]);
+		keys.sort((x, y) => seen[x] - seen[y]);
 		for (const k of keys.slice(0, keys.length - REPLAY_MAX_ENTRIES)) delete seen[k];
 	}
 	sd.delivered = seen;
-	return true;
 }
 
 /**
@@ -540,7 +552,7 @@ export class ClioTrigger implements INodeType {
 		}
 		// 3. A signed delivery is accepted once: the same body again inside the window is a replay.
 		// Answered 200 (a genuine retry by Clio must stop), but nothing runs.
-		if (!acceptOnce(sd, raw as Buffer, Date.now())) {
+		if (isReplay(sd, raw as Buffer, Date.now())) {
 			res.status(200).json({ ignored: 'duplicate delivery (replay)' });
 			return { noWebhookResponse: true };
 		}
@@ -565,6 +577,7 @@ export class ClioTrigger implements INodeType {
 			webhookId: meta.webhook_id ?? sd.webhookId ?? null,
 			data: out,
 		};
+		rememberDelivery(sd, raw as Buffer, Date.now());
 		return { workflowData: [this.helpers.returnJsonArray([item])] };
 	}
 

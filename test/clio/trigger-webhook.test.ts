@@ -134,6 +134,30 @@ describe('Clio Trigger — webhook mode', () => {
 		expect(Object.keys(host.staticData.delivered as object).length).toBeGreaterThan(0);
 	});
 
+	it('a delivery that failed in the trigger (n8n answered 5xx) is taken when Clio retries it: only accepted deliveries count for replays', async () => {
+		const before = host.received.length;
+		const activity = sb.state.clio.activities.all()[0];
+		const body = JSON.stringify({ data: { id: activity.id, etag: '"retry-after-failure"' }, meta: { event: 'updated', webhook_id: hookInSandbox().id } });
+		const signature = createHmac('sha256', hookInSandbox().shared_secret).update(body).digest('hex');
+		const post = () => axios.post(hookInSandbox().url, body, { headers: { 'content-type': 'application/json', 'x-hook-signature': signature }, validateStatus: () => true, transformRequest: (d) => d });
+		// the UTBMS codes cannot be read (Clio answers cut bodies): the delivery fails with a 500
+		delete host.staticData.utbms;
+		sb.setFaults('clio', { paths: ['activity_descriptions'], malformedRate: 1 });
+		try {
+			expect((await post()).status).toBe(500);
+		} finally {
+			sb.setFaults('clio', {});
+		}
+		// Clio's retry of the same signed body: accepted and run; a further copy is a replay
+		expect((await post()).status).toBe(200);
+		expect((await post()).status).toBe(200);
+		expect(host.received.slice(before).map((r) => [r.status, r.items.length])).toEqual([
+			[500, 0],
+			[200, 1],
+			[200, 0],
+		]);
+	});
+
 	it('accepts the signature as lowercase hex or base64 of the HMAC-SHA256 (Clio does not publish which)', async () => {
 		const secret = hookInSandbox().shared_secret;
 		const send = (n: number, encoding: 'hex' | 'base64') => {
