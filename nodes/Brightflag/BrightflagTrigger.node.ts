@@ -89,9 +89,8 @@ export class BrightflagTrigger implements INodeType {
 						name: 'includeLineItems',
 						type: 'boolean',
 						default: false,
-						hint: 'Needs the unverified invoice-detail endpoint',
+						hint: 'Unverified: needs "Read Reasons From Invoice Detail (Unverified Endpoint)"; ignored without it',
 						description: 'Whether to include the invoice line items with their flags',
-						displayOptions: { show: { useUnverifiedDetail: [true] } },
 					},
 					{
 						displayName: 'Read Reasons From Invoice Detail (Unverified Endpoint)',
