@@ -175,6 +175,8 @@ describe('Brightflag node: AP batches and payments', () => {
 		const narrow = await run({ resource: 'apBatch', operation: 'getMany', start: new Date(one.createdEpochMs).toISOString(), end: new Date(one.createdEpochMs + 1).toISOString() });
 		expect(narrow.outputs[0].map((i) => i.json.batchID)).toEqual([one.batchID]);
 		expect(Object.keys(r.outputs[0][0].json).sort()).toEqual(['batchCreated', 'batchID', 'customerBatchID']);
+		const all = await run({ resource: 'apBatch', operation: 'getMany', allBatches: true });
+		expect(all.outputs[0].map((i) => i.json.batchID)).toEqual(batches.map((b) => b.batchID));
 		const inv = await run({ resource: 'apBatch', operation: 'getInvoices', batchId: String(one.batchID) });
 		expect(inv.outputs[0].map((i) => i.json)).toEqual(one.invoiceIDs.map((invoiceID) => ({ batchID: String(one.batchID), invoiceID })));
 		const bad = await run({ resource: 'apBatch', operation: 'getMany', start: '2026-02-01T00:00:00Z', end: '2026-01-01T00:00:00Z' });
