@@ -181,6 +181,38 @@ describe('template: Clio → e-billing time sync: the Brightflag switch and an e
 		expect(runs[0].message).toBe(`No unbilled Clio entries in the billing period ${year}-03-01..${year}-03-31: nothing to submit to legalTracker`);
 	});
 
+	it('a lost answer is logged "unknown", then reconciled by asking Legal Tracker: never submitted twice (issue 13 item 2)', async () => {
+		for (const name of TABLES) await dropTable(t, name);
+		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, today: firmDate(TEST_NOW), platform: 'legalTracker' });
+		const id = await t.importWorkflow({ ...wf, id: 'lbE2eTimeSyncLost', name: `${wf.name} (lost answer)` });
+		const byNumber = async () => {
+			const counts = new Map<string, number>();
+			for (const i of await ltInvoicesOf(t)) counts.set(i.invoiceNumber, (counts.get(i.invoiceNumber) ?? 0) + 1);
+			return counts;
+		};
+		const before = await byNumber();
+		// the first invoice's POST is carried out but its answer is cut (the read before it answers)
+		const set = await t.sandbox.post('/_admin/faults', { vendor: 'legaltracker', faults: { script: ['ok', 'malformed'], paths: ['^/billing-api/v1/invoices$'] } });
+		expect(set.status).toBe(200);
+		const first = await t.runInServer(id);
+		await t.sandbox.delete('/_admin/faults');
+		expect(first.ok).toBe(true);
+		const ledger1 = await tableRows(t, 'legal_billing_submissions');
+		const unknown = ledger1.filter((r) => r.status === 'unknown');
+		expect(unknown).toHaveLength(1);
+		expect(String(unknown[0].error)).toMatch(/may have been created/);
+		const runs1 = await tableRows(t, 'legal_billing_sync_runs');
+		expect(String(runs1[0].message)).toContain('outcome unknown');
+		// the next run asks Legal Tracker first: it is there, so it is logged submitted and not sent again
+		const second = await t.runInServer(id);
+		expect(second.ok).toBe(true);
+		const ledger2 = await tableRows(t, 'legal_billing_submissions');
+		expect(ledger2.filter((r) => r.invoiceNumber === unknown[0].invoiceNumber && r.status === 'submitted')).toHaveLength(1);
+		const after = await byNumber();
+		for (const row of ledger2.filter((r) => r.status === 'submitted')) expect(after.get(String(row.invoiceNumber))! - (before.get(String(row.invoiceNumber)) ?? 0)).toBe(1);
+		expect([...after.values()].every((n) => n === 1)).toBe(true);
+	});
+
 	it('the platform switch submits to Brightflag instead, logging the invoices Brightflag refuses', async () => {
 		for (const name of TABLES) await dropTable(t, name);
 		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, today: firmDate(TEST_NOW), platform: 'brightflag' });

@@ -215,6 +215,31 @@ describe('Legal Tracker Trigger', () => {
 	});
 });
 
+describe('Legal Tracker node: submit, reconciling a lost answer (issue 13 item 2)', () => {
+	it('with "Skip If Already on Legal Tracker" a cut answer is settled by asking by invoice number: the invoice exists once, never twice', async () => {
+		const { invoice, clientMatterId } = firmInvoice(sb.firm, 'legaltracker', 'T-LT-30');
+		const matterId = String(ltMatterFor(clientMatterId));
+		const params = { resource: 'invoice', operation: 'submit', ...IDS, binaryPropertyName: 'data', matterId, additionalFields: { skipIfExists: true } };
+		const count = async () => (await axios.get(`${sb.url}/_admin/legaltracker/invoices`)).data.data.filter((i: any) => i.invoiceNumber === 'T-LT-30').length;
+		// the invoice is created but its answer is cut: the outcome cannot be known (the first request
+		// on the path is the "already there?" read, the second the POST)
+		sb.setFaults('legaltracker', { script: ['ok', 'malformed'], paths: ['^/billing-api/v1/invoices$'] });
+		const lost = await run(params, { items: [binaryItem(ledesText(invoice))] });
+		sb.setFaults('legaltracker', {});
+		expect(lost.error?.message).toMatch(/may have been created/);
+		expect(await count()).toBe(1);
+		// the next run asks first: Legal Tracker has it, nothing is submitted again
+		const again = await run(params, { items: [binaryItem(ledesText(invoice))] });
+		expect(again.error).toBeUndefined();
+		expect(again.outputs[0][0].json).toMatchObject({ invoiceNumber: 'T-LT-30', outcome: 'exists' });
+		expect(await count()).toBe(1);
+		// without the option the platform's own duplicate check is all that stands between: a refusal
+		const plain = await run({ ...params, additionalFields: {} }, { items: [binaryItem(ledesText(invoice))] });
+		expect(plain.error?.message).toMatch(/Legal Tracker request failed \(409\)/);
+		expect(await count()).toBe(1);
+	});
+});
+
 describe('Legal Tracker node: submit without a matter id', () => {
 	it("finds the matter by the file's CLIENT_MATTER_ID", async () => {
 		const { invoice, clientMatterId } = firmInvoice(sb.firm, 'legaltracker', 'T-LT-20', { matterIndex: 1 });

@@ -55,15 +55,38 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Currency', name: 'currency', type: 'string', default: 'USD', description: 'ISO 4217 code' },
 			{ displayName: 'Is Memo', name: 'isMemo', type: 'boolean', default: false, description: 'Whether the invoice is a memo invoice' },
 			{ displayName: 'Is Proforma', name: 'isProforma', type: 'boolean', default: false, description: 'Whether the invoice is a pro forma' },
+			{
+				displayName: 'Skip If Already on Legal Tracker',
+				name: 'skipIfExists',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to ask Legal Tracker first for an invoice with the file's invoice number on the matter, and submit nothing when there is one (the item's outcome is then 'exists'). Use it to reconcile a submission whose answer was lost (outcome 'unknown') before any resubmission.",
+			},
 		],
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['submit'] } }, properties);
 
-/** Items carry outcome 'created'; a lost answer fails with outcome 'unknown' (may have been created), a refusal with 'failed'. */
+/**
+ * Items carry outcome 'created' ('exists' when Skip If Already on Legal Tracker found the invoice);
+ * a lost answer fails with outcome 'unknown' (may have been created), a refusal with 'failed'.
+ */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	return await withCreateOutcome(async () => await create.call(this, i));
+	const items = await withCreateOutcome(async () => await create.call(this, i));
+	return items.map((item) => (item.json.existing === true ? { ...item, json: { ...item.json, existing: undefined, outcome: 'exists' } } : item));
+}
+
+/** The invoice with the file's INVOICE_NUMBER on the matter, if Legal Tracker has one (a read: safe to retry). */
+async function existingInvoice(this: IExecuteFunctions, text: string, matterId: string, i: number): Promise<IDataObject | undefined> {
+	const numbers = [...new Set(parseLedes(text).invoices.map((inv) => inv.number).filter((n): n is string => Boolean(n)))];
+	if (numbers.length !== 1) {
+		throw new NodeOperationError(this.getNode(), `"Skip If Already on Legal Tracker" needs a file with exactly one invoice number (found ${numbers.length})`, { itemIndex: i });
+	}
+	const matter = /^\d+$/.test(matterId) ? matterId : odataLiteral(matterId, 'string');
+	const found = await legalTrackerPaged.call(this, '/invoices', { $filter: `(invoiceNumber eq ${odataLiteral(numbers[0], 'string')}) and (matterId eq ${matter})` }, { limit: 1, itemIndex: i });
+	return found.length ? { ...found[0], existing: true } : undefined;
 }
 
 async function create(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
@@ -86,6 +109,10 @@ async function create(this: IExecuteFunctions, i: number): Promise<INodeExecutio
 		});
 	}
 	if (!matterId) matterId = await matterFromFile.call(this, buffer.toString('utf8'), i);
+	if (extra.skipIfExists === true) {
+		const existing = await existingInvoice.call(this, buffer.toString('utf8'), matterId, i);
+		if (existing) return [{ json: existing }];
+	}
 	const fileName = binary.fileName ?? `invoice.${format === 'XML' ? 'xml' : 'txt'}`;
 	const contentType = format === 'XML' ? 'application/xml' : 'text/plain';
 
