@@ -12,8 +12,8 @@ export class ActionstepOAuth2Api implements ICredentialType {
 
 	displayName = 'Actionstep OAuth2 API';
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- a community package links to the vendor's docs by full URL
-	documentationUrl = 'https://docs.actionstep.com/';
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- a community credential links to the package's own docs page by full URL
+	documentationUrl = 'https://github.com/n8n-nodes-legal-billing/n8n-nodes-legal-billing/blob/main/docs/credentials.md#actionstep';
 
 	icon: Icon = { light: 'file:../nodes/Actionstep/actionstep.svg', dark: 'file:../nodes/Actionstep/actionstep.dark.svg' };
 

@@ -12,8 +12,8 @@ export class BrightflagOAuth2Api implements ICredentialType {
 
 	displayName = 'Brightflag OAuth2 API';
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- a community package links to the vendor's docs by full URL
-	documentationUrl = 'https://help.brightflag.com/hc/en-us/articles/26006518363293-How-to-Get-an-API-Token-for-Brightflag';
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- a community credential links to the package's own docs page by full URL
+	documentationUrl = 'https://github.com/n8n-nodes-legal-billing/n8n-nodes-legal-billing/blob/main/docs/credentials.md#brightflag';
 
 	icon: Icon = { light: 'file:../nodes/Brightflag/brightflag.svg', dark: 'file:../nodes/Brightflag/brightflag.dark.svg' };
 

@@ -11,8 +11,8 @@ export class ClioOAuth2Api implements ICredentialType {
 
 	displayName = 'Clio OAuth2 API';
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- the rule is for n8n's own repository; a community credential links to the vendor's docs by full URL
-	documentationUrl = 'https://docs.developers.clio.com/api-docs/authorization';
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- a community credential links to the package's own docs page by full URL
+	documentationUrl = 'https://github.com/n8n-nodes-legal-billing/n8n-nodes-legal-billing/blob/main/docs/credentials.md#clio';
 
 	icon: Icon = { light: 'file:../nodes/Clio/clio.svg', dark: 'file:../nodes/Clio/clio.dark.svg' };
 

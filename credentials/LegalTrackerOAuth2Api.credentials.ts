@@ -14,8 +14,8 @@ export class LegalTrackerOAuth2Api implements ICredentialType {
 
 	displayName = 'Legal Tracker OAuth2 API';
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- a community package links to the vendor's docs by full URL
-	documentationUrl = 'https://developerportal.thomsonreuters.com/legal-tracker-billing-api';
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- a community credential links to the package's own docs page by full URL
+	documentationUrl = 'https://github.com/n8n-nodes-legal-billing/n8n-nodes-legal-billing/blob/main/docs/credentials.md#legal-tracker';
 
 	icon: Icon = { light: 'file:../nodes/LegalTracker/legalTracker.svg', dark: 'file:../nodes/LegalTracker/legalTracker.dark.svg' };
 
