@@ -4,9 +4,9 @@
 // the package's only peer. Icons and codex files are copied by gulp.
 import { build } from 'esbuild';
 import { execSync } from 'node:child_process';
-import { readFileSync, rmSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const run = (cmd) => execSync(cmd, { cwd: root, stdio: 'inherit' });
@@ -35,6 +35,25 @@ const jsonLogicIndirectEval = {
   },
 };
 
+// The shared runtime: one module every node bundle require()s instead of inlining its own copy, so
+// Node's module cache loads it once per process and its state (the rate-limit pacing per access
+// token) is shared by every node of the package: Clio and Clio Trigger pace together against one
+// token. (A registry on `globalThis` would do too, but n8n's verification scan forbids that global.)
+// It is bundled as an entry of its own; in the other bundles its imports become a placeholder,
+// replaced once written by the path from each bundle to it.
+const SHARED_RUNTIME = 'nodes/shared/transport/http.ts';
+const SHARED_PLACEHOLDER = 'n8n-nodes-legal-billing:shared-runtime';
+const sharedRuntime = {
+  name: 'shared-runtime',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]shared[\\/]transport[\\/]http(\.ts)?$/ }, (a) => {
+      if (a.kind === 'entry-point') return undefined;
+      const target = resolve(a.resolveDir, a.path.endsWith('.ts') ? a.path : `${a.path}.ts`);
+      return target === join(root, SHARED_RUNTIME) ? { path: SHARED_PLACEHOLDER, external: true } : undefined;
+    });
+  },
+};
+
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 run('npx tsc -p tsconfig.build.json');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -42,8 +61,9 @@ const entries = [
   ...walk('nodes', (f) => f.endsWith('.node.ts')),
   ...walk('credentials', (f) => f.endsWith('.credentials.ts')),
   'lib/index.ts',
+  SHARED_RUNTIME,
 ];
-await build({
+const result = await build({
   entryPoints: entries,
   outdir: join(root, 'dist'),
   outbase: root,
@@ -54,8 +74,21 @@ await build({
   external: ['n8n-workflow'],
   logLevel: 'warning',
   legalComments: 'none',
-  plugins: [jsonLogicIndirectEval],
+  plugins: [jsonLogicIndirectEval, sharedRuntime],
+  write: false,
 });
+const sharedOut = join(root, 'dist', SHARED_RUNTIME.replace(/\.ts$/, '.js'));
+for (const file of result.outputFiles) {
+  let text = file.text;
+  if (text.includes(SHARED_PLACEHOLDER)) {
+    let rel = relative(dirname(file.path), sharedOut).split('\\').join('/');
+    if (!rel.startsWith('.')) rel = `./${rel}`;
+    text = text.split(JSON.stringify(SHARED_PLACEHOLDER)).join(JSON.stringify(rel));
+    if (text.includes(SHARED_PLACEHOLDER)) { console.error(`build: ${file.path} still names the shared runtime placeholder`); process.exit(1); }
+  }
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, text);
+}
 run('npx gulp --silent build:icons');
 // Every file the n8n section names must exist.
 for (const f of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {

@@ -213,7 +213,9 @@ async function askTokenEndpoint(this: RequestContext, url: string, body: string,
 
 /**
  * Pacing state: the earliest time the next request may go out, per vendor and credential. Rate
- * limits are per access token, so this is shared by every node and execution in the process.
+ * limits are per access token, so this is shared by every node and execution in the process: the
+ * build ships this module once (dist/nodes/shared/transport/http.js) and every node bundle
+ * require()s it, so Node's module cache holds one map (test/package/shared-runtime.test.ts).
  */
 const nextSlot = new Map<string, number>();
 
