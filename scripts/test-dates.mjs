@@ -3,7 +3,7 @@
  * `npm run test:dates`: the unit and vendor suites again with every sandbox clock started at each
  * pinned date of test/helpers/dates.ts (LB_SANDBOX_NOW), so a suite that only passes "today" shows
  * up. ~2 minutes per date on the 2-core machine; not part of `npm test` (which already runs the key
- * flows at these dates, see README "Dates in tests").
+ * flows at these dates, see docs/testing.md "Dates in tests").
  */
 import { spawnSync } from 'node:child_process';
 

@@ -55,7 +55,7 @@ export interface LedesValidateOptions {
 	maxLineItems?: number;
 }
 
-/** Defaults of the limits on hostile input (see README, "Reliability: hostile input"). */
+/** Defaults of the limits on hostile input (see docs/testing.md, "Reliability: hostile input"). */
 export const LEDES_LIMITS = Object.freeze({ maxLineLength: 1 << 20, maxFields: 128, maxIssues: 10_000, headerChars: 200, maxLineItems: 500_000 });
 
 /** One data line as split from the file: the raw field texts, 0-based (field n is fields[n-1]). */

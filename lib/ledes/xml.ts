@@ -2,8 +2,8 @@
  * LEDES XML 2.x (write 2.1; read 2.0, 2.1 and 2.2 roots) with fast-xml-parser.
  *
  * No public XSD was found, so the element set is PARTLY UNVERIFIED. Everything modelled is in ONE
- * table, LEDES_XML_ELEMENTS, below (segment, element, canonical path, type, verified?), and the
- * README lists it. Nesting: root > firm > client > invoice > matter > {tk_sum, fee, expense,
+ * table, LEDES_XML_ELEMENTS, below (segment, element, canonical path, type, verified?), and
+ * docs/core-api.md lists it. Nesting: root > firm > client > invoice > matter > {tk_sum, fee, expense,
  * matter_disc_cred}. Every segment starts with a unique integer `file_item_nbr` element, which is
  * also what errors point at (plus the file line where that element sits).
  */

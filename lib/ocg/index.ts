@@ -1,6 +1,6 @@
 /**
  * OCG compliance: check canonical billing entries against a client's Outside Counsel Guidelines
- * before they are submitted. See README ("OCG Compliance") for the rule-set format.
+ * before they are submitted. See docs/rule-sets.md for the rule-set format.
  */
 import { compileRuleSet, type CompiledRuleSet } from './engine';
 import { RuleSetValidationError } from './schema';

@@ -16,7 +16,7 @@ export const rejectionMapOptions: INodeProperties[] = [
 		name: 'rejectionMap',
 		type: 'json',
 		default: '',
-		description: 'A rejection map (see README); empty: the built-in table for the common reason codes',
+		description: 'A rejection map (see docs/rejection-map.md in the package documentation); empty: the built-in table for the common reason codes',
 	},
 ];
 

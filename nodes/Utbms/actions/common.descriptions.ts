@@ -45,7 +45,7 @@ export const additionalCodeSets: INodeProperties = {
 	type: 'json',
 	default: '[]',
 	description:
-		'JSON array of code sets to add to the shipped ones, or to replace the shipped set of the same identifier (e.g. a complete bankruptcy table). Each set has an identifier, a name, a kind (task, activity or expense) and its codes; see the README.',
+		'JSON array of code sets to add to the shipped ones, or to replace the shipped set of the same identifier (e.g. a complete bankruptcy table). Each set has an identifier, a name, a kind (task, activity or expense) and its codes; see docs/nodes/utbms.md of the package documentation.',
 };
 
 export const taskSets = (operation: string): INodeProperties => ({

@@ -7,7 +7,7 @@ import { Collection } from './collection';
  * The Clio simulator's data, built from the shared firm seed. Records are kept close to Clio's
  * API (snake_case), with relations as ids; `models.ts` renders them.
  *
- * Mapping from the seed (modelled, documented in the README):
+ * Mapping from the seed (modelled, documented in docs/sandbox.md):
  * - timekeepers → users; the LEDES classification is on the user's `job_title` (`initials` =
  *   revised code, e.g. PARTNR; `name` = "Partner");
  * - clients → contacts with `is_client` and `ledes_client_id`; matters → matters with

@@ -37,7 +37,7 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: EXAMPLE_TABLE,
 		description:
-			'Per client (or "*" for any client): firm task/activity/expense codes → UTBMS codes, keyword rules on the narrative (whole words), and defaults. See the README for every key.',
+			'Per client (or "*" for any client): firm task/activity/expense codes → UTBMS codes, keyword rules on the narrative (whole words), and defaults. Every key is described in docs/nodes/utbms.md of the package documentation.',
 		displayOptions: { show: { mappingSource: ['parameter'] } },
 	},
 	{
