@@ -20,7 +20,8 @@ describe('paging past 10,000', () => {
 		const token = sb.issueToken('clio').access_token;
 		const r = await axios.get(`${sb.url}/clio/api/v4/activities.json`, {
 			params: { offset: 10_000, limit: 200, fields: 'id' },
-			headers: { Authorization: `Bearer ${token}` },
+			// `offset` is not in Clio's OpenAPI: a deliberate probe of the simulator's cap (contract: expected)
+			headers: { Authorization: `Bearer ${token}`, 'X-Sandbox-Contract': 'expect-violation' },
 			validateStatus: () => true,
 		});
 		expect(r.status).toBe(422);

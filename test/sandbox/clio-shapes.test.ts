@@ -3,7 +3,7 @@ import type { Sandbox } from '../../sandbox';
 import { createModels } from '../../sandbox/vendors/clio/models';
 import { allFieldsParam } from '../../sandbox/vendors/clio/fields';
 import { ClioSpec } from './clio-openapi';
-import { clioClient, Receiver, sandbox } from './helpers';
+import { clioClient, EXPECT_VIOLATION, Receiver, sandbox } from './helpers';
 
 /**
  * Every response the Clio sandbox gives, checked against Clio's OpenAPI document: each endpoint
@@ -102,10 +102,10 @@ describe('Clio sandbox responses match Clio OpenAPI', () => {
 			expect(r.status).toBe(204);
 			expectShape(template, 'delete', r);
 		};
-		const contact = await post('/contacts.json', { type: 'Person', first_name: 'Ada', last_name: 'Byron', email_addresses: [{ address: 'ada@example.com', name: 'Work', default_email: true }] }, all.contact);
-		await patch('/contacts/{id}.json', `/contacts/${contact.id}.json`, { ledes_client_id: 'BYRON01', is_client: true }, all.contact);
+		const contact = await post('/contacts.json', { type: 'Person', name: 'Ada Byron', first_name: 'Ada', last_name: 'Byron', email_addresses: [{ address: 'ada@example.com', name: 'Work', default_email: true }] }, all.contact);
+		await patch('/contacts/{id}.json', `/contacts/${contact.id}.json`, { ledes_client_id: 'BYRON01' }, all.contact);
 		const matter = await post('/matters.json', { client: { id: contact.id }, description: 'Estate matter' }, all.matter);
-		await patch('/matters/{id}.json', `/matters/${matter.id}.json`, { status: 'Pending' }, all.matter);
+		await patch('/matters/{id}.json', `/matters/${matter.id}.json`, { status: 'pending' }, all.matter);
 		const activity = await post('/activities.json', { type: 'ExpenseEntry', date: '2026-10-03', quantity: 120, price: 0.1, note: 'Copies', matter: { id: matter.id }, utbms_expense: { id: f.utbmsCodes.find((c) => c.code === 'E101')?.id } }, all.activity);
 		await patch('/activities/{id}.json', `/activities/${activity.id}.json`, { quantity: 150 }, all.activity);
 		await del('/activities/{id}.json', `/activities/${activity.id}.json`);
@@ -129,12 +129,14 @@ describe('Clio sandbox responses match Clio OpenAPI', () => {
 			expect(r.status).toBe(status);
 			expectShape(template, method, r);
 		};
-		expectError('/activities.json', 'get', await api.get('/activities.json', { params: { fields: 'matter{client{id}}' } }), 400);
+		// deliberate spec violations (the simulator's own answers): sent with X-Sandbox-Contract: expect-violation
+		const probe = { headers: EXPECT_VIOLATION };
+		expectError('/activities.json', 'get', await api.get('/activities.json', { params: { fields: 'matter{client{id}}' }, ...probe }), 400);
 		expectError('/activities.json', 'get', await clioClient(sb, { Authorization: 'Bearer nope' }).get('/activities.json'), 401);
 		expectError('/activities/{id}.json', 'get', await api.get('/activities/1.json'), 404);
 		expectError('/activities.json', 'get', await clioClient(sb, { 'X-API-VERSION': '2.0.0' }).get('/activities.json'), 410);
-		expectError('/activities.json', 'post', await api.post('/activities.json', { data: { date: '2026-01-01' } }), 422);
-		expectError('/activities.json', 'get', await api.get('/activities.json', { params: { offset: 10_000 } }), 422);
+		expectError('/activities.json', 'post', await api.post('/activities.json', { data: { date: '2026-01-01' } }, probe), 422);
+		expectError('/activities.json', 'get', await api.get('/activities.json', { params: { offset: 10_000 }, ...probe }), 422);
 		expectError('/webhooks.json', 'post', await api.post('/webhooks.json', { data: { url: rx.url, model: 'activity', fields: 'id', expires_at: '2099-01-01T00:00:00Z' } }), 422);
 		sb.context.faults('clio').set({ script: [429] });
 		expectError('/activities.json', 'get', await api.get('/activities.json'), 429);

@@ -12,6 +12,12 @@ export async function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	return startSandbox({ port: 0, ...options });
 }
 
+/**
+ * Headers of a request that breaks the vendor's published spec ON PURPOSE, to test the simulator's
+ * own answer: the contract counts it as expected and lets it through (sandbox/framework/contracts.ts).
+ */
+export const EXPECT_VIOLATION = { 'X-Sandbox-Contract': 'expect-violation' } as const;
+
 /** A Clio API client with a fresh token. */
 export function clioClient(sb: Sandbox, headers: Record<string, string> = {}): AxiosInstance {
 	const { access_token } = sb.issueToken('clio');
