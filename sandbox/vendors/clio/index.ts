@@ -33,10 +33,9 @@ export const clio: VendorModule<ClioState> = {
 	name: 'clio',
 	prefix: '/clio',
 	title: 'Clio',
+	// every request judged against Clio's OpenAPI; a violation is refused with a 400 (enforce, the
+	// framework's default). Deliberate probes send X-Sandbox-Contract: expect-violation.
 	contract: () => clioContract(),
-	// judged and reported; refused once the Clio node's known violations (utbms `query`, contact
-	// `is_client`, matter status case, webhook `fields`, activation path) are fixed: LB_CONTRACTS_CLIO=enforce
-	contractMode: 'record',
 	create(ctx) {
 		const oauth = ctx.createOAuth({
 			title: 'Clio',
