@@ -92,7 +92,7 @@ describe.each(PINNED_DATES)('template: multi-LPM compliance hub, sandbox clock a
 		expect(lt.map((i) => Decimal.from(i.totalAmount).toFixed(2)).sort()).toEqual(expected('legalTracker'));
 		expect(bf.map((i) => Decimal.from(String(i.total)).toFixed(2)).sort()).toEqual(expected('brightflag'));
 		expect(lt.length + bf.length).toBeGreaterThan(0);
-		expect([...lt, ...bf].every((i) => /^INV-\d+-\d{6}$/.test(i.invoiceNumber))).toBe(true);
+		expect([...lt, ...bf].every((i) => /^INV-[CA]\d+-\d{6}$/.test(i.invoiceNumber))).toBe(true);
 		sent = { lt: lt.map((i) => i.invoiceNumber), bf: bf.map((i) => i.invoiceNumber) };
 	});
 

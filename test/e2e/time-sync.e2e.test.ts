@@ -103,7 +103,7 @@ describe.each(PINNED_DATES)('template: Clio → e-billing time sync, sandbox clo
 		}
 		const yyyymm = periodEnd.slice(0, 7).replace('-', '');
 		const built = t.nodeOutput(run, 'Invoice facts');
-		expect(built.map((b) => b.invoiceNumber).sort()).toEqual([...byMatter.keys()].map((m) => `INV-${m}-${yyyymm}`).sort());
+		expect(built.map((b) => b.invoiceNumber).sort()).toEqual([...byMatter.keys()].map((m) => `INV-C${m}-${yyyymm}`).sort());
 
 		// What Legal Tracker received: the invoices of the matters it knows, totals = Σ Clio totals.
 		firstRunInvoices = (await ltInvoices()).filter((i) => !before.has(i.invoiceId));
@@ -112,7 +112,7 @@ describe.each(PINNED_DATES)('template: Clio → e-billing time sync, sandbox clo
 		expect(firstRunInvoices.length).toBe(submitted.length);
 		expect(firstRunInvoices.length).toBeGreaterThan(0);
 		for (const inv of firstRunInvoices) {
-			const matterId = Number(/^INV-(\d+)-/.exec(inv.invoiceNumber)![1]);
+			const matterId = Number(/^INV-C(\d+)-/.exec(inv.invoiceNumber)![1]);
 			const entries = byMatter.get(matterId)!;
 			expect(entries).toBeDefined();
 			const expected = Decimal.sum(entries.map((a) => Decimal.from(String(a.total))));
@@ -143,15 +143,19 @@ describe.each(PINNED_DATES)('template: Clio → e-billing time sync, sandbox clo
 		expect(demo.legalTrackerInvoices).toBeGreaterThan(0);
 	});
 
-	it('re-running the same period submits nothing twice (ledger + deterministic numbers)', async () => {
+	it('re-running the same period submits nothing twice (ledger of invoiced entries + deterministic numbers)', async () => {
 		const before = new Set((await ltInvoices()).map((i) => i.invoiceId));
+		const skipped = (await tableRows(t, 'legal_billing_submissions')).filter((r) => r.status === 'skipped').map((r) => String(r.invoiceNumber));
 		const run = await t.runInServer(workflowId);
 		expect(run.ok).toBe(true);
 		expect((await ltInvoices()).filter((i) => !before.has(i.invoiceId))).toEqual([]);
-		expect(t.nodeOutput(run, 'Already submitted?').map((i) => i.invoiceNumber).sort()).toEqual(firstRunInvoices.map((i) => i.invoiceNumber).sort());
+		// the submitted invoices' entries are left out; only the matters no platform took are built again
+		expect(t.nodeOutput(run, 'Invoice facts').map((i) => String(i.invoiceNumber)).sort()).toEqual(skipped.sort());
 		const runs = (await tableRows(t, 'legal_billing_sync_runs')).sort((a, b) => String(a.runAt).localeCompare(String(b.runAt)));
 		expect(runs).toHaveLength(2);
-		expect(runs[1]).toMatchObject({ status: 'success', submitted: 0, duplicates: firstRunInvoices.length, failed: 0 });
+		expect(runs[1]).toMatchObject({ status: 'success', submitted: 0, failed: 0 });
+		const invoicedEntries = firstRunInvoices.reduce((n, i) => n + i.lineItemCount, 0);
+		expect(String(runs[1].message)).toContain(`${invoicedEntries} entries already invoiced`);
 	});
 
 });
@@ -181,7 +185,38 @@ describe('template: Clio → e-billing time sync: the Brightflag switch and an e
 		expect(runs[0].message).toBe(`No unbilled Clio entries in the billing period ${year}-03-01..${year}-03-31: nothing to submit to legalTracker`);
 	});
 
+	it('a late entry after a run is billed by the next run, exactly that entry, on a supplemental invoice (issue 13 item 4)', async () => {
+		await t.resetSandbox({ now: TEST_NOW }); // no invoices from the other tests on Legal Tracker
+		for (const name of TABLES) await dropTable(t, name);
+		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, today: firmDate(TEST_NOW), platform: 'legalTracker' });
+		const id = await t.importWorkflow({ ...wf, id: 'lbE2eTimeSyncLate', name: `${wf.name} (late entry)` });
+		const first = await t.runInServer(id);
+		expect(first.ok).toBe(true);
+		const submitted = (await tableRows(t, 'legal_billing_submissions')).filter((r) => r.status === 'submitted');
+		expect(submitted.length).toBeGreaterThan(0);
+		// a timekeeper records one more entry on an invoiced matter, in the period: a copy of an invoiced
+		// (compliant) entry with another narrative and 0.1 h more
+		const token = await sandboxToken(t, 'clio');
+		const h = { Authorization: `Bearer ${token}`, 'X-API-VERSION': '4.0.9' };
+		const sourceId = String(submitted[0].entryIds).split(',')[0].split(':').pop();
+		const src = ((await t.sandbox.get(`/clio/api/v4/activities/${sourceId}.json`, { headers: h, params: { fields: 'id,type,date,quantity,price,note,matter{id},user{id},activity_description{id}' } })).data as { data: Record<string, any> }).data;
+		const made = await t.sandbox.post(
+			'/clio/api/v4/activities.json',
+			{ data: { type: src.type, date: src.date, quantity: src.type === 'TimeEntry' ? Number(src.quantity) + 360 : src.quantity, price: src.price, note: `${src.note} (follow-up on the same point)`, matter: { id: src.matter.id }, user: { id: src.user.id }, ...(src.activity_description ? { activity_description: { id: src.activity_description.id } } : {}) } },
+			{ headers: h, params: { fields: 'id' } },
+		);
+		expect(made.status).toBe(201);
+		const lateId = `clio:activity:${(made.data as { data: { id: number } }).data.id}`;
+		const before = (await ltInvoicesOf(t)).length;
+		const second = await t.runInServer(id);
+		expect(second.ok).toBe(true);
+		const late = (await tableRows(t, 'legal_billing_submissions')).filter((r) => !submitted.some((s) => s.invoiceNumber === r.invoiceNumber) && r.status === 'submitted');
+		expect(late.map((r) => ({ n: r.invoiceNumber, e: r.entryIds }))).toEqual([{ n: `${submitted[0].invoiceNumber}-S2`, e: lateId }]);
+		expect((await ltInvoicesOf(t)).length).toBe(before + 1);
+	});
+
 	it('a lost answer is logged "unknown", then reconciled by asking Legal Tracker: never submitted twice (issue 13 item 2)', async () => {
+		await t.resetSandbox({ now: TEST_NOW }); // no invoices from the other tests on Legal Tracker
 		for (const name of TABLES) await dropTable(t, name);
 		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, today: firmDate(TEST_NOW), platform: 'legalTracker' });
 		const id = await t.importWorkflow({ ...wf, id: 'lbE2eTimeSyncLost', name: `${wf.name} (lost answer)` });
