@@ -5,7 +5,6 @@ import type { RejectionMap } from './types';
 
 export * from './types';
 export * from './map';
-export * from './cursor';
 export * from './pattern';
 
 /** The default table for the sandbox's reason codes (a fresh validated copy on every call). */

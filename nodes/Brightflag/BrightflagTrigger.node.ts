@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { advanceChangeCursor, type ChangeCursorState } from '../../lib/reconcile/cursor';
+import { advanceChangeCursor, firstChangeCursor, type ChangeCursorState } from '../shared/pollCursor';
 import type { RejectionReason } from '../../lib/reconcile/types';
 import { toIsoInstant } from '../shared/time';
 import { loadRejectionMap, planFor, rejectionMapOptions } from '../shared/rejectionMap';
@@ -128,16 +128,11 @@ export class BrightflagTrigger implements INodeType {
 			.split(',')
 			.map((s) => s.trim().toUpperCase())
 			.filter(Boolean);
-		let state = data.cursor as ChangeCursorState | undefined;
 		const manual = this.getMode() === 'manual';
+		const state = (data.cursor as ChangeCursorState | undefined) ?? firstChangeCursor(toIsoInstant(options.startFrom), manual, Date.now());
 		if (!state) {
-			const start = toIsoInstant(options.startFrom);
-			if (start) state = { since: start, seenAtSince: [] };
-			else if (manual) state = { since: new Date(Date.now() - 30 * 86_400_000).toISOString(), seenAtSince: [] };
-			else {
-				data.cursor = { since: new Date().toISOString(), seenAtSince: [] } satisfies ChangeCursorState;
-				return null;
-			}
+			data.cursor = { since: new Date().toISOString(), seenAtSince: [] } satisfies ChangeCursorState;
+			return null;
 		}
 		const fetchChanges = async (since: string) =>
 			(await brightflagPaged.call(this, '/api/v1/invoice-summary', { invoiceStatusChangeStartDate: since, includePreviousDrafts: 'false' }, {})).map((s) => {

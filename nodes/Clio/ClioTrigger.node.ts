@@ -16,6 +16,7 @@ import { CLIO_DEFAULT_FIELDS } from './helpers/fields';
 import { formatActivity, loadUtbmsIndex, moneyToStrings, toCanonical } from './helpers/format';
 import type { ClioUtbmsIndex } from '../../lib/mappers/clio';
 import { describeHttpError, type RequestContext } from '../shared/transport/http';
+import { advancePollCursor, changeStamp, pollFrom } from '../shared/pollCursor';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Clio's longest webhook lifetime. */
@@ -628,7 +629,7 @@ export class ClioTrigger implements INodeType {
 			sd.cursor = (r?.updated_at as string) ?? (byUpdate ? undefined : serverNow) ?? '1970-01-01T00:00:00Z';
 			const seen: Record<string, string> = {};
 			if (r || !byUpdate) {
-				const from = new Date(Math.max(0, Date.parse(sd.cursor) - overlapMs)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+				const from = pollFrom(sd.cursor, overlapMs);
 				for (const x of await clioApiRequestAllItems.call(this, endpoint, { fields: 'id,etag,updated_at', updated_since: from })) seen[String(x.id)] = stamp(x);
 				if (r) seen[String(r.id)] = stamp(r);
 			}
@@ -636,28 +637,17 @@ export class ClioTrigger implements INodeType {
 			return null;
 		}
 
-		const cursorMs = Date.parse(sd.cursor);
-		const since = new Date(Math.max(0, cursorMs - overlapMs)).toISOString().replace(/\.\d{3}Z$/, 'Z');
-		const records = await clioApiRequestAllItems.call(this, endpoint, { fields, updated_since: since });
+		const records = await clioApiRequestAllItems.call(this, endpoint, { fields, updated_since: pollFrom(sd.cursor, overlapMs) });
 		// nothing in static data changes until the items are built: a failed read or output leaves the
 		// cursor where it was, so the next poll reads the same changes again (the cursor only moves
-		// past what was delivered)
-		const seen = { ...(sd.seen ?? {}) };
-		const fresh = records.filter((r) => seen[String(r.id)] !== stamp(r));
-		let maxMs = cursorMs;
-		for (const r of records) {
-			const t = Date.parse(String(r.updated_at));
-			if (Number.isFinite(t) && t > maxMs) maxMs = t;
-			seen[String(r.id)] = stamp(r);
-		}
-		// forget what can no longer come back inside the overlap window
-		const keepFrom = maxMs - overlapMs;
-		for (const [id, s] of Object.entries(seen)) if (Date.parse(s.split('|')[0]) < keepFrom) delete seen[id];
-		const cursor = maxMs > cursorMs ? (records.map((r) => String(r.updated_at)).find((u) => Date.parse(u) === maxMs) ?? sd.cursor) : sd.cursor;
-		fresh.sort((a, b) => Date.parse(String(a.updated_at)) - Date.parse(String(b.updated_at)) || Number(a.id) - Number(b.id));
-		const out = fresh.length ? await outputRecords.call(this, resource, fresh) : [];
-		sd.seen = seen;
-		sd.cursor = cursor;
+		// past what was delivered). Same-second changes in id order.
+		const changes = [...records]
+			.sort((a, b) => Number(a.id) - Number(b.id))
+			.map((r) => ({ record: r, id: String(r.id), at: String(r.updated_at), version: String(r.etag ?? '') }));
+		const { emit, state } = advancePollCursor({ since: sd.cursor, seen: sd.seen ?? {} }, changes, overlapMs);
+		const out = emit.length ? await outputRecords.call(this, resource, emit.map((c) => c.record)) : [];
+		sd.seen = state.seen;
+		sd.cursor = state.since;
 		return out.length ? [this.helpers.returnJsonArray(out)] : null;
 	}
 }
@@ -676,5 +666,5 @@ function ensureFields(fields: string): string {
 }
 
 function stamp(r: IDataObject): string {
-	return `${String(r.updated_at)}|${String(r.etag ?? '')}`;
+	return changeStamp(String(r.updated_at), String(r.etag ?? ''));
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { advanceChangeCursor, type ChangeCursorState } from '../../lib/reconcile/cursor';
+import { advanceChangeCursor, firstChangeCursor, type ChangeCursorState } from '../shared/pollCursor';
 import type { RejectionReason } from '../../lib/reconcile/types';
 import { loadRejectionMap, planFor, rejectionMapOptions } from '../shared/rejectionMap';
 import { toIsoInstant } from '../shared/time';
@@ -91,15 +91,10 @@ export class LegalTrackerTrigger implements INodeType {
 		const data = this.getWorkflowStaticData('node');
 		const wanted = (this.getNodeParameter('statuses', []) as string[]).map((s) => s.toLowerCase());
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		let state = data.cursor as ChangeCursorState | undefined;
+		const state = (data.cursor as ChangeCursorState | undefined) ?? firstChangeCursor(toIsoInstant(options.startFrom), this.getMode() === 'manual', Date.now());
 		if (!state) {
-			const start = toIsoInstant(options.startFrom);
-			if (start) state = { since: start, seenAtSince: [] };
-			else if (this.getMode() === 'manual') state = { since: new Date(Date.now() - 30 * 86_400_000).toISOString(), seenAtSince: [] };
-			else {
-				data.cursor = { since: new Date().toISOString(), seenAtSince: [] } satisfies ChangeCursorState;
-				return null;
-			}
+			data.cursor = { since: new Date().toISOString(), seenAtSince: [] } satisfies ChangeCursorState;
+			return null;
 		}
 		const fetchChanges = async (since: string) =>
 			(await legalTrackerPaged.call(this, '/invoices', { $filter: `statusDate ge ${since}`, $orderby: 'statusDate asc', $expand: 'adjustments' }, { pageSize: 200 })).map((inv) => {
