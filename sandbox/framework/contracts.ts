@@ -171,6 +171,13 @@ class ContractRecorder {
 		this.dirty = this.ops.size > 0;
 	}
 
+	/** Forgets everything this process recorded (a test of the framework itself, with a made-up vendor). */
+	reset(): void {
+		this.ops.clear();
+		this.samples.length = 0;
+		this.dirty = true;
+	}
+
 	snapshot(): OpCount[] {
 		return [...this.ops.values()].map((c) => ({ ...c }));
 	}
