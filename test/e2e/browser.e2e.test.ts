@@ -8,8 +8,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CONNECT_IN_BROWSER_CLIO_ID, ROOT } from '../../scripts/n8n-runner';
-import { dropTable, e2e, tableRows, type E2e } from './helpers';
+import { CONNECT_IN_BROWSER_CLIO_ID, ROOT, waitForExecution } from '../../scripts/n8n-runner';
+import { dropTable, e2e, loadTemplate, tableRows, type E2e } from './helpers';
 
 // README screenshots are refreshed only on request (UPDATE_SCREENSHOTS=1); otherwise they go to test-results/.
 const SHOTS = join(ROOT, process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots');
@@ -92,6 +92,8 @@ describeIfBrowser('the n8n editor in Chromium', () => {
 		// As `npm start` does: the sandbox clock on real time (the template's period is n8n's own
 		// "previous month"; n8n's clock cannot be pinned), and no ledger from other tests' periods.
 		await t.resetSandbox({ now: new Date().toISOString() });
+		// the template exactly as shipped (other test files import variants under the same id)
+		expect(await t.importWorkflow(loadTemplate(TIME_SYNC))).toBe(tpl.id);
 		for (const name of ['legal_billing_submissions', 'legal_billing_review_queue', 'legal_billing_sync_runs']) await dropTable(t, name);
 		const ltBefore = ((await t.sandbox.get('/_admin/legaltracker/invoices')).data as { data: unknown[] }).data.length;
 		await page.goto(`${t.n8nUrl}/workflow/${tpl.id}`);
@@ -103,7 +105,7 @@ describeIfBrowser('the n8n editor in Chromium', () => {
 		await page.waitForTimeout(1000);
 		await shot('template-time-sync-executed');
 		// The editor's run is recorded as a successful manual execution.
-		const execs = await t.api.get<{ results: Array<{ workflowId: string; status: string; mode: string }> }>(
+		const execs = await t.api.get<{ results: Array<{ id: string; workflowId: string; status: string; mode: string }> }>(
 			'/rest/executions',
 			{ filter: JSON.stringify({ workflowId: tpl.id }) },
 		);
@@ -111,7 +113,10 @@ describeIfBrowser('the n8n editor in Chromium', () => {
 		expect(manual[0]?.status).toBe('success');
 		// ≥ 1 invoice reached the sandbox's Legal Tracker, entries were queued for review, and the run log says so
 		const ltAfter = ((await t.sandbox.get('/_admin/legaltracker/invoices')).data as { data: unknown[] }).data.length;
-		expect(ltAfter - ltBefore).toBeGreaterThanOrEqual(1);
+		// on failure, say how many items each node of the editor's run emitted
+		const exec = await waitForExecution(t.api, t.state, String(manual[0].id));
+		const counts = Object.entries(exec.run?.data.resultData.runData ?? {}).map(([n, r]) => `${n}=${r.map((x) => (x.data?.main ?? []).map((o) => (o ?? []).length).join('/')).join(' ')}`);
+		expect({ submitted: ltAfter - ltBefore >= 1, counts }).toEqual({ submitted: true, counts: expect.anything() });
 		expect((await tableRows(t, 'legal_billing_review_queue')).length).toBeGreaterThan(0);
 		expect((await tableRows(t, 'legal_billing_sync_runs')).map((r) => r.status)).toEqual(['success']);
 	});
