@@ -4,18 +4,8 @@
  * 2-core VM).
  */
 import { decodeLedesBytes, LEDES_LIMITS, ledesColumnLine, LedesDecoder, parseLedes, readLedesStreamBatches, validateLedes, validateLedesStream } from '../../lib/ledes';
+import { COLS, file, line } from './lines';
 
-const COLS = ledesColumnLine('1998B');
-function line(over: Record<number, string> = {}): string {
-	const base: Record<number, string> = {
-		1: '20260131', 2: 'INV-1', 3: 'CL1', 4: 'M-1', 5: '700', 6: '20260101', 7: '20260131', 8: 'Services', 9: '1', 10: 'F',
-		11: '2', 12: '0', 13: '700', 14: '20260115', 15: 'L110', 16: '', 17: 'A101', 18: 'TK1', 19: 'Work', 20: '12-3456789',
-		21: '350', 22: 'Doe, Jane', 23: 'PARTNR', 24: 'CM-1',
-	};
-	const v = { ...base, ...over };
-	return Array.from({ length: 24 }, (_, i) => v[i + 1]).join('|') + '[]';
-}
-const file = (lines: string[]) => ['LEDES1998B[]', COLS, ...lines].join('\n') + '\n';
 const ms = (f: () => unknown) => {
 	const t0 = performance.now();
 	f();

@@ -5,7 +5,8 @@
  * quick-start commands CI runs), and every relative link in README.md and docs/ resolves.
  * Reads the sources and the BUILT package (run `npm run build` first; `npm test` does).
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { walk } from '../helpers/files';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..', '..');
@@ -15,15 +16,6 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const REPO = 'https://github.com/n8n-nodes-legal-billing/n8n-nodes-legal-billing';
 const DOCS_BASE = `${REPO}/blob/main/docs/`;
 
-function walk(dir: string, out: string[] = []): string[] {
-	if (!existsSync(dir)) return out;
-	for (const name of readdirSync(dir)) {
-		const p = join(dir, name);
-		if (statSync(p).isDirectory()) walk(p, out);
-		else out.push(p);
-	}
-	return out;
-}
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
 function anchors(markdown: string): Set<string> {

@@ -5,7 +5,8 @@
  * exactly the files `npm pack` would publish, with plain `require` and with n8n-core's own
  * PackageDirectoryLoader, in separate Node processes (no jest module system involved).
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { walk } from '../helpers/files';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { packCopy, root, runScript } from './packed';
@@ -19,15 +20,6 @@ const ALLOWED_RUNTIME_REQUIRES = new Set(['n8n-workflow', 'crypto', 'node:crypto
 /** The shared runtime every node bundle requires (scripts/build.mjs), one module per process. */
 const SHARED_RUNTIME = 'nodes/shared/transport/http.js';
 
-function walk(dir: string, out: string[] = []): string[] {
-	if (!existsSync(dir)) return out;
-	for (const name of readdirSync(dir)) {
-		const p = join(dir, name);
-		if (statSync(p).isDirectory()) walk(p, out);
-		else out.push(p);
-	}
-	return out;
-}
 
 /** Every module name a bundle asks for: require("x"), require('x'), import("x"), comments (JSDoc `import('./X.js')` types) left out. */
 function runtimeRequires(source: string): string[] {
