@@ -101,12 +101,8 @@ export interface IssuedLink {
 
 /** A signed portal link for one client contact. */
 export function issuePortalLink(key: string, o: { baseUrl: string; clientId: string; contact?: string; ttlDays: number; now?: Date }): IssuedLink {
-	let base: URL;
-	try {
-		base = new URL(o.baseUrl);
-	} catch {
-		throw new RangeError(`Portal URL "${o.baseUrl.slice(0, 100)}" is not a URL`);
-	}
+	if (!URL.canParse(o.baseUrl)) throw new RangeError(`Portal URL "${o.baseUrl.slice(0, 100)}" is not a URL`);
+	const base = new URL(o.baseUrl);
 	if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new RangeError('Portal URL must be http(s)');
 	if (!(o.ttlDays > 0)) throw new RangeError('Link lifetime must be more than 0 days');
 	const token = signPortalToken(key, { clientId: o.clientId, contact: o.contact, ttlSeconds: Math.round(o.ttlDays * 86400), now: o.now, jti: randomBytes(9).toString('base64url') });
