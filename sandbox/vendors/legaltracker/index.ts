@@ -27,6 +27,7 @@ import { looksLikeLedes, readLedesFile } from '../brightflag/ledes-intake';
 import type { VendorModule } from '../index';
 import { legalTrackerContract } from './contract';
 import { applyQuery, ODataError, parseQuery, project } from './odata';
+import { seedRejectionCases } from './rejection-cases';
 import {
 	buildLegalTrackerState,
 	LT_COMPANY_ID,
@@ -116,6 +117,7 @@ export const legaltracker: VendorModule<LegalTrackerState> = {
 		});
 		const companyId = String(ctx.vendorOptions.companyId ?? LT_COMPANY_ID);
 		const state = buildLegalTrackerState(ctx.firm);
+		let seeded: ReturnType<typeof seedRejectionCases> | undefined;
 		const now = () => ctx.clock.now().toISOString();
 
 		const companyCheck = (req: Request, res: Response, next: () => void) => {
@@ -400,11 +402,26 @@ export const legaltracker: VendorModule<LegalTrackerState> = {
 						send(res, e);
 					}
 				});
+				// rejected and adjusted invoices of every resolver class, at the sandbox clock (./rejection-cases.ts)
+				router.post('/rejection-cases', (_req, res) => {
+					try {
+						if (seeded) throw new LtError(409, 'AlreadySeeded', 'The rejection cases were seeded already since the last reset');
+						seeded = seedRejectionCases(state, ctx.firm, ctx.clock.nowMs());
+						for (const c of seeded.cases) ctx.log.record('status-change', { invoiceId: c.invoiceId, invoiceNumber: c.invoiceNumber, to: c.kind === 'rejection' ? 'rejected' : 'approved', reasonCode: c.reasonCode, seededCase: c.key });
+						res.status(201).json(seeded);
+					} catch (e) {
+						send(res, e);
+					}
+				});
+				router.get('/rejection-cases', (_req, res) => {
+					res.json(seeded ?? { cases: [], guidelines: [] });
+				});
 				router.get('/files', (_req, res) => {
 					res.json({ data: [...state.files.values()].map((f) => ({ fileKey: f.fileKey, fileName: f.fileName, size: f.size, uploaded: f.uploaded, usedBy: f.usedBy ?? null })) });
 				});
 			},
 			reset() {
+				seeded = undefined;
 				Object.assign(state, buildLegalTrackerState(ctx.firm));
 			},
 			errorBody: (status, message) => legalTrackerErrorBody(status, message),

@@ -20,6 +20,10 @@ export const LT_REASONS: Record<string, string> = {
 	INVALID_TASK_CODE: 'Task code not allowed for this matter',
 	DUPLICATE_CHARGE: 'Duplicate charge',
 	EXPENSE_NOT_ALLOWED: 'Expense not reimbursable under the billing guidelines',
+	ARITHMETIC_ERROR: 'Line total does not equal units times rate',
+	DATE_OUTSIDE_PERIOD: 'Line date is outside the billing period',
+	TIMEKEEPER_NOT_APPROVED: 'Timekeeper is not approved to work on this matter',
+	WORK_NOT_AUTHORIZED: 'Work was not authorised by the client',
 	OTHER: 'See comment',
 };
 
