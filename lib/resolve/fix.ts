@@ -89,7 +89,7 @@ export function applyFix(ctx: FixContext, cls: FixableClass, classRule: string, 
 				const hit = ocgHits(ctx, no, 'approvedRate')[0];
 				const cap = hit ? (hit.adjustment?.rate ?? (hit.details.approvedRate === undefined ? undefined : String(hit.details.approvedRate))) : undefined;
 				if (!hit || !cap || !Decimal.tryFrom(cap)?.lt(e.rate)) {
-					missing.push(`line ${no}: the client's rule set gives no approved rate below ${e.rate}`);
+					if (lineLevel) missing.push(`line ${no}: the client's rule set gives no approved rate below ${e.rate}`);
 					break;
 				}
 				const before = lineTotal(e);
@@ -103,7 +103,7 @@ export function applyFix(ctx: FixContext, cls: FixableClass, classRule: string, 
 				if (!ctx.ruleSet) return { why: 'no client rule set to read the expense codes it never pays from' };
 				const hit = ocgHits(ctx, no, 'bannedExpenseCodes')[0];
 				if (!hit || e.kind !== 'expense') {
-					missing.push(`line ${no}: the client's rule set does not bar its expense code ${e.codes?.expense ?? '(none)'}`);
+					if (lineLevel) missing.push(`line ${no}: the client's rule set does not bar its expense code ${e.codes?.expense ?? '(none)'}`);
 					break;
 				}
 				changes.push(change(no, cls, classRule, hit.ruleId, 'line', `${e.codes?.expense ?? ''} ${lineTotal(e).toFixed(2)}`.trim(), 'dropped', lineTotal(e)));
@@ -114,11 +114,14 @@ export function applyFix(ctx: FixContext, cls: FixableClass, classRule: string, 
 				if (!ctx.mapping) return { why: 'no UTBMS mapping table for the client' };
 				const kind = e.kind === 'expense' ? 'expense' : /ACTIVITY/i.test(`${reason.code ?? ''} ${reason.reason ?? ''}`) ? 'activity' : 'task';
 				const old = e.codes?.[kind] ?? '';
-				const m = ctx.mapping.map({ clientIds: [e.client?.ledesClientId, e.client?.id], kind: e.kind, firmCodes: { [kind]: old }, narrative: e.narrative ?? '' });
+				const input = { clientIds: [e.client?.ledesClientId, e.client?.id], kind: e.kind, firmCodes: { [kind]: old }, narrative: e.narrative ?? '' };
+				// an invoice-level reason: a line whose code is already valid for the client is not the problem
+				if (!lineLevel && old !== '' && ctx.mapping.map({ ...input, existing: e.codes }, { keepExisting: true }).sources[kind]?.by === 'existing') break;
+				const m = ctx.mapping.map(input);
 				const code = m.codes[kind];
 				const by = m.sources[kind]?.by;
 				if (!code || code === old || (by === 'default' && !ctx.acceptDefaultCodes)) {
-					if (lineLevel || old === '' || !m.mapped) missing.push(`line ${no}: the client's mapping table gives no other ${kind} code for "${old || '(none)'}"${by === 'default' ? ' (only its default)' : ''}`);
+					missing.push(`line ${no}: the client's mapping table gives no other ${kind} code for "${old || '(none)'}"${by === 'default' ? ' (only its default)' : ''}`);
 					break;
 				}
 				e.codes = { ...e.codes, [kind]: code };
@@ -145,7 +148,8 @@ export function applyFix(ctx: FixContext, cls: FixableClass, classRule: string, 
 		}
 	}
 	if (missing.length) return { why: missing.join('; ') };
-	if (changes.length === 0 && cls !== 'arithmetic') return { why: `no line of the invoice shows the ${cls} problem the reason names` };
+	// an invoice-level reason: the lines that show the problem are fixed; none at all → a person
+	if (changes.length === 0 && cls !== 'arithmetic') return { why: `no line of the invoice shows the ${cls} problem the reason names, by the client's rule set and mapping` };
 	return { changes };
 }
 

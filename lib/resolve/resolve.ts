@@ -9,7 +9,7 @@
 import { buildLedes, parseLedes, type LedesTextFormat } from '../ledes';
 import type { BillingEntry } from '../model';
 import { Decimal } from '../money/decimal';
-import type { CompiledRuleSet } from '../ocg';
+import { selectRuleSet, type CompiledRuleSet } from '../ocg';
 import type { RejectionReason } from '../reconcile/types';
 import type { UtbmsMappingTable } from '../utbms';
 import { classifyReason } from './classify';
@@ -38,7 +38,8 @@ export interface ResolveInput {
 	reasons: RejectionReason[];
 	/** the invoice's LEDES file as submitted (1998B or 98BI) */
 	ledes?: string;
-	ruleSet?: CompiledRuleSet;
+	/** the client's rule set, or several: the most specific one in scope of the invoice's first line is used */
+	ruleSet?: CompiledRuleSet | readonly CompiledRuleSet[];
 	mapping?: UtbmsMappingTable;
 	history?: ResolutionRecord[];
 	settings?: ResolverSettings | ResolverSettingsInput;
@@ -188,6 +189,7 @@ export function resolveInvoice(input: ResolveInput): Resolution {
 		return toPerson(classified.map((c) => verdictOf(c, false)), `the file holds ${parsed.invoices.length} invoice(s)${parsed.format ? ` (${parsed.format})` : ''}; expected invoice ${input.invoiceNumber} in LEDES 1998B or 98BI`);
 	}
 	const matter = input.matter ?? inv.matters[0] ?? inv.lines[0]?.matter?.number;
+	const ruleSet = Array.isArray(input.ruleSet) ? (inv.lines[0] ? selectRuleSet(input.ruleSet, inv.lines[0]) : undefined) : (input.ruleSet as CompiledRuleSet | undefined);
 	const original: BillingEntry[] = inv.lines.map((l) => JSON.parse(JSON.stringify(l)) as BillingEntry);
 	const ctx: FixContext = {
 		lines: new Map(inv.lines.map((l, i) => [lineNumberOf(l, i + 1), JSON.parse(JSON.stringify(l)) as BillingEntry])),
@@ -195,12 +197,12 @@ export function resolveInvoice(input: ResolveInput): Resolution {
 		periodEnd: inv.periodEnd,
 		invoiceDate: inv.date,
 		...(inv.currency ? { currency: inv.currency } : {}),
-		...(input.ruleSet ? { ruleSet: input.ruleSet } : {}),
+		...(ruleSet ? { ruleSet } : {}),
 		...(input.mapping ? { mapping: input.mapping } : {}),
 		acceptDefaultCodes: settings.acceptDefaultCodes,
 		original,
 	};
-	ctx.ocg = judgeOriginal(original, input.ruleSet, ctx);
+	ctx.ocg = judgeOriginal(original, ruleSet, ctx);
 	const changes: Change[] = [];
 	// dates and codes first, then amounts, dropped lines last (line numbers stay those of the rejection)
 	const order: ResolutionClass[] = ['billingPeriod', 'utbmsCode', 'rateAboveApproved', 'arithmetic', 'disallowedExpense'];

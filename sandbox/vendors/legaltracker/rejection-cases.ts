@@ -130,7 +130,8 @@ export function seedRejectionCases(state: LegalTrackerState, firm: Firm, nowMs: 
 			detail.date = lines[1].date;
 		}
 		if (spec.key === 'narrative') lines[0] = { ...lines[0], description: 'Review' };
-		const number = `LT-${ymd(periodEnd).slice(0, 6)}-${m.matterId}-${spec.key.toUpperCase()}`;
+		// INVOICE_NUMBER holds at most 20 characters: room is left for a suffix
+		const number = `INV-${ymd(periodEnd).slice(2, 6)}${m.matterId}${String.fromCharCode(65 + n)}`;
 		const stated = Decimal.sum(lines.map((l) => l.total)).toFixed(2);
 		const text = writeFile({ number, date: plusDays(periodEnd, 1), clientId: client.ledesClientId, matter: m.lawFirmMatterId, clientMatterId: m.clientMatterId, start: periodStart, end: periodEnd, firmId: firm.lawFirmId, stated }, lines);
 		const content = Buffer.from(text, 'utf8');

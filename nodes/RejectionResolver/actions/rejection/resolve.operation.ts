@@ -55,7 +55,14 @@ const properties: INodeProperties[] = [
 		default: 'corporate',
 		description: 'The client\'s billing guidelines (docs/rule-sets.md): approved rates and expense codes it never pays come from here',
 	},
-	{ displayName: 'Rule Set (JSON)', name: 'ruleSet', type: 'json', default: '', displayOptions: { show: { ruleSetSource: ['json'] } } },
+	{
+		displayName: 'Rule Set (JSON)',
+		name: 'ruleSet',
+		type: 'json',
+		default: '',
+		description: 'One rule set, or a list of them: each invoice is judged by the most specific one in scope (e.g. scope.clients = the LEDES CLIENT_ID)',
+		displayOptions: { show: { ruleSetSource: ['json'] } },
+	},
 	{
 		displayName: 'UTBMS Mapping Table (JSON)',
 		name: 'mappingTable',
@@ -193,13 +200,15 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		});
 	});
 	const source = this.getNodeParameter('ruleSetSource', i) as string;
-	const ruleSet: CompiledRuleSet | undefined =
+	const ruleSet: CompiledRuleSet | CompiledRuleSet[] | undefined =
 		source === 'none'
 			? undefined
 			: compiled(this, i, 'Client Rule Set', () => {
 					if (source !== 'json') return compileRuleSet(EXAMPLE_RULE_SETS[source as 'corporate' | 'insurer']);
 					const raw = this.getNodeParameter('ruleSet', i, '') as unknown;
-					return compileRuleSet(typeof raw === 'string' ? parseRuleSetText(raw) : raw);
+					const value = typeof raw === 'string' ? parseRuleSetText(raw) : raw;
+					// a list: each invoice is judged by the most specific rule set in scope (e.g. scope.clients)
+					return Array.isArray(value) ? value.map((v) => compileRuleSet(v)) : compileRuleSet(value);
 				});
 	const mappingRaw = jsonParam.call(this, 'mappingTable', i, 'UTBMS Mapping Table');
 	const mapping: UtbmsMappingTable | undefined = mappingRaw === undefined ? undefined : compiled(this, i, 'UTBMS Mapping Table', () => compileMappingTable(mappingRaw));
