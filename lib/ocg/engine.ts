@@ -316,6 +316,9 @@ function applyOps(s: LineState, ops: readonly Op[]): LineState {
 				if (t > op.v) a -= t - op.v;
 				break;
 			}
+			case 'setRate':
+				r = op.v;
+				break;
 			case 'zero':
 				q = 0;
 				a = 0;

@@ -14,6 +14,7 @@ import { KIND_BITS, normalizeClassification, type Prepared } from './prepare';
 import type { RateCard, RuleDefinition, RuleParams, RuleSetDefinition, RuleType } from './schema';
 import { blockSignals, countWords, findWords, normalizeNarrative, wordListRegExp } from './text';
 import { compileExpression, expressionView } from './expression';
+import { blendedRate, budget, cappedFee, flatFee } from './budget';
 
 export type Op =
 	/** rate := min(rate, v) (rate scale) */
@@ -23,7 +24,9 @@ export type Op =
 	/** total := min(total, v) (amount scale), through the line adjustment */
 	| { k: 'total'; v: number }
 	/** the line goes to zero */
-	| { k: 'zero' };
+	| { k: 'zero' }
+	/** rate := v, up or down (rate scale): a blended rate */
+	| { k: 'setRate'; v: number };
 
 export type Details = Record<string, string | number>;
 
@@ -587,54 +590,6 @@ const travel: Factory<'travel'> = (params) => {
 	};
 };
 
-const budget: Factory<'budget'> = (params) => {
-	const defs = params.budgets.map((b) => ({
-		...b,
-		key: b.phase ? `${b.matter} ${b.phase}` : b.matter,
-		phaseMatch: b.phase ? codeMatcher([b.phase.endsWith('00') ? `${b.phase.slice(0, 2)}*` : b.phase]) : undefined,
-	}));
-	const inMatter = (p: Prepared, m: string) => {
-		const mm = p.e.matter;
-		return !!mm && (mm.id === m || mm.number === m || mm.clientMatterId === m);
-	};
-	return {
-		kinds: LINES,
-		needs: { t: Math.max(...defs.map((b) => Math.max(decimalsOf(b.amount), decimalsOf(b.spent)))) },
-		vars: ['budget', 'budgetKey', 'spentBefore', 'over'],
-		defaultMessage: 'Budget for {{budgetKey}} of {{budget}} exceeded by {{over}}',
-		bind: (batch) => {
-			const st = batch.scales.t;
-			const budgets = defs.map((b) => ({ ...b, amountT: toScaled(b.amount, st), spentT: toScaled(b.spent, st) }));
-			const over = new Map<number, { b: (typeof budgets)[number]; before: number }>();
-			for (const b of budgets) {
-				let cum = b.spentT;
-				for (const p of batch.entries) {
-					if (!p || !(p.kindBit & LINES) || !inMatter(p, b.matter)) continue;
-					if (b.phaseMatch && !b.phaseMatch(p.task)) continue;
-					const before = cum;
-					cum += p.t;
-					if (cum > b.amountT && p.t > 0 && !over.has(p.i)) over.set(p.i, { b, before });
-				}
-			}
-			if (over.size === 0) return NEVER;
-			return (p) => {
-				const o = over.get(p.i);
-				if (!o) return undefined;
-				const remaining = Math.max(0, o.b.amountT - o.before);
-				return {
-					ops: [{ k: 'total', v: remaining }],
-					details: {
-						budget: money(Decimal.from(o.b.amount)),
-						budgetKey: o.b.key,
-						spentBefore: moneyScaled(o.before, st),
-						over: moneyScaled(Math.min(p.t, o.before + p.t - o.b.amountT), st),
-					},
-				};
-			};
-		},
-	};
-};
-
 const currency: Factory<'currency'> = (params, env) => ({
 	kinds: LINES,
 	vars: ['lineCurrency', 'currency'],
@@ -696,6 +651,9 @@ export const FACTORIES: { [K in RuleType]: Factory<K> } = {
 	eventAttendance,
 	travel,
 	budget,
+	cappedFee,
+	flatFee,
+	blendedRate,
 	currency,
 	multiMatter,
 	expression,

@@ -29,6 +29,9 @@ export const RULE_TYPES = [
 	'eventAttendance',
 	'travel',
 	'budget',
+	'cappedFee',
+	'flatFee',
+	'blendedRate',
 	'currency',
 	'multiMatter',
 	'expression',
@@ -205,6 +208,47 @@ export const paramSchemas = {
 				}),
 			)
 			.min(1, { message: 'expected at least one budget' }),
+	}),
+	cappedFee: z.strictObject({
+		caps: z
+			.array(
+				z.strictObject({
+					matter: nonEmpty,
+					phase: nonEmpty.transform((s) => s.toUpperCase()).optional(),
+					amount: decimal({ nonNegative: true }),
+					billed: decimal({ nonNegative: true }).default('0'),
+				}),
+			)
+			.min(1, { message: 'expected at least one cap' }),
+	}),
+	flatFee: z.strictObject({
+		fees: z
+			.array(
+				z
+					.strictObject({
+						matter: nonEmpty,
+						phase: nonEmpty.transform((s) => s.toUpperCase()).optional(),
+						activity: nonEmpty.transform((s) => s.toUpperCase()).optional(),
+						amount: decimal({ nonNegative: true }),
+						description: z.string().max(500).optional(),
+						billed: z.boolean().default(false),
+					})
+					.refine((f) => (f.phase === undefined) !== (f.activity === undefined), {
+						message: 'expected either "phase" (a flat fee per phase) or "activity" (a flat fee per event), not both',
+					}),
+			)
+			.min(1, { message: 'expected at least one flat fee' }),
+	}),
+	blendedRate: z.strictObject({
+		rates: z
+			.array(
+				z.strictObject({
+					matter: nonEmpty,
+					phase: nonEmpty.transform((s) => s.toUpperCase()).optional(),
+					rate: decimal({ nonNegative: true }),
+				}),
+			)
+			.min(1, { message: 'expected at least one blended rate' }),
 	}),
 	currency: z.strictObject({ currency: z.string().regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 code such as "USD"' }).optional() }),
 	multiMatter: z.strictObject({}),

@@ -141,8 +141,8 @@ describe('rule-set validation', () => {
 
 	it('covers every documented rule type', () => {
 		const used = new Set([...(INSURER_RULE_SET as { rules: { type: string }[] }).rules, ...(CORPORATE_RULE_SET as { rules: { type: string }[] }).rules].map((r) => r.type));
-		// the examples use all but budget (budgets are per matter) and … nothing else
-		expect(RULE_TYPES.filter((t) => !used.has(t))).toEqual(['budget']);
+		// the examples use all but the budget and fee-arrangement rules (per matter: see rulesets/budget-example.json)
+		expect(RULE_TYPES.filter((t) => !used.has(t))).toEqual(['budget', 'cappedFee', 'flatFee', 'blendedRate']);
 	});
 });
 
