@@ -1,14 +1,16 @@
 // Runs every bench/*.bench.mjs in its own child process (so one benchmark's heap and JIT state
 // never colours another's), echoes its output and prints a summary. A benchmark reports results
 // by printing lines `BENCH_RESULT {json}` with { name, metric, value, unit, target?, ok? }.
-// Usage: node bench/run.mjs [filter]   (npm run bench builds dist first)
+// Usage: node bench/run.mjs [filter] [--options for the benchmarks]   (npm run bench builds dist first)
+// e.g. npm run bench -- firm-scale --scale 1k,10k   (every argument after the filter goes to each benchmark)
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const filter = process.argv[2];
+const args = process.argv.slice(2);
+const filter = args[0] && !args[0].startsWith('-') ? args.shift() : undefined;
 const files = readdirSync(here)
 	.filter((f) => f.endsWith('.bench.mjs'))
 	.filter((f) => !filter || f.includes(filter))
@@ -19,7 +21,7 @@ let failed = 0;
 for (const f of files) {
 	console.log(`\n=== ${f}`);
 	const t0 = Date.now();
-	const child = spawnSync(process.execPath, ['--expose-gc', join(here, f)], {
+	const child = spawnSync(process.execPath, ['--expose-gc', join(here, f), ...args], {
 		stdio: ['ignore', 'pipe', 'inherit'],
 		encoding: 'utf8',
 		maxBuffer: 64 * 1024 * 1024,
