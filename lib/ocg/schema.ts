@@ -50,7 +50,7 @@ export const ENTRY_KINDS = ['fee', 'expense', 'feeAdjustment', 'expenseAdjustmen
 const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'string' ? `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"` : typeof v);
 
 /** A decimal given as a string ("250.00") or a number (250); normalised to a string. */
-const decimal = (opts: { positive?: boolean; nonNegative?: boolean } = {}) =>
+export const decimal = (opts: { positive?: boolean; nonNegative?: boolean } = {}) =>
 	z.unknown().transform((v, ctx) => {
 		const d = typeof v === 'string' || typeof v === 'number' ? Decimal.tryFrom(v) : undefined;
 		if (!d) {
@@ -71,7 +71,7 @@ const decimal = (opts: { positive?: boolean; nonNegative?: boolean } = {}) =>
 const isoDate = z
 	.string({ invalid_type_error: 'expected an ISO date "YYYY-MM-DD"' })
 	.refine(isIsoDate, (v) => ({ message: `expected an ISO date "YYYY-MM-DD", got ${describe(v)}` }));
-const nonEmpty = z.string().trim().min(1, { message: 'expected a non-empty string' });
+export const nonEmpty = z.string().trim().min(1, { message: 'expected a non-empty string' });
 const words = z.array(nonEmpty).min(1, { message: 'expected at least one word' });
 const codeList = z.array(nonEmpty.transform((s) => s.toUpperCase()));
 const count = z.number().int({ message: 'expected a whole number' }).min(1, { message: 'expected a whole number of 1 or more' });
@@ -347,7 +347,7 @@ function joinPath(prefix: string, rest: string): string {
 const article = (t: string) =>
 	t === 'string' ? 'a string' : t === 'number' ? 'a number' : t === 'boolean' ? 'true or false' : t === 'array' ? 'an array' : t === 'object' ? 'an object' : t;
 
-function issuesOf(error: z.ZodError, prefix: string): ValidationIssue[] {
+export function issuesOf(error: z.ZodError, prefix: string): ValidationIssue[] {
 	return error.issues.map((i) => {
 		let message = i.message;
 		if (i.code === z.ZodIssueCode.unrecognized_keys) message = `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
