@@ -9,3 +9,4 @@ export * from './ledes';
 export * from './ocg';
 export * from './mappers/actionstep';
 export * from './reconcile';
+export * from './budget';
