@@ -13,27 +13,15 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import type { CaseGuidelines, RejectionCase } from '../../sandbox/vendors/legaltracker/rejection-cases';
 import { LT_COMPANY_ID, LT_FIRM_ID, LT_FIRM_OFFICE_ID, LT_INVOICE_TYPE_ID } from '../../sandbox/vendors/legaltracker/state';
 import { TEST_NOW } from '../helpers/dates';
+import { clientMapping, clientRuleSets } from './firm';
 
 let sb: Sandbox;
 let token: string;
 const auth = (params?: Record<string, unknown>): AxiosRequestConfig => ({ headers: { Authorization: `Bearer ${token}`, 'Company-ID': LT_COMPANY_ID }, params, validateStatus: () => true });
 const billing = () => `${sb.url}/legaltracker/billing-api/v1`;
 
-/** The firm's configuration from the client's guidelines: one rule set per client, and its code table. */
-export function firmConfig(guidelines: CaseGuidelines[]) {
-	const ruleSets = guidelines.map((g) =>
-		compileRuleSet({
-			id: `client-${g.ledesClientId}`,
-			version: '1',
-			scope: { clients: [g.ledesClientId] },
-			rules: [
-				{ id: 'RATE-LETTER', type: 'approvedRate', ref: 'Rate letter', action: 'adjust', params: { classifications: Object.entries(g.rateCaps).map(([classification, rate]) => ({ classification, rate })) } },
-				{ id: 'NO-PAY-EXPENSES', type: 'bannedExpenseCodes', ref: 'Guidelines §7', action: 'reject', params: { codes: g.barredExpenseCodes } },
-			],
-		}),
-	);
-	const mapping = compileMappingTable({ clients: Object.fromEntries(guidelines.map((g) => [g.ledesClientId, { task: { RES: 'L120' } }])) });
-	return { ruleSets, mapping };
+function firmConfig(guidelines: CaseGuidelines[]) {
+	return { ruleSets: clientRuleSets(guidelines).map((r) => compileRuleSet(r)), mapping: compileMappingTable(clientMapping(guidelines)) };
 }
 
 async function resubmit(r: Resolution, matterId: number) {
