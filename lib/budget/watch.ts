@@ -153,7 +153,7 @@ export function watchBudgets(input: WatchInput): WatchResult {
 		if (String(r.ocgStatus ?? '').startsWith('duplicate')) continue; // counted once, under the kept entry
 		const date = String(r.date ?? '');
 		if (!isIsoDate(date)) {
-			notices.push(`row ${i} (entry ${r.entryId ?? '?'}): date "${date.slice(0, 40)}" is not an ISO date`);
+			notices.push(`row ${i} (entry ${r.entryId ?? '?'}): date "${String(r.date ?? "").slice(0, 40)}" is not an ISO date`);
 			continue;
 		}
 		if (date > today) continue;

@@ -8,6 +8,7 @@ import {
 	type CompiledRuleSet,
 	type ValidationIssue,
 } from '../../../lib/ocg';
+import { withBudget, type BudgetModel } from '../../../lib/budget';
 
 /** Reads a dot path ("a.b.c"); an empty path is the object itself. */
 export function getPath(obj: unknown, path: string): unknown {
@@ -114,12 +115,33 @@ export async function rawRuleSet(this: IExecuteFunctions, i: number): Promise<un
 }
 
 /** The compiled rule set(s) for item i, or a NodeOperationError listing every problem with its path. */
-export async function ruleSetFor(this: IExecuteFunctions, i: number, cache: RuleSetCache): Promise<CompiledRuleSet[]> {
-	const out = cache.get(await rawRuleSet.call(this, i));
+export async function ruleSetFor(this: IExecuteFunctions, i: number, cache: RuleSetCache, budget?: BudgetModel): Promise<CompiledRuleSet[]> {
+	const out = cache.get(await budgetedRuleSet.call(this, i, budget));
 	if ('ruleSets' in out) return out.ruleSets;
 	throw new NodeOperationError(this.getNode(), `Invalid OCG rule set: ${out.issues.length} problem${out.issues.length === 1 ? '' : 's'}`, {
 		itemIndex: i,
 		description: out.issues.map((x) => `${x.path || '(rule set)'}: ${x.message}`).join('\n'),
+	});
+}
+
+/** The raw rule set of item i with its budget rules: its own `budget` section and the node's Budgets option (lib/budget). */
+async function budgetedRuleSet(this: IExecuteFunctions, i: number, budget: BudgetModel | undefined): Promise<unknown> {
+	const raw = await rawRuleSet.call(this, i);
+	try {
+		return withBudget(raw, budget);
+	} catch (e) {
+		// text that is no rule set at all is reported by the compiler, with the rest
+		if (e instanceof RuleSetValidationError && e.ruleSetId !== 'budget') return raw;
+		throw budgetError(this, e, i);
+	}
+}
+
+/** A budget model's problems as a NodeOperationError listing each with its path. */
+export function budgetError(ctx: IExecuteFunctions, e: unknown, i: number): NodeOperationError {
+	const issues = e instanceof RuleSetValidationError ? e.issues : [{ path: '', message: (e as Error).message }];
+	return new NodeOperationError(ctx.getNode(), `Invalid budget: ${issues.length} problem${issues.length === 1 ? '' : 's'}`, {
+		itemIndex: i,
+		description: issues.map((x) => `${x.path || '(budget)'}: ${x.message}`).join('\n'),
 	});
 }
 

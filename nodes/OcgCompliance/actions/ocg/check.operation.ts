@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { deepCopy, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { BillingEntry } from '../../../../lib/model';
-import { evaluateOcg, selectRuleSet, type CompiledRuleSet, type EntryResult } from '../../../../lib/ocg';
-import { getPath, isoDateParam, ruleSetFor, RuleSetCache, setPath, todayIn } from '../../helpers/utils';
+import { evaluateOcg, flatFeeLines, selectRuleSet, type CompiledRuleSet, type EntryResult } from '../../../../lib/ocg';
+import { budgetError, getPath, isoDateParam, ruleSetFor, RuleSetCache, setPath, todayIn } from '../../helpers/utils';
+import { parseBudgetModel, type BudgetModel } from '../../../../lib/budget';
 
 const properties: INodeProperties[] = [
 	{
@@ -44,6 +45,14 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'YYYY-MM-DD',
 				description: 'First day of the billing period (inclusive); needed by the billing-period rule',
+			},
+			{
+				displayName: 'Budgets',
+				name: 'budgets',
+				type: 'json',
+				default: '',
+				description:
+					'Matter budgets and fee arrangements (totals, UTBMS phases, caps, flat fees, blended rates) whose rules are added to the rule set: a budget model (JSON or YAML), or the budget rows a Data Table node read (an expression on that node). A rule set can also carry a "budget" section. See docs/budgets.md.',
 			},
 			{
 				displayName: 'Currency',
@@ -133,6 +142,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		periodEnd: isoDateParam.call(this, options.periodEnd, 'Billing Period End'),
 		currency: options.currency ? String(options.currency).trim().toUpperCase() : undefined,
 	};
+	let budget: BudgetModel | undefined;
+	if (options.budgets !== undefined && options.budgets !== '')
+		try {
+			budget = parseBudgetModel(options.budgets);
+		} catch (e) {
+			throw budgetError(this, e, 0);
+		}
 	const grouping = String(options.invoiceGrouping || 'matter');
 	const invoiceField = String(options.invoiceField ?? '').trim();
 	if (grouping === 'field' && !invoiceField) throw new NodeOperationError(node, 'Invoice Grouping "By Field" needs the Invoice Field option');
@@ -167,7 +183,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}
 		let set: CompiledRuleSet[];
 		try {
-			set = await ruleSetFor.call(this, i, cache);
+			set = await ruleSetFor.call(this, i, cache, budget);
 		} catch (e) {
 			fail(i, e as Error);
 			continue;
@@ -185,11 +201,24 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				: (_e: BillingEntry, k: number) => String(getPath(items[itemOf[k]].json, invoiceField) ?? '');
 	// one rule set (or list) for all items: the engine picks per entry; else each item's own
 	const shared = sets.length > 0 && sets.every((s) => s === sets[0]);
-	const { results, summary } = evaluateOcg(entries, shared ? sets[0] : [], {
+	const evaluation = evaluateOcg(entries, shared ? sets[0] : [], {
 		...context,
 		invoiceOf,
 		ruleSetFor: shared ? undefined : (_e, k) => selectRuleSet(sets[k], entries[k]),
 	});
+	const { results, summary } = evaluation;
+	// flat-fee phases bill as one line (lib/ocg/budget.ts): it replaces the covered entries that need nothing else
+	const flat = applyAdjustments ? flatFeeLines(entries, evaluation) : [];
+	const absorbed = new Set(flat.flatMap((f) => f.covers.filter((k) => results[k].status === 'adjusted')));
+	for (const f of flat) {
+		const first = itemOf[f.covers[0]];
+		const entryField = (this.getNodeParameter('entryField', first, '') as string).trim();
+		const json = entryField ? deepCopy(items[first].json) : ({ ...f.line } as unknown as IDataObject);
+		if (entryField) setPath(json, entryField, f.line);
+		const { line: _line, covers: _covers, ...flatFee } = f;
+		setPath(json, resultField, { status: 'compliant', ruleSet: results[f.covers[0]].ruleSet ?? null, violations: [], flatFee: { ...flatFee } });
+		outputs[OUTPUTS.compliant].push({ json, pairedItem: f.covers.map((k) => ({ item: itemOf[k] })) });
+	}
 
 	// rules that could not run on this batch (e.g. no billing period given) are named on every item they concern
 	const skipped = new Map<string, IDataObject[]>();
@@ -205,6 +234,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			continue;
 		}
+		if (absorbed.has(k)) continue;
 		const json = deepCopy(items[i].json);
 		if (!r.ruleSet) {
 			setPath(json, resultField, { status: 'outOfScope', ruleSet: null, violations: [] });
@@ -228,7 +258,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		outputs[output].push({ json, pairedItem: { item: i } });
 	}
 	// items failed while reading were output first: restore input order on every output
-	const at = (x: INodeExecutionData) => (x.pairedItem as { item: number }).item;
+	const at = (x: INodeExecutionData) => ([x.pairedItem].flat()[0] as { item: number }).item;
 	for (const o of outputs) o.sort((x, y) => at(x) - at(y));
 	return outputs;
 }

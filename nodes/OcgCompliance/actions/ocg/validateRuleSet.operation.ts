@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import { withBudget } from '../../../../lib/budget';
+import { RuleSetValidationError } from '../../../../lib/ocg';
 import { rawRuleSet, RuleSetCache } from '../../helpers/utils';
 
 const properties: INodeProperties[] = [];
@@ -23,6 +25,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			if (!this.continueOnFail()) throw failure;
 			outputs[1].push({ json: { error: failure.message }, pairedItem: { item: i } });
 			continue;
+		}
+		// a rule set's own "budget" section becomes rules (docs/budgets.md); its mistakes are listed like the rules'
+		try {
+			raw = withBudget(raw, undefined);
+		} catch (e) {
+			// text that is no rule set at all is reported below, by the compiler
+			if (e instanceof RuleSetValidationError && e.ruleSetId === 'budget') {
+				outputs[1].push({ json: { valid: false, issues: e.issues as unknown as INodeExecutionData['json'][] }, pairedItem: { item: i } });
+				continue;
+			}
 		}
 		const out = cache.get(raw);
 		if ('ruleSets' in out) {
