@@ -1,0 +1,132 @@
+/**
+ * Template 1's crash point (issue 13 item 3), in real n8n: n8n dies after Legal Tracker accepted an
+ * invoice and before the ledger confirmed it. The ledger must already hold a `pending` row for that
+ * invoice (written before the submission); after a restart the next run settles it by asking Legal
+ * Tracker by invoice number: exactly one invoice per matter and period on the platform, and the
+ * pending row becomes `submitted`.
+ *
+ * How n8n is made to die at that point: the test imports the template with one 10 s Wait node
+ * between *Submit to Legal Tracker* and what follows it (holdAfter), sees the invoice on the
+ * platform, and kills n8n's process group (SIGKILL: no shutdown hook runs) during the wait.
+ * n8n is started again on the same user folder (same SQLite database, port and key); the pid goes to
+ * `n8n-restarted.pid` there so that global-teardown.ts stops it.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnN8n, waitFor, type WorkflowJson } from '../../scripts/n8n-runner';
+import { firmDate, periodAt, TEST_NOW } from '../helpers/dates';
+import { dropTable, e2e, loadTemplate, tableRows, withAssignments, type E2e } from './helpers';
+
+const FILE = '01-clio-to-ebilling-time-sync.json';
+const TABLES = ['legal_billing_submissions', 'legal_billing_review_queue', 'legal_billing_sync_runs'];
+
+interface LtInvoice {
+	invoiceId: number;
+	invoiceNumber: string;
+	matterId: number;
+}
+
+/** The pid of this run's `n8n start` (its process group leader): the process whose environment names this user folder. */
+function n8nServerPid(userFolder: string): number | undefined {
+	for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+		try {
+			const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+			if (!env.includes(`N8N_USER_FOLDER=${userFolder}`)) continue;
+			const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+			if (!cmd.includes('start')) continue;
+			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+			if (pgrp === Number(pid)) return Number(pid);
+		} catch {
+			/* exited meanwhile, or not ours */
+		}
+	}
+	return undefined;
+}
+
+/**
+ * The template with a 10 s Wait on the success output of `node`: the run holds Legal Tracker's answer
+ * there, after the platform accepted the invoice and before anything downstream (the ledger
+ * confirmation) ran. Nothing else of the template changes.
+ */
+function holdAfter(wf: WorkflowJson, node: string): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(wf)) as WorkflowJson & { connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> };
+	const at = copy.nodes.find((n) => n.name === node)!.position as [number, number];
+	const hold = 'Hold the answer (test)';
+	copy.nodes.push({ id: 'e2e-hold-0001', name: hold, type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [at[0] + 100, at[1] - 120], parameters: { amount: 10 } } as WorkflowJson['nodes'][number]);
+	copy.connections[hold] = { main: [copy.connections[node].main[0]] };
+	copy.connections[node].main[0] = [{ node: hold, type: 'main', index: 0 }];
+	return copy;
+}
+
+/** Kills this run's n8n (SIGKILL to its process group: no shutdown hook runs) and starts it again on the same folder, database and port. */
+async function killAndRestartN8n(t: E2e): Promise<void> {
+	const pid = n8nServerPid(t.state.userFolder);
+	if (!pid) throw new Error('no running n8n found for this e2e run');
+	process.kill(-pid, 'SIGKILL');
+	await waitFor('n8n to die', async () => n8nServerPid(t.state.userFolder) === undefined, 15000, () => true);
+	const restarted = spawnN8n(t.state.install, ['start'], { name: 'n8n (restarted)', cwd: t.state.userFolder, env: t.state.env, logFile: t.state.logFile });
+	// global-teardown.ts stops it
+	writeFileSync(join(t.state.userFolder, 'n8n-restarted.pid'), String(restarted.pid));
+	await waitFor('/healthz after the restart', async () => (await t.api.http.get('/healthz')).status === 200, 120000, restarted.alive);
+	await waitFor('REST routes after the restart', async () => (await t.api.http.get('/rest/settings')).status === 200, 60000, restarted.alive);
+	await t.api.login(t.owner);
+}
+
+describe('template: Clio → e-billing time sync survives n8n dying between the submission and the ledger (issue 13 item 3)', () => {
+	let t: E2e;
+	const { periodStart, periodEnd } = periodAt(TEST_NOW);
+
+	beforeAll(async () => {
+		t = await e2e();
+	});
+
+	it('a pending row is written before the submission; after the crash the next run settles it: one invoice per matter and period, the row submitted', async () => {
+		// here, not in beforeAll: a retry starts from the same firm and an empty ledger
+		await t.resetSandbox({ now: TEST_NOW });
+		for (const name of TABLES) await dropTable(t, name);
+		const wf = holdAfter(withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, today: firmDate(TEST_NOW), platform: 'legalTracker' }), 'Submit to Legal Tracker');
+		const id = await t.importWorkflow({ ...wf, id: 'lbE2eCrashPoint1', name: `${wf.name} (crash point)` });
+		const ltInvoices = async () => ((await t.sandbox.get('/_admin/legaltracker/invoices')).data as { data: LtInvoice[] }).data;
+		const before = new Set((await ltInvoices()).map((i) => i.invoiceId));
+		const fresh = async () => (await ltInvoices()).filter((i) => !before.has(i.invoiceId));
+
+		const started = await t.api.post<{ executionId?: string }>(`/rest/workflows/${id}/run`, { triggerToStartFrom: { name: 'Run now' } });
+		expect(started.executionId).toBeDefined();
+
+		// Legal Tracker accepts the invoice; n8n is killed while the answer waits to be confirmed.
+		let created: LtInvoice[] = [];
+		await waitFor('Legal Tracker to accept an invoice', async () => (created = await fresh()).length > 0, 60000, () => true);
+		await killAndRestartN8n(t);
+		expect(created).toHaveLength(1);
+
+		// What the crash left: the accepted invoice's intent is in the ledger, as `pending`.
+		const left = await tableRows(t, 'legal_billing_submissions');
+		const pendingRow = left.find((r) => r.invoiceNumber === created[0].invoiceNumber);
+		expect(pendingRow).toMatchObject({ status: 'pending', platform: 'legalTracker', periodStart, periodEnd });
+		expect(String(pendingRow!.entryIds).length).toBeGreaterThan(0);
+		expect(left.filter((r) => r.status === 'submitted')).toEqual([]);
+
+		// The next run settles it by asking Legal Tracker, and submits the rest.
+		const run = await t.runInServer(id);
+		expect({ ok: run.ok, error: run.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
+		const onPlatform = await fresh();
+		const perMatterAndPeriod = new Map<string, number>();
+		for (const i of onPlatform) perMatterAndPeriod.set(`${i.matterId}|${i.invoiceNumber}`, (perMatterAndPeriod.get(`${i.matterId}|${i.invoiceNumber}`) ?? 0) + 1);
+		expect([...perMatterAndPeriod.values()].every((n) => n === 1)).toBe(true);
+		expect(new Set(onPlatform.map((i) => i.matterId)).size).toBe(onPlatform.length); // no supplemental: one per matter
+		expect(onPlatform.map((i) => i.invoiceId)).toEqual([created[0].invoiceId]); // the one created before the crash, not a second
+
+		const ledger = await tableRows(t, 'legal_billing_submissions');
+		// the very row written before the crash is now `submitted`, with Legal Tracker's id of the invoice
+		expect(ledger.find((r) => r.id === pendingRow!.id)).toMatchObject({
+			invoiceNumber: created[0].invoiceNumber,
+			status: 'submitted',
+			platformInvoiceId: String(created[0].invoiceId),
+		});
+		expect(ledger.filter((r) => r.status === 'pending')).toEqual([]);
+		const submitted = ledger.filter((r) => r.status === 'submitted');
+		expect(submitted.map((r) => String(r.invoiceNumber)).sort()).toEqual(onPlatform.map((i) => i.invoiceNumber).sort());
+		expect(submitted.map((r) => String(r.platformInvoiceId)).sort()).toEqual(onPlatform.map((i) => String(i.invoiceId)).sort());
+	});
+});
