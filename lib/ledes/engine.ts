@@ -138,6 +138,10 @@ interface InvoiceState {
 }
 
 const MAX_FIELDS = 64;
+const EOL_UNKNOWN = 0;
+const EOL_LF = 1;
+const EOL_CR = 2;
+const CR_LINE_END = /\r\n?/g;
 const KIND_OTHER = 0;
 const KIND_LENGTH = 1;
 const KIND_AMOUNT = 2;
@@ -209,6 +213,10 @@ export class LedesEngine {
 	/** per field: which fast path of readData applies */
 	private kinds: Uint8Array = new Uint8Array(0);
 	private readonly ends = new Int32Array(MAX_FIELDS);
+	/** line terminators: not seen yet, LF/CRLF (lines split at LF), or CR alone (old Mac files) */
+	private eol: 0 | 1 | 2 = EOL_UNKNOWN;
+	/** the last chunk ended with a CR taken as a line end: an LF starting the next one is its pair */
+	private skipLf = false;
 
 	constructor(
 		private readonly options: LedesValidateOptions = {},
@@ -260,7 +268,12 @@ export class LedesEngine {
 	 * is dropped as it arrives (never joined, never split).
 	 */
 	push(chunk: string): void {
+		if (this.skipLf) {
+			this.skipLf = false;
+			if (chunk.charCodeAt(0) === 10) chunk = chunk.slice(1);
+		}
 		if (chunk.length === 0) return;
+		if (this.eol !== EOL_LF) chunk = this.crLineEnds(chunk);
 		// One regex pass per chunk: lines are only searched for non-ASCII characters when their chunk has some.
 		const chunkAscii = !NON_ASCII.test(chunk);
 		this.ascii = chunkAscii && this.restAscii;
@@ -284,6 +297,30 @@ export class LedesEngine {
 			this.carry(chunk, start, chunk.length);
 			this.restAscii = chunkAscii || !NON_ASCII.test(this.parts[0] ?? '');
 		} else this.restAscii = true;
+	}
+
+	/**
+	 * The file's line terminator is decided by the first one: LF or CRLF (lines are split at LF and
+	 * keep their CR), or CR alone (old Mac files), whose CRs become LFs here, one linear pass per
+	 * chunk. A CR ending a chunk while undecided ends the line; an LF opening the next chunk is its pair.
+	 */
+	private crLineEnds(chunk: string): string {
+		if (this.eol === EOL_UNKNOWN) {
+			const cr = chunk.indexOf('\r');
+			const lf = chunk.indexOf('\n');
+			if (cr === -1 || (lf !== -1 && lf < cr) || lf === cr + 1) {
+				if (lf !== -1) this.eol = EOL_LF;
+				return chunk;
+			}
+			if (cr === chunk.length - 1) {
+				this.skipLf = true;
+				return `${chunk.slice(0, cr)}\n`;
+			}
+			this.eol = EOL_CR;
+		}
+		if (chunk.indexOf('\r') === -1) return chunk;
+		if (chunk.charCodeAt(chunk.length - 1) === 13) this.skipLf = true;
+		return chunk.replace(CR_LINE_END, '\n');
 	}
 
 	/** A complete line chunk[from, to). */

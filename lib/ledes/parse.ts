@@ -141,11 +141,13 @@ export function parseLedes(text: string, options: LedesValidateOptions = {}): Le
 		},
 		onInvoice: (s) => builder.close(s),
 	});
-	// The format is known after line 1; push the first line alone so records see it.
-	const nl = t.indexOf('\n');
-	engine.push(nl === -1 ? t : t.slice(0, nl + 1));
+	// The format is known after line 1; push the first line alone so records see it (its end may be
+	// LF, CRLF or, in old Mac files, CR alone).
+	const eol = /\r\n?|\n/.exec(t);
+	const cut = eol ? eol.index + eol[0].length : t.length;
+	engine.push(t.slice(0, cut));
 	format = engine.summary().format;
-	if (nl !== -1) engine.push(t.slice(nl + 1));
+	if (cut < t.length) engine.push(t.slice(cut));
 	const summary = engine.end();
 	if (skipped)
 		errors.push({

@@ -153,6 +153,67 @@ describe('LEDES reader on hostile input', () => {
 	});
 });
 
+describe('issue 13 leftover: CR-only line endings (old Mac files)', () => {
+	const lines = [line({ 5: '1400' }), line({ 5: '1400', 9: '2', 4: 'M-2' }), line({ 2: 'INV-2', 5: '700' })];
+
+	it('parseLedes and validateLedes read a CR-only file line by line, as its LF and CRLF twins', () => {
+		const lf = parseLedes(file(lines, '\n'));
+		for (const eol of ['\r', '\r\n']) {
+			const r = parseLedes(file(lines, eol));
+			expect(r.errors).toEqual([]);
+			expect(r.format).toBe('1998B');
+			expect(r.invoices.map((i) => [i.number, i.total, i.lines.length, i.firstLine, i.lastLine])).toEqual([
+				['INV-1', '1400', 2, 3, 4],
+				['INV-2', '700', 1, 5, 5],
+			]);
+			expect(r.invoices).toEqual(lf.invoices);
+			expect(validateLedes(file(lines, eol)).summary).toMatchObject({ lines: 5, lineItems: 3, invoices: 2, valid: true });
+		}
+		// errors name the right line, not line 1
+		const bad = validateLedes(file([line(), line({ 9: '2', 13: '9' })], '\r'));
+		expect(bad.errors.map((e) => [e.line, e.code])).toEqual(expect.arrayContaining([[4, 'LINE_TOTAL_MISMATCH']]));
+		// 98BI: the format is known from line 1 before the records are built
+		expect(parseLedes(file(lines, '\r')).invoices[0].lines[0].kind).toBe('fee');
+	});
+
+	it('the streamed reader gives the same result wherever chunks are cut (also between the CR and LF of CRLF)', async () => {
+		for (const eol of ['\r', '\r\n']) {
+			const text = file(lines, eol);
+			const whole = validateLedes(file(lines, '\n'));
+			for (const size of [1, 2, 3, 13, 14, 64, 1 << 16]) {
+				const r = await validateLedesStream(chunked(text, size));
+				expect(r.errors).toEqual(whole.errors);
+				expect(r.warnings).toEqual([]);
+				expect(r.summary).toMatchObject({ format: '1998B', lines: 5, lineItems: 3, invoices: 2, valid: true });
+			}
+			const bytes = Buffer.from(text, 'latin1');
+			const records: number[] = [];
+			for await (const batch of readLedesStreamBatches([bytes.subarray(0, 13), bytes.subarray(13)])) for (const e of batch) if (e.type === 'record') records.push(e.record.line);
+			expect(records).toEqual([3, 4, 5]);
+		}
+	});
+
+	it('keeps the bounds: a CR-only line over maxLineLength is one LINE_TOO_LONG, and the lines after it are read', async () => {
+		const text = file([line({ 5: '1400' }), 'a'.repeat(3 << 20), line({ 5: '1400', 9: '2' })], '\r');
+		const r = parseLedes(text);
+		expect(r.errors.map((e) => [e.line, e.code])).toEqual([[4, 'LINE_TOO_LONG']]);
+		expect(r.invoices[0].lines.map((l) => l.extra?.fileLine)).toEqual([3, 5]);
+		const s = await validateLedesStream(chunked(text, 1 << 16));
+		expect(s.errors.map((e) => [e.line, e.code])).toEqual([[4, 'LINE_TOO_LONG']]);
+	});
+
+	it('is linear: short CR-only lines, n vs 8n bytes', () => {
+		const MB = 1 << 20;
+		const make = (n: number) => 'LEDES1998B[]\r' + COLS + '\r' + (line({ 5: '9999999999x', 2: 'A' }) + '\r').repeat(Math.ceil(n / 160));
+		const small = make(MB / 2);
+		const large = make(4 * MB);
+		validateLedes(small);
+		const t1 = Math.min(ms(() => validateLedes(small)), ms(() => validateLedes(small)));
+		const t8 = Math.min(ms(() => validateLedes(large)), ms(() => validateLedes(large)));
+		expect(t8).toBeLessThan(24 * Math.max(t1, 20));
+	});
+});
+
 describe('no input of ≤ 100 MB takes more than linear time (n vs 8n bytes)', () => {
 	const MB = 1 << 20;
 	const fill = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
