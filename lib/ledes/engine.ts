@@ -268,11 +268,15 @@ export class LedesEngine {
 	 * is dropped as it arrives (never joined, never split).
 	 */
 	push(chunk: string): void {
-		if (this.skipLf) {
-			this.skipLf = false;
-			if (chunk.charCodeAt(0) === 10) chunk = chunk.slice(1);
-		}
 		if (chunk.length === 0) return;
+		if (this.skipLf) {
+			// the CR that ended the last chunk: CRLF when an LF follows, else a CR-only file
+			this.skipLf = false;
+			const lf = chunk.charCodeAt(0) === 10;
+			if (this.eol === EOL_UNKNOWN) this.eol = lf ? EOL_LF : EOL_CR;
+			if (lf) chunk = chunk.slice(1);
+			if (chunk.length === 0) return;
+		}
 		if (this.eol !== EOL_LF) chunk = this.crLineEnds(chunk);
 		// One regex pass per chunk: lines are only searched for non-ASCII characters when their chunk has some.
 		const chunkAscii = !NON_ASCII.test(chunk);
