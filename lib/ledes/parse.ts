@@ -3,7 +3,7 @@
  * `parseLedes(text)` which returns canonical invoices. Text formats (1998B, 98BI V2/V5) go through
  * the LedesEngine; XML is detected by its first character and read by ./xml.
  */
-import type { BillingEntry, EntryKind, Invoice, InvoiceTotals } from '../model';
+import type { BillingEntry, EntryKind } from '../model';
 import { Decimal } from '../money/decimal';
 import { LedesDecoder } from './decode';
 import { LEDES_LIMITS, LedesEngine, type LedesInvoiceSummary, type LedesRecord, type LedesStreamSummary, type LedesValidateOptions } from './engine';
@@ -12,6 +12,8 @@ import type { LedesIssue } from './issues';
 import { computeLedesTotals, sortLedesIssues } from './totals';
 export { computeLedesTotals, sortLedesIssues } from './totals';
 import { isLedesDate, ledesToIsoDate } from './numbers';
+import type { LedesParseResult, ParsedInvoice } from './types';
+export type { LedesParseResult, ParsedInvoice } from './types';
 import { parseLedesXml } from './xml';
 
 export type LedesEvent =
@@ -87,33 +89,6 @@ export async function validateLedesStream(
 	const tail = decoder.end();
 	if (tail) engine.push(tail);
 	return { summary: engine.end(), errors: sortLedesIssues(errors), warnings: sortLedesIssues(warnings) };
-}
-
-export interface ParsedInvoice extends Invoice {
-	/** computed: the sum of the line totals (exact) */
-	total: string;
-	/** computed totals by kind */
-	totals: InvoiceTotals;
-	/** file lines the invoice spans (text formats) */
-	firstLine: number;
-	lastLine: number;
-	/** the matters billed on this invoice (several are allowed) */
-	matters: string[];
-	errorCount: number;
-}
-
-export interface LedesParseResult {
-	format: LedesFormat | undefined;
-	/** the header line or XML root as read, e.g. "LEDES98BI V5[]" */
-	header?: string;
-	invoices: ParsedInvoice[];
-	/** findings of severity error, in file order */
-	errors: LedesIssue[];
-	/** findings that do not make the file invalid (non-ASCII characters, blank lines) */
-	warnings: LedesIssue[];
-	/** exact number of errors (the list stops at maxIssues, 10,000 by default) */
-	errorCount?: number;
-	valid: boolean;
 }
 
 /** Parses and validates a whole LEDES file held in memory (text or XML). */

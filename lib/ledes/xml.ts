@@ -13,7 +13,7 @@ import { Decimal } from '../money/decimal';
 import { LEDES_LIMITS, type LedesValidateOptions } from './engine';
 import type { LedesFormat } from './fields';
 import { LedesWriteError, shorten, type LedesIssue, type LedesIssueCode } from './issues';
-import type { LedesParseResult, ParsedInvoice } from './parse';
+import type { LedesParseResult, ParsedInvoice } from './types';
 import { computeLedesTotals, sortLedesIssues } from './totals';
 import { xmlSafeText } from './text';
 
