@@ -1,0 +1,9 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { runOperations } from '../../shared/router';
+import * as invoice from './invoice/Invoice.resource';
+import * as review from './review/Review.resource';
+import * as run from './run/Run.resource';
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await runOperations.call(this, { invoice, review, run });
+}
