@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
-import { createClock, type ClockOptions, type SandboxClock } from './framework/clock';
-import { VendorFaults, type FaultConfig } from './framework/faults';
+import { createClock, type SandboxClock } from './framework/clock';
+import { VendorFaults } from './framework/faults';
 import { InspectionLog } from './framework/inspection';
-import { OAuthProvider, type OAuthProviderOptions } from './framework/oauth';
-import { createPrng, type Prng } from './framework/prng';
+import { OAuthProvider } from './framework/oauth';
+import { createPrng } from './framework/prng';
 import { Scheduler } from './framework/scheduler';
 import { dateInZone, generateFirm, type Firm } from './seed';
-import type { VendorModule } from './vendors';
+import type { CallbackRequest, CallbackResult, SandboxOptions, VendorContext, VendorName } from './framework/vendor';
 
 export type { SandboxClock, ClockOptions } from './framework/clock';
 export type { FaultConfig, FaultAction } from './framework/faults';
@@ -15,107 +15,11 @@ export { OAuthProvider, type OAuthClient, type TokenRecord, type OAuthProviderOp
 export { InspectionLog, type InspectionEntry } from './framework/inspection';
 export { createPrng, type Prng } from './framework/prng';
 export { Scheduler } from './framework/scheduler';
+export type { CallbackRequest, CallbackResult, SandboxOptions, VendorContext, VendorDescription, VendorInstance, VendorModule, VendorName } from './framework/vendor';
 
 /** The raw body of a request (kept by the sandbox's body parsers, for signature checks). */
 export function rawBody(req: unknown): Buffer | undefined {
 	return (req as { rawBody?: Buffer }).rawBody;
-}
-
-/** Names of the vendors the sandbox can simulate. */
-export type VendorName = 'clio' | 'actionstep' | 'brightflag' | 'legaltracker';
-
-export interface SandboxOptions {
-	/** TCP port; 0 (default for tests) picks a free one */
-	port?: number;
-	/** interface to listen on (default 127.0.0.1) */
-	host?: string;
-	/** seed for the firm data and every random choice (default "sandbox") */
-	seed?: string | number;
-	/** number of time/expense entries in the firm (default 60) */
-	size?: number;
-	/**
-	 * last date of the seeded data, YYYY-MM-DD. Default: the sandbox clock's date in the firm's time
-	 * zone, so the demo data moves with the clock (a reset after moving the clock regenerates it).
-	 */
-	asOf?: string;
-	/** faults per vendor at start */
-	faults?: Partial<Record<VendorName, FaultConfig>>;
-	/** Clio per-token rate limit per window (default 50) */
-	clioRateLimitPerMinute?: number;
-	/** Clio rate-limit window in seconds (default 60; shorter windows make pacing tests quick) */
-	clioRateLimitWindowSeconds?: number;
-	/** how Clio's 429 writes Retry-After: 'seconds' (default) or 'http-date' */
-	clioRetryAfterFormat?: 'seconds' | 'http-date';
-	/** sandbox clock: start instant, frozen or following real time */
-	clock?: ClockOptions;
-	/** only these vendors (default: all registered) */
-	vendors?: VendorName[];
-	/** delays (sandbox-clock ms) between webhook delivery attempts; default Clio's: 2, 4, 8, 16, 32 min */
-	webhookRetryDelaysMs?: number[];
-	/** free-form options per vendor module */
-	vendorOptions?: Partial<Record<VendorName, Record<string, unknown>>>;
-	/** request contracts (framework/contracts.ts): 'enforce' (default; env LB_CONTRACTS), 'record' or 'off' */
-	contracts?: 'enforce' | 'record' | 'off';
-	/** replace the registered vendor modules (tests of the framework or of one module alone) */
-	modules?: VendorModule<unknown>[];
-}
-
-/** Result of one outgoing callback (webhook / resthook) attempt. */
-export interface CallbackResult {
-	/** HTTP status, or 0 when no answer (network error, timeout, injected failure) */
-	status: number;
-	headers: Record<string, string>;
-	body: string;
-	error?: string;
-	/** true when the failure was injected by the fault configuration (nothing was sent) */
-	injected?: boolean;
-}
-
-export interface CallbackRequest {
-	url: string;
-	method?: string;
-	headers?: Record<string, string>;
-	body?: string;
-	timeoutMs?: number;
-}
-
-/**
- * Everything a vendor module gets. One per vendor per sandbox instance. Do not keep state in
- * module-level variables: several sandboxes run side by side in tests.
- */
-export interface VendorContext {
-	vendor: VendorName;
-	/** "/clio" */
-	prefix: string;
-	/** the sandbox seed text */
-	seed: string;
-	/** the shared firm (same for every vendor); treat it as read-only and copy into your state */
-	firm: Firm;
-	clock: SandboxClock;
-	/** sandbox-time task runner (retries, handshakes, deadlines) */
-	scheduler: Scheduler;
-	/** a PRNG of this vendor (seeded from the sandbox seed and the vendor name) */
-	prng: Prng;
-	/** this vendor's fault configuration; the framework already mounts its middleware */
-	faults: VendorFaults;
-	/** this vendor's inspection log (GET /_admin/<vendor>/received) */
-	log: InspectionLog;
-	options: SandboxOptions;
-	/** this vendor's free-form options (SandboxOptions.vendorOptions[vendor]) */
-	vendorOptions: Record<string, unknown>;
-	/** "http://127.0.0.1:PORT" (known once listening) */
-	baseUrl(): string;
-	/** baseUrl() + prefix */
-	vendorUrl(): string;
-	/** Creates (once) and returns this vendor's OAuth provider; used by issueToken() and the admin API. */
-	createOAuth(options: Omit<OAuthProviderOptions, 'vendor'>): OAuthProvider;
-	oauth(): OAuthProvider | undefined;
-	/** One outgoing HTTP call (webhooks, resthooks). Applies `webhookFailureRate` faults. Never throws. */
-	callback(request: CallbackRequest): Promise<CallbackResult>;
-	/** hex HMAC-SHA256 */
-	hmacHex(secret: string, body: string): string;
-	/** ISO timestamp of the sandbox clock, without milliseconds ("2026-11-27T17:00:00Z") */
-	nowIso(): string;
 }
 
 /** Sandbox-wide shared state; `startSandbox` builds it, vendor contexts are views on it. */

@@ -19,7 +19,7 @@
  * `PUT /bills/{id}` (undocumented: served only for the node's opt-in "unverified" option).
  */
 import express, { type Request, type Response, type Router } from 'express';
-import type { VendorModule } from '../index';
+import type { VendorModule } from '../../framework/vendor';
 import { actionstepContract } from './contract';
 import {
 	billableAmount,

@@ -23,7 +23,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { Decimal } from '../../../lib/money/decimal';
 import { rawBody } from '../../context';
-import type { VendorModule } from '../index';
+import type { VendorModule } from '../../framework/vendor';
 import { brightflagContract } from './contract';
 import { looksLikeLedes, readLedesFile } from './ledes-intake';
 import {

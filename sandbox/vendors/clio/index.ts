@@ -1,5 +1,5 @@
 import express from 'express';
-import type { VendorModule } from '../index';
+import type { VendorModule } from '../../framework/vendor';
 import { clioApiRouter, clioErrorBody, RateLimiter, CLIO_API_VERSIONS, CLIO_LATEST_VERSION } from './api';
 import { createModels, type ClioModels } from './models';
 import { ClioState } from './state';

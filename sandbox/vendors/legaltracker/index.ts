@@ -24,7 +24,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { Decimal } from '../../../lib/money/decimal';
 import { rawBody } from '../../context';
 import { looksLikeLedes, readLedesFile } from '../brightflag/ledes-intake';
-import type { VendorModule } from '../index';
+import type { VendorModule } from '../../framework/vendor';
 import { legalTrackerContract } from './contract';
 import { applyQuery, ODataError, parseQuery, project } from './odata';
 import { seedRejectionCases } from './rejection-cases';
