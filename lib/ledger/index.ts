@@ -5,3 +5,4 @@ export * from './facts';
 export * from './outcome';
 export * from './review';
 export * from './summary';
+export * from './route';

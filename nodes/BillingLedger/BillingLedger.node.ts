@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import * as entry from './actions/entry/Entry.resource';
 import * as invoice from './actions/invoice/Invoice.resource';
 import * as review from './actions/review/Review.resource';
 import { router } from './actions/router';
@@ -8,7 +9,7 @@ import * as run from './actions/run/Run.resource';
 /**
  * The submissions ledger of the billing templates, as node operations instead of Code nodes: what
  * to invoice (never twice, late entries on a supplement), the facts of each invoice, the ledger row
- * of each submission, the review queue row of each entry held back, and the run summary. No HTTP:
+ * of each submission, the review queue row of each entry held back, and the run summary, and the hub's routing of entries to each client's platform. No HTTP:
  * the rows are written by n8n's Data Table nodes. The logic lives in lib/ledger.
  */
 export class BillingLedger implements INodeType {
@@ -31,12 +32,14 @@ export class BillingLedger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Entry', value: 'entry' },
 					{ name: 'Invoice', value: 'invoice' },
 					{ name: 'Review', value: 'review' },
 					{ name: 'Run', value: 'run' },
 				],
 				default: 'invoice',
 			},
+			...entry.description,
 			...invoice.description,
 			...review.description,
 			...run.description,

@@ -1,4 +1,4 @@
-import { baseInvoiceNumber, invoiceFacts, ledgerPlan, outcomeRow, pendingRow, planEntry, reviewRow, skippedRow, summarizeRun, type LedgerRow } from '../../lib/ledger';
+import { baseInvoiceNumber, hubRouter, invoiceFacts, parseClientRules, ledgerPlan, outcomeRow, pendingRow, planEntry, reviewRow, skippedRow, summarizeRun, type LedgerRow } from '../../lib/ledger';
 
 const row = (invoiceNumber: string, status: string, entryIds: string): LedgerRow => ({ invoiceNumber, status, entryIds, platform: 'legalTracker' });
 const BASE = 'INV-C42-202610';
@@ -88,5 +88,41 @@ describe('lib/ledger run summary', () => {
 		expect(summarizeRun({ ...base, counts: { entries: 3 }, ledger: [led('submitted'), led('unknown', 'INV-2', 'cut')], unknownAsFailed: false })).toMatchObject({ status: 'success', failed: 0 });
 		expect(summarizeRun({ ...base, counts: { entries: 3 }, ledger: [led('failed', 'INV-3', '409')], unknownAsFailed: false }).message).toMatch(/failed, \{nope\}\. Failures: INV-3: 409$/);
 		expect(summarizeRun({ ...base, counts: { entries: 3 }, ledger: [led('failed', 'INV-3', 'x'.repeat(3000))], unknownAsFailed: false }).message).toHaveLength(2000);
+	});
+});
+
+describe('lib/ledger hub routing', () => {
+	const rules = { NORTHW001: { platform: 'legalTracker', guidelines: 'corporate' }, '*': { platform: 'none', guidelines: 'insurer' } };
+	const e = (id: string, system: string, over: Record<string, unknown> = {}) => ({
+		id,
+		source: { system },
+		client: { ledesClientId: 'NORTHW001' },
+		matter: { clientMatterId: 'CM-1' },
+		date: '2026-10-02',
+		timekeeper: { name: 'Ann' },
+		quantity: '1.5',
+		narrative: 'Draft motion ',
+		...over,
+	});
+
+	it("gives each entry its client's platform and guidelines (* for the rest), leaves out non-billable ones", () => {
+		const route = hubRouter(parseClientRules(JSON.stringify(rules)));
+		expect(route(e('clio:1', 'clio'))).toEqual({ platform: 'legalTracker', guidelines: 'corporate', source: 'clio', duplicateOf: null });
+		expect(route(e('clio:2', 'clio', { client: { ledesClientId: 'OTHER' } }))).toMatchObject({ platform: 'none', guidelines: 'insurer' });
+		expect(route(e('clio:3', 'clio', { client: { ledesClientId: '__proto__' } }))).toMatchObject({ platform: 'none' });
+		expect(route(e('clio:4', 'clio', { billable: false }))).toBeUndefined();
+	});
+
+	it('marks an entry kept in two systems as the duplicate of the first, never two of one system', () => {
+		const route = hubRouter(rules);
+		expect(route(e('clio:1', 'clio'))!.duplicateOf).toBeNull();
+		expect(route(e('clio:9', 'clio'))!.duplicateOf).toBeNull(); // same system: the OCG duplicates rule's business
+		expect(route(e('actionstep:5', 'actionstep', { narrative: 'draft MOTION' }))!.duplicateOf).toBe('clio:1');
+		expect(route(e('actionstep:6', 'actionstep', { date: '2026-10-03' }))!.duplicateOf).toBeNull();
+	});
+
+	it('refuses rules that are not an object of objects', () => {
+		expect(() => parseClientRules('[]')).toThrow('client rules must be an object');
+		expect(() => parseClientRules({ X: 'legalTracker' })).toThrow('client rules: "X" must be an object');
 	});
 });

@@ -120,3 +120,21 @@ describe('Billing Ledger node: Run → Summarize Run', () => {
 		expect(r.error?.message).toBe('No node named "Log to ledger" in this workflow');
 	});
 });
+
+describe('Billing Ledger node: Entry → Route to Client Platform', () => {
+	it('routes entries and names bad client rules', async () => {
+		const clients = JSON.stringify({ NORTHW001: { platform: 'legalTracker', guidelines: 'corporate' } });
+		const items = [
+			{ json: { id: 'clio:1', source: { system: 'clio' }, client: { ledesClientId: 'NORTHW001' }, date: 'd', quantity: '1' } },
+			{ json: { id: 'clio:2', billable: false } },
+			{ json: { id: 'actionstep:1', source: { system: 'actionstep' }, client: { ledesClientId: 'NORTHW001' }, date: 'd', quantity: '1' } },
+		];
+		const r = await run({ resource: 'entry', operation: 'route', clients }, items);
+		expect(jsonOf(r).map((j) => [j.id, (j.hub as { platform: string; duplicateOf: string | null }).platform, (j.hub as { duplicateOf: string | null }).duplicateOf])).toEqual([
+			['clio:1', 'legalTracker', null],
+			['actionstep:1', 'legalTracker', 'clio:1'],
+		]);
+		const bad = await run({ resource: 'entry', operation: 'route', clients: '[1]' }, items);
+		expect(bad.error?.message).toMatch(/^"Client Rules": client rules must be an object/);
+	});
+});
