@@ -15,10 +15,10 @@
 import type { BillingEntry } from '../model';
 import { Decimal } from '../money/decimal';
 import type { Batch } from './batch';
-import type { EvaluationResult } from './engine';
+import type { EvaluationResult } from './results';
 import { decimalsOf, money, moneyScaled, toScaled } from './num';
 import { KIND_BITS, type Prepared } from './prepare';
-import type { Checker, Details, Hit, RuleEnv, RuleImpl } from './rules';
+import type { Checker, Details, Hit, RuleEnv, RuleImpl } from './rule-impl';
 import type { RuleParams, RuleType } from './schema';
 
 type Factory<T extends RuleType> = (params: RuleParams[T], env: RuleEnv) => RuleImpl;

@@ -8,52 +8,15 @@
  * message template may show. The hot path works on scaled integers; Decimal is used for output.
  */
 import { Decimal } from '../money/decimal';
-import type { Batch } from './batch';
-import { dayNumber, decimalsOf, decScaled, fmtScaled, money, moneyScaled, POW10, toScaled, type Scales } from './num';
+import { dayNumber, decimalsOf, decScaled, fmtScaled, money, moneyScaled, POW10, toScaled } from './num';
 import { KIND_BITS, normalizeClassification, type Prepared } from './prepare';
-import type { RateCard, RuleDefinition, RuleParams, RuleSetDefinition, RuleType } from './schema';
+import type { RateCard, RuleDefinition, RuleParams, RuleType } from './schema';
 import { blockSignals, countWords, findWords, normalizeNarrative, wordListRegExp } from './text';
 import { compileExpression, expressionView } from './expression';
 import { blendedRate, budget, cappedFee, flatFee } from './budget';
 
-export type Op =
-	/** rate := min(rate, v) (rate scale) */
-	| { k: 'rate'; v: number }
-	/** quantity := min(quantity, v) (quantity scale) */
-	| { k: 'qty'; v: number }
-	/** total := min(total, v) (amount scale), through the line adjustment */
-	| { k: 'total'; v: number }
-	/** the line goes to zero */
-	| { k: 'zero' }
-	/** rate := v, up or down (rate scale): a blended rate */
-	| { k: 'setRate'; v: number };
-
-export type Details = Record<string, string | number>;
-
-export interface Hit {
-	ops: Op[];
-	details: Details;
-}
-
-export type Checker = (p: Prepared) => Hit | undefined;
-
-export interface RuleImpl {
-	/** entry kinds checked by default (bit mask of KIND_BITS) */
-	kinds: number;
-	/** judges the invoice as a whole */
-	invoice?: boolean;
-	/** decimals the rule's parameters need at each scale (quantity, rate, amount) */
-	needs?: Partial<Scales>;
-	/** placeholders this rule's message template may use, besides the common ones */
-	vars: readonly string[];
-	defaultMessage: string;
-	bind(batch: Batch): Checker | string;
-}
-
-export interface RuleEnv {
-	ruleSet: RuleSetDefinition;
-	rule: RuleDefinition;
-}
+export type { Checker, Details, Hit, Op, RuleEnv, RuleImpl } from './rule-impl';
+import type { Checker, Hit, Op, RuleEnv, RuleImpl } from './rule-impl';
 
 const FEE = KIND_BITS.fee;
 const EXPENSE = KIND_BITS.expense;
