@@ -53,11 +53,13 @@ describe('Rejection Resolver node', () => {
 		expect(parseLedes(text).valid).toBe(true);
 		expect(checkLedesText(text).issues).toEqual([]);
 		expect(item.json.ledes).toBeUndefined();
+		expect(item.json.correctedFile).toBeUndefined(); // resubmitted: the file is the binary
 	});
 
 	it('the default switch prepares and waits; the ledger stops a second run; a judgement reason goes to a person', async () => {
 		const first = await run({}, [rejected('RATE_ABOVE_APPROVED')]);
 		expect(first.outputs[0][0].json.outcome).toBe('awaitApproval');
+		expect(String(first.outputs[0][0].json.correctedFile)).toMatch(/^LEDES1998B\[\]\r\n/); // for the approval row
 		const ledger = first.outputs[0][0].json.ledger;
 		const again = await run({ history: JSON.stringify([ledger]) }, [rejected('RATE_ABOVE_APPROVED')]);
 		expect(again.outputs[0][0].json.outcome).toBe('alreadyHandled');

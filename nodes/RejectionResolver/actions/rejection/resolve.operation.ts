@@ -245,7 +245,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		writtenOff: r.writtenOff,
 		changes: JSON.stringify(r.changes),
 	};
-	const out: INodeExecutionData = { json: { ...(json as unknown as IDataObject), ledger } };
+	// a file a person must approve or finish also travels as text (e.g. into a review-queue row)
+	const forPerson = ledes && (r.outcome === 'awaitApproval' || r.outcome === 'person') ? { correctedFile: ledes } : {};
+	const out: INodeExecutionData = { json: { ...(json as unknown as IDataObject), ...forPerson, ledger } };
 	if (ledes && r.fileName) {
 		const prop = String(options.outputBinaryPropertyName ?? 'data') || 'data';
 		out.binary = { [prop]: await this.helpers.prepareBinaryData(Buffer.from(ledes, 'utf8'), r.fileName, 'text/plain') };
