@@ -1,12 +1,14 @@
-// Build: type-check + declarations with tsc, then bundle every node, credential and the core
-// library with esbuild so the published package has zero runtime dependencies (fast-xml-parser,
-// zod, json-logic-engine … are devDependencies inlined here). n8n-workflow stays external: it is
-// the package's only peer. Icons and codex files are copied by gulp.
+// Build steps, driven by gulpfile.js (`npm run build` = `gulp build`: clean, build:types,
+// build:bundles, build:icons + build:codex, build:check): type-check + declarations with tsc, then
+// bundle every node, credential and the core library with esbuild so the published package has zero
+// runtime dependencies (fast-xml-parser, zod, json-logic-engine … are devDependencies inlined here).
+// n8n-workflow stays external: it is the package's only peer. `node scripts/build.mjs` runs `gulp build`.
 import { build } from 'esbuild';
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 const run = (cmd) => execSync(cmd, { cwd: root, stdio: 'inherit' });
@@ -54,17 +56,22 @@ const sharedRuntime = {
   },
 };
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-run('npx tsc -p tsconfig.build.json');
+/** gulp clean */
+export const clean = () => rmSync(join(root, 'dist'), { recursive: true, force: true });
+/** gulp build:types — type-check and declarations */
+export const typecheck = () => run('npx tsc -p tsconfig.build.json');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const entries = [
+const entries = () => [
   ...walk('nodes', (f) => f.endsWith('.node.ts')),
   ...walk('credentials', (f) => f.endsWith('.credentials.ts')),
   'lib/index.ts',
   SHARED_RUNTIME,
 ];
+
+/** gulp build:bundles — one bundle per node, credential, the core library and the shared runtime */
+export async function bundle() {
 const result = await build({
-  entryPoints: entries,
+  entryPoints: entries(),
   outdir: join(root, 'dist'),
   outbase: root,
   bundle: true,
@@ -84,14 +91,19 @@ for (const file of result.outputFiles) {
     let rel = relative(dirname(file.path), sharedOut).split('\\').join('/');
     if (!rel.startsWith('.')) rel = `./${rel}`;
     text = text.split(JSON.stringify(SHARED_PLACEHOLDER)).join(JSON.stringify(rel));
-    if (text.includes(SHARED_PLACEHOLDER)) { console.error(`build: ${file.path} still names the shared runtime placeholder`); process.exit(1); }
+    if (text.includes(SHARED_PLACEHOLDER)) throw new Error(`build: ${file.path} still names the shared runtime placeholder`);
   }
   mkdirSync(dirname(file.path), { recursive: true });
   writeFileSync(file.path, text);
 }
-run('npx gulp --silent build:icons');
-// Every file the n8n section names must exist.
-for (const f of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
-  try { statSync(join(root, f)); } catch { console.error(`build: package.json lists ${f}, which was not built`); process.exit(1); }
 }
-console.log(`build: ${entries.length} bundles, ${pkg.n8n.nodes.length} nodes, ${pkg.n8n.credentials.length} credentials`);
+
+/** gulp build:check — every file the n8n section names must exist. */
+export function checkPackage() {
+for (const f of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
+  try { statSync(join(root, f)); } catch { throw new Error(`build: package.json lists ${f}, which was not built`); }
+}
+console.log(`build: ${entries().length} bundles, ${pkg.n8n.nodes.length} nodes, ${pkg.n8n.credentials.length} credentials`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) run('npx gulp --silent build');
