@@ -13,6 +13,8 @@
  *   env.ts          the environment of every n8n process
  *   client.ts       what a test does with a running stack (import, run in the server, reset)
  *   n8n-sqlite.ts   startStack(): one n8n on SQLite (npm start, e2e)
+ *   n8n-queue.ts    startQueueStack(): n8n's queue mode — main, webhook process, workers, on
+ *                   PostgreSQL and Redis (npm run start:queue, queue-mode e2e, bench)
  *
  * Nothing here reaches the internet. This file re-exports them all, so imports keep one path.
  */
@@ -27,3 +29,4 @@ export * from './stack/import';
 export * from './stack/env';
 export * from './stack/client';
 export * from './stack/n8n-sqlite';
+export * from './stack/n8n-queue';

@@ -1,12 +1,15 @@
 /**
  * `npm start`: the pack, the vendor sandbox and a local n8n with everything imported.
  * Options (environment): N8N_PORT (default 5678), SANDBOX_PORT (default 5680), FRESH=1 (new database).
+ * `npm run start:queue` (`--queue`): the same in n8n's queue mode — main, webhook process and
+ * N8N_WORKERS workers (default 2) on PostgreSQL and Redis (docs/deployment.md).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoExpectation } from '../sandbox/demo';
 import type { Sandbox } from '../sandbox/index';
 import { DEFAULT_OWNER, startStack, type Stack } from './n8n-runner';
+import { QueueServicesUnavailable, startQueueStack, type QueueStack } from './stack/n8n-queue';
 
 async function main() {
 	const port = Number(process.env.N8N_PORT ?? 5678);
@@ -27,7 +30,11 @@ async function main() {
 	process.on('SIGINT', () => void stop('Ctrl-C'));
 	process.on('SIGTERM', () => void stop('SIGTERM'));
 
-	stack = await startStack({ port, sandboxPort, fresh: process.env.FRESH === '1' });
+	const queue = process.argv.includes('--queue');
+	stack = queue
+		? await startQueueStack({ port, sandboxPort, fresh: process.env.FRESH === '1', workers: Number(process.env.N8N_WORKERS ?? 2) })
+		: await startStack({ port, sandboxPort, fresh: process.env.FRESH === '1' });
+	const q = queue ? (stack as QueueStack) : undefined;
 	// For scripts/run-workflow.ts (import + execute a workflow file in this running n8n).
 	writeFileSync(join(stack.userFolder, 'state.json'), JSON.stringify(stack.state, null, 2));
 	const t = Object.entries(stack.templates);
@@ -47,6 +54,12 @@ async function main() {
 		'',
 		line,
 		`  n8n editor     ${stack.n8nUrl}`,
+		...(q
+			? [
+					`  queue mode     webhooks ${q.webhookUrl}, ${q.workers.length} workers, PostgreSQL database ${q.services.postgres.database}, Redis ${q.services.redis.host}:${q.services.redis.port}`,
+					`  process logs   ${[q.main, q.webhook, ...q.workers].map((p) => p.logFile).join('  ')}`,
+				]
+			: []),
 		`  login          ${o.email}  /  ${o.password}${o === DEFAULT_OWNER ? '' : ''}`,
 		`  vendor sandbox ${stack.sandboxUrl ?? '(not available)'}${stack.sandboxUrl ? `   (inspect: ${stack.sandboxUrl}/_admin)` : ''}`,
 		`  credentials    ${stack.credentials.map((c) => c.name).join(', ')}`,
@@ -72,6 +85,10 @@ async function main() {
 }
 
 main().catch((e) => {
+	if (e instanceof QueueServicesUnavailable) {
+		process.stderr.write(`[legal-billing] ${e.message}\n`);
+		process.exit(2);
+	}
 	process.stderr.write(`[legal-billing] start failed: ${(e as Error).stack ?? e}\n`);
 	process.exit(1);
 });

@@ -36,6 +36,8 @@ export interface ExecuteResult {
 /** Everything a test process needs to use a stack started elsewhere (e.g. in jest's globalSetup). */
 export interface StackState {
 	n8nUrl: string;
+	/** Queue mode: the webhook process's base URL (production webhooks are served there, not by main). */
+	webhookUrl?: string;
 	sandboxUrl?: string;
 	install: N8nInstall;
 	userFolder: string;

@@ -3,7 +3,6 @@ import { resolve, join } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
 export const PACKAGE_NAME = 'n8n-nodes-legal-billing';
-export const WORKFLOWS_DIR = join(ROOT, 'workflows');
 
 export type Log = (msg: string) => void;
 export const defaultLog: Log = (msg) => process.stderr.write(`\x1b[1m[legal-billing]\x1b[0m ${msg}\n`);
@@ -12,3 +11,6 @@ export const defaultLog: Log = (msg) => process.stderr.write(`\x1b[1m[legal-bill
 export function packRoot(): string {
 	return process.env.LB_PACK_ROOT ? resolve(process.env.LB_PACK_ROOT) : ROOT;
 }
+
+/** The templates of that pack (so a snapshot's templates run with the snapshot's nodes). */
+export const WORKFLOWS_DIR = join(packRoot(), 'workflows');

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /** A port the OS reports free on 127.0.0.1 right now. */
 export function freePort(): Promise<number> {
@@ -22,4 +22,18 @@ export async function freePorts(n: number): Promise<number[]> {
 		if (!out.includes(p)) out.push(p);
 	}
 	return out;
+}
+
+/** True when something accepts a TCP connection on host:port within `timeoutMs`. */
+export function reachable(host: string, port: number, timeoutMs = 2000): Promise<boolean> {
+	return new Promise((resolvePromise) => {
+		const socket = connect({ host, port });
+		const done = (ok: boolean) => {
+			socket.destroy();
+			resolvePromise(ok);
+		};
+		socket.setTimeout(timeoutMs, () => done(false));
+		socket.once('connect', () => done(true));
+		socket.once('error', () => done(false));
+	});
 }

@@ -4,7 +4,7 @@
  * process in its own process group (`spawnN8n`), so stopping it also ends its task runner.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultLog, ROOT, type Log } from './paths';
 
@@ -45,7 +45,7 @@ export interface N8nInstall {
 export async function ensureN8n(log: Log = defaultLog): Promise<N8nInstall> {
 	const { stdout } = await run('bash', [join(ROOT, 'scripts/install-n8n.sh')], {
 		// progress goes to the log; the KEY=value lines it prints on stdout are read below
-		log: (l) => !/^\s*[A-Z_]+=/.test(l) && log(l.trim().replace(/\x1b\[[0-9;]*m/g, '')),
+		log: (l) => !/^\s*[A-Z0-9_]+=/.test(l) && log(l.trim().replace(/\x1b\[[0-9;]*m/g, '')),
 		quiet: false,
 	}).catch((e: Error & { code?: number }) => {
 		throw new Error(`scripts/install-n8n.sh exited with ${e.code}`);
@@ -108,4 +108,21 @@ export function spawnN8n(
 		},
 		logTail: (chars = 3000) => (o.logFile && existsSync(o.logFile) ? readFileSync(o.logFile, 'utf8').slice(-chars) : ''),
 	};
+}
+
+/** Resident memory (MB) of a process group: an n8n process and its task runner (Linux /proc). */
+export function groupRssMb(pgid: number | undefined): number {
+	if (!pgid) return 0;
+	let kb = 0;
+	for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+		try {
+			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			if (Number(fields[2]) !== pgid) continue; // pgrp
+			kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+		} catch {
+			/* exited meanwhile */
+		}
+	}
+	return Math.round(kb / 1024);
 }
