@@ -5,7 +5,8 @@
  * (the template's settings), never read from the clock. Money is exact (Decimal), never a float.
  */
 import { Decimal } from '../money/decimal';
-import { dayNumber, isIsoDate, money } from '../ocg/num';
+import { dayNumber, isIsoDate } from '../model/dates';
+import { formatMoney as money } from '../money/fixed';
 import type { BudgetModel } from './model';
 
 /** A warehouse row (Data Table `legal_billing_entries_warehouse`, written by template 3). */

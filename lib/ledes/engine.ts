@@ -18,7 +18,8 @@ import {
 	type LedesTextFormat,
 } from './fields';
 import { shorten, WARNING_CODES, where, type LedesIssue, type LedesIssueCode } from './issues';
-import { ledesDateAt, MinorSum, scanAmount, scanAmountAt, scanned } from './numbers';
+import { FixedSum } from '../money/fixed';
+import { ledesDateAt, scanAmount, scanAmountAt, scanned } from './scan';
 
 
 export interface LedesValidateOptions {
@@ -129,8 +130,9 @@ interface InvoiceState {
 	/** billing period of the first line, YYYYMMDD numbers (-1 when invalid) */
 	startDate: number;
 	endDate: number;
-	total: MinorSum;
-	tax: MinorSum;
+	/** sums in 1/10,000 units */
+	total: FixedSum;
+	tax: FixedSum;
 	lineNumbers: Set<string>;
 	errorCount: number;
 	/** sums are unreliable once a line total could not be read */
@@ -871,12 +873,12 @@ export class LedesEngine {
 		// Invoice sums
 		if (total === total) {
 			if (unsafe) cur.total.addDecimal(Decimal.from(this.val(F.LINE_TOTAL)));
-			else cur.total.add4(total);
+			else cur.total.add(total);
 		} else cur.sumsBroken = true;
 		if (is98) {
 			if (tax === tax) {
 				if (unsafe) cur.tax.addDecimal(Decimal.from(this.val(F.TAX_TOTAL)));
-				else cur.tax.add4(tax);
+				else cur.tax.add(tax);
 			} else cur.sumsBroken = true;
 		}
 		this.emit(line);
@@ -990,8 +992,8 @@ export class LedesEngine {
 			increasing: [],
 			startDate: -1,
 			endDate: -1,
-			total: new MinorSum(),
-			tax: new MinorSum(),
+			total: new FixedSum(4),
+			tax: new FixedSum(4),
 			lineNumbers: new Set(),
 			errorCount: 0,
 			sumsBroken: false,

@@ -9,4 +9,8 @@ export * from './parse';
 export * from './write';
 export * from './xml';
 export { neutraliseText, xmlSafeText } from './text';
-export { scanAmount, isLedesDate, isoToLedesDate, ledesToIsoDate, canonicalAmount } from './numbers';
+export { scanAmount, isLedesDate, isoToLedesDate, ledesToIsoDate } from './scan';
+import { formatMoney } from '../money/fixed';
+import type { Decimal } from '../money/decimal';
+/** LEDES amount text: plain decimal, at least `minDecimals`, at most `maxDecimals` (see formatMoney in lib/money/fixed). */
+export const canonicalAmount = (d: Decimal, minDecimals = 2, maxDecimals = 4): string => formatMoney(d, minDecimals, maxDecimals);

@@ -11,7 +11,7 @@ import { LEDES_INDEX as F, type LedesFormat } from './fields';
 import type { LedesIssue } from './issues';
 import { computeLedesTotals, sortLedesIssues } from './totals';
 export { computeLedesTotals, sortLedesIssues } from './totals';
-import { isLedesDate, ledesToIsoDate } from './numbers';
+import { isLedesDate, ledesToIsoDate } from './scan';
 import type { LedesParseResult, ParsedInvoice } from './types';
 export type { LedesParseResult, ParsedInvoice } from './types';
 import { parseLedesXml } from './xml';

@@ -8,10 +8,12 @@
  * throws a LedesWriteError naming the invoice, the line and the field.
  */
 import type { BillingEntry, Invoice } from '../model';
+import { CLASSIFICATION_LEGACY_TO_REVISED, CLASSIFICATION_REVISED_TO_LEGACY } from '../model/classification';
+import { formatMoney, formatMoneyScaled } from '../money/fixed';
 import { Decimal } from '../money/decimal';
 import { LEDES_INDEX as F, LEDES_FIELDS, LEDES_HEADERS, ledesColumnLine, type LedesField, type LedesFormat, type LedesTextFormat } from './fields';
 import { LedesWriteError } from './issues';
-import { isoToLedesDate, scanAmount, scanned } from './numbers';
+import { isoToLedesDate, scanAmount, scanned } from './scan';
 import { isClean, neutraliseText } from './text';
 import { buildLedesXml } from './xml';
 
@@ -28,17 +30,8 @@ export interface LedesBuildOptions {
 }
 
 const KIND_CODE: Record<string, string> = { fee: 'F', expense: 'E', feeAdjustment: 'IF', expenseAdjustment: 'IE' };
-/** Legacy ↔ revised classification codes where the two lists clearly correspond. */
-export const CLASSIFICATION_LEGACY_TO_REVISED: Readonly<Record<string, string>> = Object.freeze({
-	PT: 'PARTNR',
-	AS: 'ASSOC',
-	OC: 'OFCOUN',
-	PL: 'PARALG',
-	LA: 'LGLAST',
-});
-const CLASSIFICATION_REVISED_TO_LEGACY: Record<string, string> = Object.fromEntries(
-	Object.entries(CLASSIFICATION_LEGACY_TO_REVISED).map(([a, b]) => [b, a]),
-);
+/** The classification table lives in lib/model/classification.ts; re-exported for existing imports. */
+export { CLASSIFICATION_LEGACY_TO_REVISED } from '../model/classification';
 
 /** Builds a whole LEDES file as one string. For very large output use LedesWriter with a sink. */
 export function buildLedes(invoices: Iterable<Invoice>, options: LedesBuildOptions = {}): string {
@@ -721,27 +714,9 @@ function split4(abs: number): [number, number] {
 }
 
 /** 1e-4 units → money text: 2 decimals, or up to 4 when needed. */
-function fmtMoney4(v4: number): string {
-	const neg = v4 < 0;
-	const abs = neg ? -v4 : v4;
-	const [int, frac] = split4(abs);
-	let s: string;
-	if (frac % 100 === 0) {
-		const c = frac / 100;
-		s = int + (c < 10 ? '.0' : '.') + c;
-	} else {
-		let f = String(frac);
-		f = '0000'.slice(f.length) + f;
-		if (f.charCodeAt(3) === 48) f = f.slice(0, 3);
-		s = int + '.' + f;
-	}
-	return neg && abs !== 0 ? '-' + s : s;
-}
+const fmtMoney4 = (v4: number): string => formatMoneyScaled(v4, 4);
 
-function moneyText(d: Decimal): string {
-	const s = Math.min(4, Math.max(2, d.significantScale()));
-	return d.toFixed(s);
-}
+const moneyText = (d: Decimal): string => formatMoney(d, 2, 4);
 
 function rateText(rate: string, li: number, fail: (m: string, l?: number, f?: string) => never): string {
 	const d = Decimal.tryFrom(rate);

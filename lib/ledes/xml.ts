@@ -10,6 +10,7 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { BillingEntry, EntryKind, Invoice } from '../model';
 import { Decimal } from '../money/decimal';
+import { formatMoney } from '../money/fixed';
 import { LEDES_LIMITS, type LedesValidateOptions } from './engine';
 import type { LedesFormat } from './fields';
 import { LedesWriteError, shorten, type LedesIssue, type LedesIssueCode } from './issues';
@@ -140,9 +141,7 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
 	cur[keys[keys.length - 1]] = value;
 }
 
-function money(d: Decimal): string {
-	return d.toFixed(Math.min(4, Math.max(2, d.significantScale())));
-}
+const money = (d: Decimal): string => formatMoney(d, 2, 4);
 const dec = (v: unknown) => (v === undefined || v === null || v === '' ? Decimal.ZERO : Decimal.from(v as string));
 
 /** Writes canonical invoices as LEDES XML 2.1 (UTF-8). */

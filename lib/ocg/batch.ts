@@ -3,8 +3,7 @@
  * that needs them. All are built in input order, so results are deterministic.
  */
 import type { BillingEntry } from '../model';
-import type { Scales } from './num';
-import { lower, type Prepared } from './prepare';
+import { lower, type Prepared, type Scales } from './prepare';
 
 export interface EvaluationContext {
 	/** invoice date (ISO); stale-charge ages are counted to it (else to `today`) */

@@ -16,7 +16,7 @@ import type { BillingEntry } from '../model';
 import { Decimal } from '../money/decimal';
 import type { Batch } from './batch';
 import type { EvaluationResult } from './results';
-import { decimalsOf, money, moneyScaled, toScaled } from './num';
+import { decimalsOf, formatMoney as money, formatMoneyScaled as moneyScaled, toScaled } from '../money/fixed';
 import { KIND_BITS, type Prepared } from './prepare';
 import type { Checker, Details, Hit, RuleEnv, RuleImpl } from './rule-impl';
 import type { RuleParams, RuleType } from './schema';

@@ -9,11 +9,11 @@
  * Deterministic: the result depends only on the rule sets, the entries (in order) and the context.
  */
 import type { BillingEntry } from '../model';
-import { Decimal } from '../money/decimal';
 import { Batch, type EvaluationContext } from './batch';
 import { ExpressionError } from './expression';
-import { fmtScaled, isIsoDate, money, moneyScaled, type Scales } from './num';
-import { chooseScales, isError, prepareEntry, type EntryError, type Prepared } from './prepare';
+import { isIsoDate } from '../model/dates';
+import { FixedSum, formatScaled as fmtScaled, formatMoneyScaled as moneyScaled } from '../money/fixed';
+import { chooseScales, isError, prepareEntry, type EntryError, type Prepared, type Scales } from './prepare';
 import { FACTORIES, tkName, type Checker, type Hit, type Op, type RuleImpl } from './rules';
 import {
 	parseDefinition,
@@ -268,23 +268,6 @@ function lineValues(s: LineState, sc: Scales): LineValues {
 	return { quantity: fmtScaled(s.q, sc.q), rate: moneyScaled(s.r, sc.r), adjustment: moneyScaled(s.a, sc.t), total: moneyScaled(totalOf(s), sc.t) };
 }
 
-/** Exact sum of amount-scale integers (a Number while it is safe, BigInt beyond). */
-class Sum {
-	private n = 0;
-	private big = 0n;
-	constructor(private readonly scale: number) {}
-	add(v: number) {
-		const s = this.n + v;
-		if (Number.isSafeInteger(s)) this.n = s;
-		else {
-			this.big += BigInt(this.n) + BigInt(v);
-			this.n = 0;
-		}
-	}
-	toMoney(): string {
-		return money(Decimal.from(this.big + BigInt(this.n)).div(Decimal.from(10n ** BigInt(this.scale)), this.scale));
-	}
-}
 
 // ---------------------------------------------------------------- evaluation
 
@@ -384,9 +367,9 @@ export function evaluate(
 	// pass 2
 	const results: EntryResult[] = new Array(n);
 	const sum = { compliant: 0, adjusted: 0, review: 0, rejected: 0, errors: 0, violations: 0 };
-	const byRule = new Map<string, { count: number; amount: Sum }>();
-	const atStake = new Sum(scales.t);
-	const reduction = new Sum(scales.t);
+	const byRule = new Map<string, { count: number; amount: FixedSum }>();
+	const atStake = new FixedSum(scales.t);
+	const reduction = new FixedSum(scales.t);
 	const setRefs = new Map<CompiledRuleSet, { id: string; version: string }>();
 	for (let i = 0; i < n; i++) {
 		const p = prepared[i];
@@ -463,7 +446,7 @@ export function evaluate(
 			v.message = rule.template.render((name) => hit.details[name] ?? commonVar(name, p, v, scales));
 			violations.push(v);
 			let br = byRule.get(def.id);
-			if (!br) byRule.set(def.id, (br = { count: 0, amount: new Sum(scales.t) }));
+			if (!br) byRule.set(def.id, (br = { count: 0, amount: new FixedSum(scales.t) }));
 			br.count++;
 			br.amount.add(stake);
 			atStake.add(stake);

@@ -21,7 +21,7 @@
  */
 import { LogicEngine } from 'json-logic-engine';
 import type { Batch } from './batch';
-import { POW10 } from './num';
+import { POW10 } from '../money/fixed';
 import type { Prepared } from './prepare';
 import { countWords } from './text';
 

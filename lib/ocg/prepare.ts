@@ -3,7 +3,9 @@
  * that all rules share, or into an error naming the field and what was expected.
  */
 import type { BillingEntry } from '../model';
-import { dayNumber, decimalsOf, MAX_SCALED, toScaled, type Scales } from './num';
+import { dayNumber } from '../model/dates';
+import { normalizeClassification } from '../model/classification';
+import { decimalsOf, MAX_SCALED, toScaled } from '../money/fixed';
 
 export interface Prepared {
 	e: BillingEntry;
@@ -46,19 +48,18 @@ export interface EntryError {
 
 export const KIND_BITS: Record<string, number> = { fee: 1, expense: 2, feeAdjustment: 4, expenseAdjustment: 8 };
 
-/** Legacy LEDES classifications (and Collaborati's additions) → the revised six-letter codes. */
-export const LEGACY_CLASSIFICATIONS: Record<string, string> = {
-	PT: 'PARTNR',
-	AS: 'ASSOC',
-	OC: 'OFCOUN',
-	PL: 'PARALG',
-	LA: 'LGLAST',
-};
+/** The classification table: lib/model/classification.ts. */
+export { normalizeClassification };
 
-export function normalizeClassification(c: unknown): string {
-	if (typeof c !== 'string' || !c) return '';
-	const u = c.trim().toUpperCase();
-	return LEGACY_CLASSIFICATIONS[u] ?? u;
+/**
+ * The integer scales of one batch: quantities at `q` decimals, rates at `r`, amounts (quantity ×
+ * rate, adjustments, totals) at `t` = q + r. Chosen from the data and the rule parameters, so any
+ * LEDES, Clio (hours to 6 decimals) or Actionstep value is exact (lib/money/fixed.ts reads them).
+ */
+export interface Scales {
+	q: number;
+	r: number;
+	t: number;
 }
 
 function str(v: unknown): string {

@@ -4,8 +4,7 @@
  * implementation bound to a batch. Types only.
  */
 import type { Batch } from './batch';
-import type { Scales } from './num';
-import type { Prepared } from './prepare';
+import type { Prepared, Scales } from './prepare';
 import type { RuleDefinition, RuleSetDefinition } from './schema';
 
 export type Op =

@@ -8,7 +8,8 @@
  * message template may show. The hot path works on scaled integers; Decimal is used for output.
  */
 import { Decimal } from '../money/decimal';
-import { dayNumber, decimalsOf, decScaled, fmtScaled, money, moneyScaled, POW10, toScaled } from './num';
+import { dayNumber } from '../model/dates';
+import { decimalFromScaled as decScaled, decimalsOf, formatMoney as money, formatMoneyScaled as moneyScaled, formatScaled as fmtScaled, POW10, toScaled } from '../money/fixed';
 import { KIND_BITS, normalizeClassification, type Prepared } from './prepare';
 import type { RateCard, RuleDefinition, RuleParams, RuleType } from './schema';
 import { blockSignals, countWords, findWords, normalizeNarrative, wordListRegExp } from './text';

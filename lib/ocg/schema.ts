@@ -5,7 +5,7 @@
 // zod's v3 API (shipped inside zod 4): its bundled code passes n8n's verification scan
 import { z } from 'zod/v3';
 import { Decimal } from '../money/decimal';
-import { isIsoDate } from './num';
+import { isIsoDate } from '../model/dates';
 
 export const RULE_TYPES = [
 	'approvedRate',

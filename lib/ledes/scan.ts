@@ -1,9 +1,9 @@
 /**
- * Fast exact helpers for the LEDES hot path. Amounts are read as integers in units of 1/10,000
- * (LEDES allows at most 4 decimals) while they fit in a double exactly (|v| ≤ 2^53 − 1); anything
- * larger is flagged `unsafe` and the caller falls back to the BigInt-backed Decimal.
+ * Scanning LEDES field values in place (the reader's and writer's hot path): amounts as integers in
+ * units of 1/10,000 (LEDES allows at most 4 decimals) while they fit in a double exactly
+ * (|v| ≤ 2^53 − 1; anything larger is flagged `unsafe` and the caller falls back to the BigInt-backed
+ * Decimal), and LEDES dates YYYYMMDD. Sums and money text: lib/money/fixed.ts.
  */
-import { Decimal } from '../money/decimal';
 
 const POW10 = [1, 10, 100, 1000, 10000];
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -55,64 +55,6 @@ export function scanAmountAt(s: string, from: number, to: number): number {
 	v *= POW10[4 - decD];
 	scanned.unsafe = v > MAX_SAFE;
 	return neg ? -v : v;
-}
-
-/** Exact running sum in 1/10,000 units: a double while it stays exact, BigInt after that. */
-export class MinorSum {
-	private n = 0;
-	private big: bigint | undefined;
-
-	add4(v: number): void {
-		if (this.big === undefined) {
-			const r = this.n + v;
-			if (Number.isSafeInteger(r)) {
-				this.n = r;
-				return;
-			}
-			this.big = BigInt(this.n);
-		}
-		this.big += BigInt(v);
-	}
-
-	addDecimal(d: Decimal): void {
-		const v = d.round(4).coef; // exact: callers only pass values with ≤ 4 decimals
-		if (this.big === undefined) {
-			const asNum = Number(v);
-			if (Number.isSafeInteger(asNum) && Number.isSafeInteger(this.n + asNum)) {
-				this.n += asNum;
-				return;
-			}
-			this.big = BigInt(this.n);
-		}
-		this.big += v;
-	}
-
-	toDecimal(): Decimal {
-		return Decimal.from(formatMinor4(this.big ?? BigInt(this.n)));
-	}
-
-	/** Compares with a value given in 1/10,000 units (number) or as Decimal. */
-	equals4(v: number): boolean {
-		if (this.big === undefined) return this.n === v;
-		return this.big === BigInt(v);
-	}
-}
-
-export function formatMinor4(v: bigint | number): string {
-	const b = typeof v === 'bigint' ? v : BigInt(v);
-	const neg = b < 0n;
-	let digits = (neg ? -b : b).toString();
-	if (digits.length <= 4) digits = '0'.repeat(5 - digits.length) + digits;
-	const s = digits.slice(0, -4) + '.' + digits.slice(-4);
-	return (neg ? '-' : '') + s;
-}
-
-/** Canonical LEDES amount text: plain decimal, no exponent, at least `minDecimals`, trailing zeros beyond that dropped. */
-export function canonicalAmount(d: Decimal, minDecimals = 2, maxDecimals = 4): string {
-	const r = d.round(maxDecimals);
-	const s = Math.max(minDecimals, Math.min(maxDecimals, r.significantScale()));
-	const out = r.toFixed(s);
-	return out === '-0' || /^-0\.0*$/.test(out) ? out.slice(1) : out;
 }
 
 /** s[from, to) as YYYYMMDD → the number YYYYMMDD when it is a real calendar date, else -1. */
