@@ -142,7 +142,10 @@ export function resolveInvoice(input: ResolveInput): Resolution {
 	const settings = 'rules' in (input.settings ?? {}) && Array.isArray((input.settings as ResolverSettings).rules) && (input.settings as ResolverSettings).mode ? (input.settings as ResolverSettings) : parseResolverSettings(input.settings ?? {});
 	const history = input.history ?? [];
 	const rejected = settings.rejectedStatuses.some((s) => s.toLowerCase() === String(input.status).toLowerCase());
-	const kind = rejected || input.reasons.some((r) => r.kind !== 'adjustment') ? 'rejection' : 'adjustment';
+	// a cut: Legal Tracker's adjustments, or an amount on a reason of an invoice that was not rejected
+	// (Brightflag's adjusted-then-approved lines come as reasons with an amount)
+	const isCut = (r: RejectionReason) => r.kind === 'adjustment' || (!rejected && r.amount !== undefined && r.amount !== '');
+	const kind = rejected || !input.reasons.every(isCut) ? 'rejection' : 'adjustment';
 	const key = resolutionKey(input.platform, input.invoiceId, input.invoiceNumber, kind);
 	const base = { key, platform: input.platform, ...(input.invoiceId ? { invoiceId: input.invoiceId } : {}), invoiceNumber: input.invoiceNumber };
 	const classified = input.reasons.map((r) => classifyReason(settings.rules, r));

@@ -157,6 +157,9 @@ describe('resolver: needs a person, never a guess', () => {
 		const ok = resolve({ status: 'approved', reasons: [cut('RATE_ABOVE_APPROVED', '-120.50', 1), cut('EXPENSE_NOT_ALLOWED', '-9.99', 2)] });
 		expect({ outcome: ok.outcome, off: ok.writtenOff, key: ok.key }).toEqual({ outcome: 'acceptAdjustment', off: '130.49', key: 'legalTracker:910001:adjustment' });
 		expect(resolve({ status: 'approved', reasons: [cut('NARRATIVE_TOO_SHORT', '-50', 1)] }).outcome).toBe('person');
+		// Brightflag: line cuts of an approved invoice are reasons with an amount
+		const bf = resolve({ platform: 'brightflag', status: 'APPROVED', reasons: [{ platform: 'brightflag', kind: 'rejection', code: 'RATE_ABOVE_APPROVED', lineItemNumber: 1, amount: '-75.00' }] });
+		expect({ outcome: bf.outcome, off: bf.writtenOff, key: bf.key }).toEqual({ outcome: 'acceptAdjustment', off: '75.00', key: 'brightflag:910001:adjustment' });
 	});
 });
 

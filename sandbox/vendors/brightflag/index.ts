@@ -25,6 +25,7 @@ import { Decimal } from '../../../lib/money/decimal';
 import { rawBody } from '../../context';
 import type { VendorModule } from '../../framework/vendor';
 import { brightflagContract } from './contract';
+import { seedBrightflagRejectionCases } from './rejection-cases';
 import { looksLikeLedes, readLedesFile } from './ledes-intake';
 import {
 	allStatuses,
@@ -159,6 +160,7 @@ export const brightflag: VendorModule<BrightflagState> = {
 			tokenPrefix: 'bf',
 		});
 		const state = buildBrightflagState(ctx.firm, ctx.vendorOptions);
+		let seeded: ReturnType<typeof seedBrightflagRejectionCases> | undefined;
 		const api = () => `${ctx.vendorUrl()}/api`;
 		const now = () => ctx.clock.now().toISOString();
 
@@ -462,6 +464,19 @@ export const brightflag: VendorModule<BrightflagState> = {
 						send(res, e);
 					}
 				});
+				// rejected and adjusted invoices of every resolver class, at the sandbox clock (./rejection-cases.ts)
+				router.post('/rejection-cases', (_req, res) => {
+					if (seeded) {
+						res.status(409).json(brightflagErrorBody(409, 'The rejection cases were seeded already since the last reset', 'ALREADY_SEEDED'));
+						return;
+					}
+					seeded = seedBrightflagRejectionCases(state, ctx.firm, ctx.clock.nowMs());
+					for (const c of seeded.cases) ctx.log.record('status-change', { invoiceID: c.invoiceId, invoiceNumber: c.invoiceNumber, reason: c.reasonCode, seededCase: c.key });
+					res.status(201).json(seeded);
+				});
+				router.get('/rejection-cases', (_req, res) => {
+					res.json(seeded ?? { cases: [], guidelines: [] });
+				});
 				router.post('/ap-batches', (req, res) => {
 					const body = (req.body ?? {}) as { invoiceIDs?: number[] };
 					const batched = new Set([...state.batches.values()].flatMap((b) => b.invoiceIDs));
@@ -483,6 +498,7 @@ export const brightflag: VendorModule<BrightflagState> = {
 				});
 			},
 			reset() {
+				seeded = undefined;
 				Object.assign(state, buildBrightflagState(ctx.firm, ctx.vendorOptions));
 			},
 			errorBody: (status, message) => brightflagErrorBody(status, message),

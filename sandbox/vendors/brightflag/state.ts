@@ -11,6 +11,10 @@ export const BRIGHTFLAG_REASON_CODES = [
 	'TIMEKEEPER_MISMATCH',
 	'CURRENCY_MISMATCH',
 	'MISSING_RATE',
+	'ARITHMETIC_ERROR',
+	'EXPENSE_NOT_ALLOWED',
+	'DATE_OUTSIDE_PERIOD',
+	'WORK_NOT_AUTHORIZED',
 	'OTHER',
 ] as const;
 
@@ -22,6 +26,10 @@ export const FLAG_MESSAGES: Record<string, string> = {
 	TIMEKEEPER_MISMATCH: 'Timekeeper ID or name does not match the approved timekeeper list',
 	CURRENCY_MISMATCH: 'Invoice currency differs from the matter currency',
 	MISSING_RATE: 'No approved rate on file for this timekeeper',
+	ARITHMETIC_ERROR: 'Line total does not equal units times rate',
+	EXPENSE_NOT_ALLOWED: 'Expense type is not reimbursable under the billing guidelines',
+	DATE_OUTSIDE_PERIOD: 'Line date is outside the invoice billing period',
+	WORK_NOT_AUTHORIZED: 'Work was not authorised by the client',
 	OTHER: 'Rejected by the reviewer',
 };
 
