@@ -1,9 +1,9 @@
 /**
- * LEDES core: field tables, streaming parser + validator, writer, XML 2.x. Pure (no n8n import).
+ * LEDES core: field tables, validating stream reader, writer, XML 2.x. Pure (no n8n import).
  */
 export * from './fields';
 export * from './issues';
-export * from './engine';
+export * from './stream-reader';
 export { LedesDecoder, decodeLedesBytes } from './decode';
 export * from './parse';
 export * from './write';

@@ -1,12 +1,12 @@
 /**
  * Reading LEDES: the streaming API (async generator over chunks, or the push parser directly) and
  * `parseLedes(text)` which returns canonical invoices. Text formats (1998B, 98BI V2/V5) go through
- * the LedesEngine; XML is detected by its first character and read by ./xml.
+ * the LedesStreamReader; XML is detected by its first character and read by ./xml.
  */
 import type { BillingEntry, EntryKind } from '../model';
 import { Decimal } from '../money/decimal';
 import { LedesDecoder } from './decode';
-import { LEDES_LIMITS, LedesEngine, type LedesInvoiceSummary, type LedesRecord, type LedesStreamSummary, type LedesValidateOptions } from './engine';
+import { LEDES_LIMITS, LedesStreamReader, type LedesInvoiceSummary, type LedesRecord, type LedesStreamSummary, type LedesValidateOptions } from './stream-reader';
 import { LEDES_INDEX as F, type LedesFormat } from './fields';
 import type { LedesIssue } from './issues';
 import { computeLedesTotals, sortLedesIssues } from './totals';
@@ -54,7 +54,7 @@ export async function* readLedesStreamBatches(
 ): AsyncGenerator<LedesEvent[], LedesStreamSummary> {
 	let queue: LedesEvent[] = [];
 	const wantRecords = options.records !== false;
-	const engine = new LedesEngine(options, {
+	const engine = new LedesStreamReader(options, {
 		onRecord: wantRecords ? (record) => queue.push({ type: 'record', record }) : undefined,
 		onIssue: (issue) => queue.push({ type: 'issue', issue }),
 		onInvoice: (invoice) => queue.push({ type: 'invoice', invoice }),
@@ -83,7 +83,7 @@ export async function validateLedesStream(
 ): Promise<{ summary: LedesStreamSummary; errors: LedesIssue[]; warnings: LedesIssue[] }> {
 	const errors: LedesIssue[] = [];
 	const warnings: LedesIssue[] = [];
-	const engine = new LedesEngine(options, { onIssue: (i) => (i.severity === 'error' ? errors : warnings).push(i) });
+	const engine = new LedesStreamReader(options, { onIssue: (i) => (i.severity === 'error' ? errors : warnings).push(i) });
 	const decoder = new LedesDecoder();
 	for await (const chunk of source as AsyncIterable<string | Uint8Array>) engine.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk));
 	const tail = decoder.end();
@@ -103,7 +103,7 @@ export function parseLedes(text: string, options: LedesValidateOptions = {}): Le
 	let built = 0;
 	let firstSkipped = 0;
 	let skipped = 0;
-	const engine = new LedesEngine(options, {
+	const engine = new LedesStreamReader(options, {
 		onIssue: (i) => (i.severity === 'error' ? errors : warnings).push(i),
 		onRecord: (r) => {
 			if (built < maxItems) {
@@ -151,7 +151,7 @@ export function validateLedes(text: string, options: LedesValidateOptions = {}):
 	}
 	const errors: LedesIssue[] = [];
 	const warnings: LedesIssue[] = [];
-	const engine = new LedesEngine(options, { onIssue: (i) => (i.severity === 'error' ? errors : warnings).push(i) });
+	const engine = new LedesStreamReader(options, { onIssue: (i) => (i.severity === 'error' ? errors : warnings).push(i) });
 	engine.push(t);
 	const summary = engine.end();
 	return { format: summary.format, errors: sortLedesIssues(errors), warnings: sortLedesIssues(warnings), valid: summary.valid, summary };

@@ -1,5 +1,5 @@
 /**
- * The LEDES text engine: a push parser that splits chunks into lines, lines into fields, and
+ * The LEDES validating stream reader: a push parser that splits chunks into lines, lines into fields, and
  * validates every field against the format's field table, then the line and invoice arithmetic.
  * It holds one partial line of raw text plus small per-invoice state, so memory does not grow
  * with the file. Every finding is reported (never only the first).
@@ -96,7 +96,7 @@ export interface LedesStreamSummary {
 	valid: boolean;
 }
 
-export interface LedesEngineHandlers {
+export interface LedesStreamHandlers {
 	onRecord?: (record: LedesRecord) => void;
 	onIssue?: (issue: LedesIssue) => void;
 	onInvoice?: (summary: LedesInvoiceSummary) => void;
@@ -165,7 +165,7 @@ class LineRecord implements LedesRecord {
 	}
 }
 
-export class LedesEngine {
+export class LedesStreamReader {
 	/** the current partial line, as pieces of the chunks it came in (joined once, when it ends) */
 	private parts: string[] = [];
 	private partLen = 0;
@@ -222,7 +222,7 @@ export class LedesEngine {
 
 	constructor(
 		private readonly options: LedesValidateOptions = {},
-		private readonly handlers: LedesEngineHandlers = {},
+		private readonly handlers: LedesStreamHandlers = {},
 	) {
 		const c = options.classifications ?? 'both';
 		this.classSet = new Set<string>([
@@ -1131,3 +1131,10 @@ function canonical(d: Decimal): string {
 	const s = Math.max(2, d.significantScale());
 	return d.toFixed(s);
 }
+
+/** @deprecated the old name of LedesStreamReader (a validating stream reader, not an engine). */
+export const LedesEngine = LedesStreamReader;
+/** @deprecated the old name of LedesStreamReader. */
+export type LedesEngine = LedesStreamReader;
+/** @deprecated the old name of LedesStreamHandlers. */
+export type LedesEngineHandlers = LedesStreamHandlers;

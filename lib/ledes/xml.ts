@@ -11,7 +11,7 @@ import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { BillingEntry, EntryKind, Invoice } from '../model';
 import { Decimal } from '../money/decimal';
 import { formatMoney } from '../money/fixed';
-import { LEDES_LIMITS, type LedesValidateOptions } from './engine';
+import { LEDES_LIMITS, type LedesValidateOptions } from './stream-reader';
 import type { LedesFormat } from './fields';
 import { LedesWriteError, shorten, type LedesIssue, type LedesIssueCode } from './issues';
 import type { LedesParseResult, ParsedInvoice } from './types';

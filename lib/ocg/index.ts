@@ -33,7 +33,7 @@ export {
 } from './schema';
 export { parseYamlSubset, YamlSubsetError } from './yaml';
 export { flatFeeLines, type FlatFeeLine } from './budget';
-export { CORPORATE_RULE_SET, DEFAULT_RULE_SET, EXAMPLE_RULE_SETS, INSURER_RULE_SET } from './examples';
+export { CORPORATE_RULE_SET, DEFAULT_RULE_SET, EXAMPLE_RULE_SETS, INSURER_RULE_SET } from './default-rule-sets';
 
 /** Parses rule-set text (JSON, or YAML) into a plain object, with the position of a syntax error. */
 export function parseRuleSetText(text: string): unknown {

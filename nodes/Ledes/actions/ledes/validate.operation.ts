@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { LedesDecoder, LedesEngine, parseLedes, sortLedesIssues, type LedesInvoiceSummary, type LedesIssue, type LedesValidateOptions } from '../../../../lib/ledes';
+import { LedesDecoder, LedesStreamReader, parseLedes, sortLedesIssues, type LedesInvoiceSummary, type LedesIssue, type LedesValidateOptions } from '../../../../lib/ledes';
 import { decodeLedesBytes, issuesJson, validationOptions } from '../../helpers/utils';
 import { sourceProperties, validationCollection } from '../common.descriptions';
 
@@ -26,7 +26,7 @@ async function validateText(chunks: AsyncIterable<string | Buffer> | Iterable<st
 	const errors: LedesIssue[] = [];
 	const warnings: LedesIssue[] = [];
 	const invoices: LedesInvoiceSummary[] = [];
-	const engine = new LedesEngine(options, {
+	const engine = new LedesStreamReader(options, {
 		onIssue: (i) => (i.severity === 'error' ? errors : warnings).push(i),
 		onInvoice: (s) => invoices.push(s),
 	});
