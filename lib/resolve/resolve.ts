@@ -139,7 +139,8 @@ function personOf(settings: ResolverSettings, input: ResolveInput, verdicts: Rea
 
 /** Resolves one invoice's rejection or adjustments. Never throws on platform data: a problem goes to a person. */
 export function resolveInvoice(input: ResolveInput): Resolution {
-	const settings = 'rules' in (input.settings ?? {}) && Array.isArray((input.settings as ResolverSettings).rules) && (input.settings as ResolverSettings).mode ? (input.settings as ResolverSettings) : parseResolverSettings(input.settings ?? {});
+	// always validated (parsed settings pass again unchanged): a missing limit must never mean "no limit"
+	const settings = parseResolverSettings(input.settings ?? {});
 	const history = input.history ?? [];
 	const rejected = settings.rejectedStatuses.some((s) => s.toLowerCase() === String(input.status).toLowerCase());
 	// a cut: Legal Tracker's adjustments, or an amount on a reason of an invoice that was not rejected
