@@ -145,8 +145,10 @@ describe('UTBMS node: Map', () => {
 		expect((r.error as unknown as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
 		const c = await run(params, items, true);
 		expect(c.error).toBeUndefined();
-		expect(c.outputs[1].map((i) => i.json.id)).toEqual(['1']);
-		expect(c.outputs[0]).toEqual([expect.objectContaining({ json: expect.objectContaining({ error: expect.stringContaining('item 1') }), pairedItem: { item: 1 } })]);
+		// the Continue On Fail rule (docs/architecture.md): a failed item is not mapped → Unmapped, never Mapped
+		expect(c.outputs[0]).toEqual([]);
+		expect(c.outputs[1].map((i) => i.json.id)).toEqual(['1', undefined]);
+		expect(c.outputs[1][1]).toEqual(expect.objectContaining({ json: expect.objectContaining({ error: expect.stringContaining('item 1') }), pairedItem: { item: 1 } }));
 	});
 
 	it('names the item and field when a field holds an object instead of a code, and when the table field is missing', async () => {

@@ -4,6 +4,7 @@ import type { BillingEntry } from '../../../../lib/model';
 import { evaluateOcg, flatFeeLines, selectRuleSet, type CompiledRuleSet, type EntryResult } from '../../../../lib/ocg';
 import { budgetError, getPath, isoDateParam, ruleSetFor, RuleSetCache, setPath, todayIn } from '../../helpers/utils';
 import { parseBudgetModel, type BudgetModel } from '../../../../lib/budget';
+import { asNodeError, failedItem } from '../../../shared/router';
 
 const properties: INodeProperties[] = [
 	{
@@ -157,19 +158,21 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	// read each item's entry and rule set; items that fail are reported (or continue on fail)
 	const fail = (i: number, error: Error) => {
-		if (!this.continueOnFail()) throw error;
-		const description = (error as { description?: string }).description;
-		// never let a failed item through to Compliant: a person has to look at it
-		outputs[OUTPUTS.review].push({
-			json: { ...items[i].json, error: error.message, ...(description ? { errorDescription: description } : {}) },
-			pairedItem: { item: i },
-		});
+		if (!this.continueOnFail()) throw asNodeError.call(this, error, i);
+		// the Continue On Fail rule: never let a failed item through to Compliant, a person has to look at it
+		outputs[OUTPUTS.review].push(failedItem.call(this, error, i, items[i].json));
 	};
 	const entries: BillingEntry[] = [];
 	const sets: CompiledRuleSet[][] = [];
 	const itemOf: number[] = [];
 	for (let i = 0; i < items.length; i++) {
-		const entryField = (this.getNodeParameter('entryField', i, '') as string).trim();
+		let entryField: string;
+		try {
+			entryField = (this.getNodeParameter('entryField', i, '') as string).trim();
+		} catch (e) {
+			fail(i, e as Error);
+			continue;
+		}
 		const entry = getPath(items[i].json, entryField);
 		if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
 			fail(

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { withBudget } from '../../../../lib/budget';
 import { RuleSetValidationError } from '../../../../lib/ocg';
 import { rawRuleSet, RuleSetCache } from '../../helpers/utils';
+import { asNodeError, failedItem } from '../../../shared/router';
 
 const properties: INodeProperties[] = [];
 
@@ -22,8 +23,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			failure = e as Error;
 		}
 		if (failure) {
-			if (!this.continueOnFail()) throw failure;
-			outputs[1].push({ json: { error: failure.message }, pairedItem: { item: i } });
+			if (!this.continueOnFail()) throw asNodeError.call(this, failure, i);
+			outputs[1].push(failedItem.call(this, failure, i));
 			continue;
 		}
 		// a rule set's own "budget" section becomes rules (docs/budgets.md); its mistakes are listed like the rules'
