@@ -3,6 +3,8 @@
  * Each area adds its exports here.
  */
 export * from './model';
+export * from './model/entry';
+export * from './model/classification';
 export * from './mappers/clio';
 export * from './utbms';
 export * from './ledes';

@@ -5,6 +5,7 @@
 import type { BillingEntry } from '../model';
 import { dayNumber } from '../model/dates';
 import { normalizeClassification } from '../model/classification';
+import { describeValue as describe, isEntryKind } from '../model/entry';
 import { decimalsOf, MAX_SCALED, toScaled } from '../money/fixed';
 
 export interface Prepared {
@@ -66,9 +67,6 @@ function str(v: unknown): string {
 	return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 }
 
-function describe(v: unknown): string {
-	return v === undefined ? 'nothing' : v === null ? 'null' : typeof v === 'string' ? `"${v}"` : typeof v === 'object' ? 'an object' : String(v);
-}
 
 /** Most decimals the engine reads: quantities (Clio hours have 6), rates (LEDES allows 4). */
 export const MAX_Q_DECIMALS = 8;
@@ -104,8 +102,8 @@ export function chooseScales(entries: readonly BillingEntry[], needs: Partial<Sc
 
 export function prepareEntry(e: BillingEntry, i: number, defaultCurrency: string, sc: Scales): Prepared | EntryError {
 	if (e === null || typeof e !== 'object') return { field: '', message: `expected a billing entry object, got ${describe(e)}` };
+	if (!isEntryKind(e.kind)) return { field: 'kind', message: `expected "fee", "expense", "feeAdjustment" or "expenseAdjustment", got ${describe(e.kind)}` };
 	const kindBit = KIND_BITS[e.kind];
-	if (kindBit === undefined) return { field: 'kind', message: `expected "fee", "expense", "feeAdjustment" or "expenseAdjustment", got ${describe(e.kind)}` };
 	const day = dayNumber(e.date);
 	if (Number.isNaN(day)) return { field: 'date', message: `expected an ISO date "YYYY-MM-DD", got ${describe(e.date)}` };
 	const q = toScaled(e.quantity, sc.q);

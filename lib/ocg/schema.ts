@@ -45,7 +45,8 @@ export const ACTIONS = ['flag', 'adjust', 'reject'] as const;
 export type RuleAction = (typeof ACTIONS)[number];
 export const SEVERITIES = ['info', 'warning', 'error'] as const;
 export type Severity = (typeof SEVERITIES)[number];
-export const ENTRY_KINDS = ['fee', 'expense', 'feeAdjustment', 'expenseAdjustment'] as const;
+export { ENTRY_KINDS } from '../model/entry';
+import { ENTRY_KINDS } from '../model/entry';
 
 const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'string' ? `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"` : typeof v);
 

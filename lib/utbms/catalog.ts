@@ -1,4 +1,5 @@
 import { z } from 'zod/v3';
+import { entryKindOf } from '../model/entry';
 import { BUILTIN_CODE_SETS } from './sets';
 import { UTBMS_KINDS, type UtbmsCodeDef, type UtbmsCodeInfo, type UtbmsCodeSet, type UtbmsKind } from './types';
 
@@ -356,11 +357,10 @@ export class UtbmsCatalog {
 
 /** Maps canonical / LEDES entry kinds to fee, expense or adjustment. */
 export function normalizeEntryKind(kind: unknown): 'fee' | 'expense' | 'adjustment' | undefined {
-	const k = typeof kind === 'string' ? kind.trim().toLowerCase() : '';
-	if (k === 'fee' || k === 'f' || k === 'time' || k === 'timeentry') return 'fee';
-	if (k === 'expense' || k === 'e' || k === 'disbursement') return 'expense';
-	if (k === 'feeadjustment' || k === 'expenseadjustment' || k === 'if' || k === 'ie' || k === 'adjustment')
-		return 'adjustment';
+	// the kind aliases: lib/model/entry.ts; UTBMS also takes a plain "adjustment" (no code on either kind)
+	const k = entryKindOf(kind);
+	if (k === 'fee' || k === 'expense') return k;
+	if (k || (typeof kind === 'string' && kind.trim().toLowerCase() === 'adjustment')) return 'adjustment';
 	return undefined;
 }
 
