@@ -7,6 +7,7 @@ export * from './stream-reader';
 export { LedesDecoder, decodeLedesBytes } from './decode';
 export * from './parse';
 export * from './write';
+export * from './invoice-files';
 export * from './xml';
 export { neutraliseText, xmlSafeText } from './text';
 export { scanAmount, isLedesDate, isoToLedesDate, ledesToIsoDate } from './scan';

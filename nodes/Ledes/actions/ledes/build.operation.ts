@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, IPairedItemData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties, IPairedItemData } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { buildLedes, LedesWriteError, validateLedes, type LedesFormat } from '../../../../lib/ledes';
-import type { BillingEntry, EntryKind, Invoice } from '../../../../lib/model';
-import { Decimal } from '../../../../lib/money/decimal';
+import { buildInvoiceFiles, groupIntoInvoices, invoiceFromEntries, LedesWriteError, type InvoiceGroupField, type InvoiceLineInput, type LedesFormat } from '../../../../lib/ledes';
+import type { BillingEntry, Invoice } from '../../../../lib/model';
+import { entryKindOf, EntryFieldError, isAdjustmentKind, readCanonicalEntry, readDecimal, readIsoDate, textOf } from '../../../../lib/model/entry';
 import { issuesJson } from '../../helpers/utils';
 
 const show = { inputShape: ['fields'] };
@@ -206,295 +206,170 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { operation: ['build'] } }, properties);
 
-const KINDS: Record<string, EntryKind> = {
-	f: 'fee',
-	fee: 'fee',
-	time: 'fee',
-	e: 'expense',
-	expense: 'expense',
-	if: 'feeAdjustment',
-	feeadjustment: 'feeAdjustment',
-	ie: 'expenseAdjustment',
-	expenseadjustment: 'expenseAdjustment',
-};
-
 type Fail = (message: string, field: string) => never;
 
-function str(v: unknown): string | undefined {
-	if (v === undefined || v === null) return undefined;
-	if (typeof v === 'string') return v.trim() === '' ? undefined : v.trim();
-	if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-	if (typeof v === 'object' && typeof (v as { toISODate?: unknown }).toISODate === 'function') return String((v as { toISODate: () => string }).toISODate());
-	return undefined;
-}
-
-function decimal(v: unknown, field: string, fail: Fail, optional = false): string | undefined {
-	const s = str(v);
-	if (s === undefined) {
-		if (optional) return undefined;
-		return fail('is empty; a decimal number is expected', field);
+/** Runs a lib reader; an EntryFieldError becomes `fail(message, field name as the user knows it)`. */
+function reading<T>(node: INode, fail: Fail, names: Record<string, string>, read: () => T): T {
+	try {
+		return read();
+	} catch (error) {
+		if (error instanceof EntryFieldError) return fail(error.message, names[error.field] ?? error.field);
+		throw new NodeOperationError(node, error as Error);
 	}
-	if (!Decimal.tryFrom(s)) return fail(`"${s.slice(0, 40)}" is not a decimal number (digits, one "." and an optional "-")`, field);
-	return s;
-}
-
-function isoDate(v: unknown, field: string, fail: Fail, optional = false): string | undefined {
-	const s = str(v);
-	if (s === undefined) return optional ? undefined : fail('is empty; a date YYYY-MM-DD is expected', field);
-	const m = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(s);
-	if (!m) return fail(`"${s.slice(0, 40)}" is not a date YYYY-MM-DD`, field);
-	return m[1];
 }
 
 /** A canonical entry from item i (canonical shape checked, or mapped fields evaluated). */
 function entryFromItem(this: IExecuteFunctions, i: number, shape: string): BillingEntry {
-	const node = this.getNode();
 	const fail: Fail = (message, field) => {
-		throw new NodeOperationError(node, `Item ${i}, field "${field}": ${message}`, { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), `Item ${i}, field "${field}": ${message}`, { itemIndex: i });
 	};
-	const json = this.getInputData()[i].json as unknown as Partial<BillingEntry> & IDataObject;
-	if (shape === 'canonical') {
-		const kind = KINDS[String(json.kind ?? '').toLowerCase()];
-		if (!kind) fail(`"${String(json.kind ?? '')}" is not fee, expense, feeAdjustment or expenseAdjustment (is this item a canonical billing entry? choose Mapped Fields otherwise)`, 'kind');
-		const isAdj = kind === 'feeAdjustment' || kind === 'expenseAdjustment';
-		const entry: BillingEntry = {
-			...(json as unknown as BillingEntry),
-			kind,
-			date: isoDate(json.date, 'date', fail)!,
-			quantity: decimal(json.quantity, 'quantity', fail, isAdj) ?? '0',
-			rate: decimal(json.rate, 'rate', fail, isAdj) ?? '0',
-			adjustment: decimal(json.adjustment, 'adjustment', fail, true) ?? '0',
-		};
-		if (!entry.matter?.number && !entry.matter?.id) fail('matter.number (or matter.id) is missing; LEDES needs the matter ID on every line', 'matter');
-		return entry;
-	}
+	if (shape === 'canonical')
+		return reading(this.getNode(), fail, {}, () =>
+			readCanonicalEntry(this.getInputData()[i].json, { requireMatter: true, kindHint: ' (is this item a canonical billing entry? choose Mapped Fields otherwise)' }),
+		);
 	const p = (name: string) => this.getNodeParameter(name, i, '') as unknown;
 	const extra = this.getNodeParameter('lineFields', i, {}) as IDataObject;
-	const kindText = str(p('kind')) ?? '';
-	const kind = KINDS[kindText.toLowerCase()];
-	if (!kind) fail(`"${kindText}" is not fee, expense, feeAdjustment, expenseAdjustment (or F, E, IF, IE)`, 'Entry Kind');
-	const isAdj = kind === 'feeAdjustment' || kind === 'expenseAdjustment';
-	const matter = str(p('matterId'));
+	const kindText = textOf(p('kind')) ?? '';
+	const kind = entryKindOf(kindText);
+	if (!kind) return fail(`"${kindText}" is not fee, expense, feeAdjustment, expenseAdjustment (or F, E, IF, IE)`, 'Entry Kind');
+	const adj = isAdjustmentKind(kind);
+	const matter = textOf(p('matterId'));
 	if (!matter) fail("is empty; LEDES needs the firm's matter ID on every line", 'Matter ID');
-	const entry: BillingEntry = {
-		id: `item:${i}`,
-		source: { system: 'n8n', id: String(i) },
-		kind,
-		date: isoDate(p('date'), 'Date', fail)!,
-		quantity: decimal(p('quantity'), 'Quantity', fail, isAdj) ?? '0',
-		rate: decimal(p('rate'), 'Rate', fail, isAdj) ?? '0',
-		adjustment: decimal(extra.adjustment, 'Adjustment', fail, true) ?? '0',
-		matter: { id: matter!, number: matter },
-	};
-	const narrative = str(p('narrative'));
-	if (narrative) entry.narrative = narrative;
-	const tkId = str(p('timekeeperId'));
-	const tkName = str(p('timekeeperName'));
-	const tkClass = str(p('timekeeperClassification'));
-	if (tkId || tkName || tkClass) entry.timekeeper = { id: tkId ?? '', ...(tkName ? { name: tkName } : {}), ...(tkClass ? { classification: tkClass } : {}) };
-	const codes = { task: str(p('taskCode')), activity: str(p('activityCode')), expense: str(p('expenseCode')) };
-	if (codes.task || codes.activity || codes.expense) entry.codes = codes;
-	if (str(extra.clientMatterId)) entry.matter!.clientMatterId = str(extra.clientMatterId);
-	if (str(extra.matterName)) entry.matter!.name = str(extra.matterName);
-	if (str(extra.clientId)) entry.client = { id: str(extra.clientId)! };
-	if (str(extra.currency)) entry.currency = str(extra.currency);
-	const taxAmount = decimal(extra.taxAmount, 'Tax Amount', fail, true);
-	const taxRate = decimal(extra.taxRate, 'Tax Rate', fail, true);
-	if (taxAmount !== undefined || taxRate !== undefined) entry.tax = { rate: taxRate ?? '0', amount: taxAmount ?? '0', ...(str(extra.taxType) ? { type: str(extra.taxType) } : {}) };
-	return entry;
+	return reading(this.getNode(), fail, {}, () => {
+		const entry: BillingEntry = {
+			id: `item:${i}`,
+			source: { system: 'n8n', id: String(i) },
+			kind,
+			date: readIsoDate(p('date'), 'Date')!,
+			quantity: readDecimal(p('quantity'), 'Quantity', adj) ?? '0',
+			rate: readDecimal(p('rate'), 'Rate', adj) ?? '0',
+			adjustment: readDecimal(extra.adjustment, 'Adjustment', true) ?? '0',
+			matter: { id: matter!, number: matter },
+		};
+		const narrative = textOf(p('narrative'));
+		if (narrative) entry.narrative = narrative;
+		const tkId = textOf(p('timekeeperId'));
+		const tkName = textOf(p('timekeeperName'));
+		const tkClass = textOf(p('timekeeperClassification'));
+		if (tkId || tkName || tkClass) entry.timekeeper = { id: tkId ?? '', ...(tkName ? { name: tkName } : {}), ...(tkClass ? { classification: tkClass } : {}) };
+		const codes = { task: textOf(p('taskCode')), activity: textOf(p('activityCode')), expense: textOf(p('expenseCode')) };
+		if (codes.task || codes.activity || codes.expense) entry.codes = codes;
+		if (textOf(extra.clientMatterId)) entry.matter!.clientMatterId = textOf(extra.clientMatterId);
+		if (textOf(extra.matterName)) entry.matter!.name = textOf(extra.matterName);
+		if (textOf(extra.clientId)) entry.client = { id: textOf(extra.clientId)! };
+		if (textOf(extra.currency)) entry.currency = textOf(extra.currency);
+		const taxAmount = readDecimal(extra.taxAmount, 'Tax Amount', true);
+		const taxRate = readDecimal(extra.taxRate, 'Tax Rate', true);
+		if (taxAmount !== undefined || taxRate !== undefined) entry.tax = { rate: taxRate ?? '0', amount: taxAmount ?? '0', ...(textOf(extra.taxType) ? { type: textOf(extra.taxType) } : {}) };
+		return entry;
+	});
 }
 
-interface Group {
-	key: string;
-	items: number[];
-	entries: BillingEntry[];
-	invoice?: Invoice;
-}
+/** Header parameter names, by the lib's header field names. */
+const HEADER_PARAMETERS: Record<string, string> = {
+	number: 'Invoice Number',
+	lawFirmId: 'Law Firm ID',
+	clientId: 'Client ID',
+	date: 'Invoice Date',
+	periodStart: 'Billing Start Date',
+	periodEnd: 'Billing End Date',
+};
 
-/** Invoice header for a group, from the parameters evaluated at its first item. */
-function invoiceFor(this: IExecuteFunctions, g: Group): Invoice {
-	const i = g.items[0];
-	const fail: Fail = (message, field) => {
-		throw new NodeOperationError(this.getNode(), `Item ${i}, parameter "${field}": ${message}`, { itemIndex: i });
-	};
-	const number = str(this.getNodeParameter('invoiceNumber', i, ''));
-	if (!number) fail('the invoice number is empty', 'Invoice Number');
-	const lawFirmId = str(this.getNodeParameter('lawFirmId', i, ''));
-	if (!lawFirmId) fail('the law firm ID is empty', 'Law Firm ID');
-	const d = this.getNodeParameter('invoiceDetails', i, {}) as IDataObject;
-	const dates = g.entries.map((e) => e.date).sort();
-	const first = g.entries[0];
-	const clientId = str(d.clientId) ?? first.client?.ledesClientId ?? first.client?.id;
-	if (!clientId) fail("no client ID: set Invoice Details › Client ID, or give the entries client.ledesClientId / client.id", 'Client ID');
-	const invoice: Invoice = {
-		number: number!,
-		date: isoDate(this.getNodeParameter('invoiceDate', i, ''), 'Invoice Date', fail)!,
-		periodStart: isoDate(d.periodStart, 'Billing Start Date', fail, true) ?? dates[0],
-		periodEnd: isoDate(d.periodEnd, 'Billing End Date', fail, true) ?? dates[dates.length - 1],
-		client: {
-			...(first.client ?? {}),
-			id: clientId!,
-			ledesClientId: clientId,
-			...(str(d.clientName) ? { name: str(d.clientName) } : {}),
-			...(str(d.clientTaxId) ? { taxId: str(d.clientTaxId) } : {}),
-			...(str(d.clientCountry) ? { country: str(d.clientCountry) } : {}),
-		},
-		lawFirm: { id: lawFirmId!, ...(str(d.lawFirmName) ? { name: str(d.lawFirmName) } : {}), ...(str(d.lawFirmCountry) ? { country: str(d.lawFirmCountry) } : {}) },
-		lines: g.entries,
-	};
-	if (str(d.description)) invoice.description = str(d.description);
-	const currency = str(d.currency) ?? first.currency;
-	if (currency) invoice.currency = currency;
-	if (str(d.poNumber)) invoice.poNumber = str(d.poNumber);
-	if (str(d.taxCurrency)) invoice.taxCurrency = str(d.taxCurrency);
-	if (d.accountType === 'O' || d.accountType === 'T') invoice.accountType = d.accountType;
-	return invoice;
-}
-
-function groupKey(this: IExecuteFunctions, i: number, e: BillingEntry, by: string[]): string {
-	return by
-		.map((k) => {
-			if (k === 'invoiceNumber') return String(this.getNodeParameter('invoiceNumber', i, '') ?? '');
-			if (k === 'client') return e.client?.ledesClientId ?? e.client?.id ?? '';
-			if (k === 'matter') return e.matter?.number ?? e.matter?.id ?? '';
-			if (k === 'currency') return e.currency ?? '';
-			return '';
-		})
-		.join('\u0001');
-}
-
-/** Build works on all items at once: map, group into invoices, write one file per invoice or per run. */
+/** Build works on all items at once: read entries, group them into invoices, write one file per invoice or per run (lib/ledes invoice files). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const out: INodeExecutionData[] = [];
+	const node = this.getNode();
 	const format = this.getNodeParameter('format', 0) as LedesFormat;
 	const shape = this.getNodeParameter('inputShape', 0) as string;
 	const fileMode = this.getNodeParameter('fileMode', 0) as string;
 	const binaryProperty = (this.getNodeParameter('binaryPropertyName', 0) as string).trim() || 'data';
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const groupBy = (this.getNodeParameter('groupBy', 0, ['invoiceNumber']) as string[]).filter(Boolean);
+	const groupBy = (this.getNodeParameter('groupBy', 0, ['invoiceNumber']) as InvoiceGroupField[]).filter(Boolean);
 	const paired = (list: number[]): IPairedItemData[] => list.map((item) => ({ item }));
-	const errorItem = (error: Error, list: number[], extra: IDataObject = {}) =>
-		out.push({ json: { error: error.message, ...extra, ...((error as { description?: string }).description ? { errorDescription: (error as { description?: string }).description } : {}) }, pairedItem: paired(list) });
+	const failed = (error: Error, list: number[], extra: IDataObject = {}) => {
+		if (!this.continueOnFail()) throw error instanceof NodeOperationError ? error : new NodeOperationError(node, error, { itemIndex: list[0] });
+		const description = (error as { description?: string }).description;
+		out.push({ json: { error: error.message, ...extra, ...(description ? { errorDescription: description } : {}) }, pairedItem: paired(list) });
+	};
 
 	// 1. items → entries → invoice groups (order of first appearance)
-	const groups = new Map<string, Group>();
+	const lines: Array<InvoiceLineInput<number>> = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const e = entryFromItem.call(this, i, shape);
-			const key = groupKey.call(this, i, e, groupBy.length ? groupBy : ['invoiceNumber']);
-			let g = groups.get(key);
-			if (!g) {
-				g = { key, items: [], entries: [] };
-				groups.set(key, g);
-			}
-			g.items.push(i);
-			g.entries.push(e);
+			const entry = entryFromItem.call(this, i, shape);
+			lines.push({ entry, source: i, invoiceNumber: String(this.getNodeParameter('invoiceNumber', i, '') ?? '') });
 		} catch (error) {
-			if (!this.continueOnFail()) throw error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-			errorItem(error as Error, [i]);
+			failed(error as Error, [i]);
 		}
 	}
+	const groups = groupIntoInvoices(lines, groupBy);
 
-	// 2. invoice headers
-	const ready: Group[] = [];
-	for (const g of groups.values()) {
+	// 2. invoice headers, from the parameters at each group's first item
+	const ready: Array<{ items: number[]; invoice: Invoice }> = [];
+	for (const g of groups) {
+		const i = g.sources[0];
 		try {
-			g.invoice = invoiceFor.call(this, g);
-			ready.push(g);
+			const fail: Fail = (message, field) => {
+				throw new NodeOperationError(node, `Item ${i}, parameter "${field}": ${message}`, { itemIndex: i });
+			};
+			const details = this.getNodeParameter('invoiceDetails', i, {}) as IDataObject;
+			const header = { ...details, number: this.getNodeParameter('invoiceNumber', i, ''), date: this.getNodeParameter('invoiceDate', i, ''), lawFirmId: this.getNodeParameter('lawFirmId', i, '') };
+			ready.push({ items: g.sources, invoice: reading(node, fail, HEADER_PARAMETERS, () => invoiceFromEntries(g.entries, header)) });
 		} catch (error) {
-			if (!this.continueOnFail()) throw error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: g.items[0] });
-			errorItem(error as Error, g.items);
+			failed(error as Error, g.sources);
 		}
 	}
 
-	const buildOptions = {
-		format,
-		lineEnding: options.lineEnding === 'lf' ? ('\n' as const) : ('\r\n' as const),
-		totalDecimals: typeof options.totalDecimals === 'number' ? options.totalDecimals : 2,
-		classifications: (options.classifications as 'asIs' | 'revised' | 'legacy') ?? 'asIs',
-		...(str(options.vendorId) ? { vendorId: str(options.vendorId) } : {}),
-	};
+	// 3. files; a writer error names the item and the LEDES field
+	const { files, failures } = buildInvoiceFiles(
+		ready.map((r) => r.invoice),
+		{
+			format,
+			files: fileMode === 'perRun' ? 'perRun' : 'perInvoice',
+			lineEnding: options.lineEnding === 'lf' ? '\n' : '\r\n',
+			totalDecimals: typeof options.totalDecimals === 'number' ? options.totalDecimals : 2,
+			classifications: (options.classifications as 'asIs' | 'revised' | 'legacy') ?? 'asIs',
+			...(textOf(options.vendorId) ? { vendorId: textOf(options.vendorId) } : {}),
+		},
+	);
+	for (const f of failures) {
+		const list = ready[f.index].items;
+		const itemIndex = f.line !== undefined ? list[f.line] : list[0];
+		const error = f.error instanceof LedesWriteError
+			? new NodeOperationError(node, `Item ${itemIndex}: ${f.error.message}`, { itemIndex, description: f.field ? `LEDES field ${f.field}` : undefined })
+			: new NodeOperationError(node, f.error, { itemIndex });
+		failed(error, list, { invoiceNumber: f.invoiceNumber });
+	}
 	const ext = format === 'XML2.1' ? 'xml' : 'txt';
-	const fileNameTemplate = str(options.fileName) ?? 'LEDES_{invoice}.{ext}';
-	/** Writes one group alone to find out whether it builds; a writer error names the item and field. */
-	const tryBuild = (g: Group): string => {
-		try {
-			return buildLedes([g.invoice!], buildOptions);
-		} catch (error) {
-			if (error instanceof LedesWriteError) {
-				const itemIndex = error.lineIndex !== undefined ? g.items[error.lineIndex] : g.items[0];
-				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: ${error.message}`, {
-					itemIndex,
-					description: error.fieldName ? `LEDES field ${error.fieldName}` : undefined,
-				});
-			}
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: g.items[0] });
-		}
-	};
-	const emit = async (text: string, list: Group[]) => {
-		const fileName = fileNameTemplate.replace(/\{invoice\}/g, list.length === 1 ? list[0].invoice!.number : 'batch').replace(/\{ext\}/g, ext);
-		const check = validateLedes(text);
-		const parsedTotals = new Map<string, string>();
-		for (const g of list) {
-			let sum = Decimal.ZERO;
-			for (const e of g.invoice!.lines) {
-				const tax = format === '98BI' || format === 'XML2.1' ? Decimal.tryFrom(e.tax?.amount) ?? Decimal.ZERO : Decimal.ZERO;
-				sum = sum.add(Decimal.from(e.quantity || '0').mul(e.rate || '0').add(e.adjustment || '0').add(tax).round(buildOptions.totalDecimals));
-			}
-			parsedTotals.set(g.invoice!.number, sum.toString());
-		}
-		const binary = await this.helpers.prepareBinaryData(Buffer.from(text, 'utf8'), fileName, format === 'XML2.1' ? 'application/xml' : 'text/plain');
-		const allItems = list.flatMap((g) => g.items);
+	const fileNameTemplate = textOf(options.fileName) ?? 'LEDES_{invoice}.{ext}';
+	for (const file of files) {
+		const fileName = fileNameTemplate.replace(/\{invoice\}/g, file.invoices.length === 1 ? file.invoices[0].number : 'batch').replace(/\{ext\}/g, ext);
+		const binary = await this.helpers.prepareBinaryData(Buffer.from(file.text, 'utf8'), fileName, format === 'XML2.1' ? 'application/xml' : 'text/plain');
+		const invoiceItems = file.invoices.map((inv) => ready[inv.index].items);
 		out.push({
 			json: {
 				fileName,
 				format,
-				invoiceCount: list.length,
-				lineCount: list.reduce((n, g) => n + g.entries.length, 0),
-				invoices: list.map((g) => ({
-					number: g.invoice!.number,
-					client: g.invoice!.client.id,
-					periodStart: g.invoice!.periodStart,
-					periodEnd: g.invoice!.periodEnd,
-					matters: [...new Set(g.entries.map((e) => e.matter?.number ?? e.matter?.id))],
-					lineCount: g.entries.length,
-					total: parsedTotals.get(g.invoice!.number)!,
-					items: g.items,
+				invoiceCount: file.invoices.length,
+				lineCount: file.lineCount,
+				invoices: file.invoices.map((inv, k) => ({
+					number: inv.number,
+					client: inv.client,
+					periodStart: inv.periodStart,
+					periodEnd: inv.periodEnd,
+					matters: inv.matters,
+					lineCount: inv.lineCount,
+					total: inv.total,
+					items: invoiceItems[k],
 				})),
-				valid: check.valid,
-				errors: issuesJson(check.errors.slice(0, 100)),
-				warnings: issuesJson(check.warnings.slice(0, 100)),
+				valid: file.valid,
+				errors: issuesJson(file.errors.slice(0, 100)),
+				warnings: issuesJson(file.warnings.slice(0, 100)),
 			},
 			binary: { [binaryProperty]: binary },
-			pairedItem: paired(allItems),
+			pairedItem: paired(invoiceItems.flat()),
 		});
-	};
-
-	// 3. files
-	const built: Array<{ g: Group; text: string }> = [];
-	for (const g of ready) {
-		try {
-			built.push({ g, text: tryBuild(g) });
-		} catch (error) {
-			if (!this.continueOnFail()) throw error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: g.items[0] });
-			errorItem(error as Error, g.items, { invoiceNumber: g.invoice!.number });
-		}
-	}
-	if (fileMode === 'perRun') {
-		if (built.length) {
-			// Text formats: the invoices already written, under one pair of header lines; XML is rebuilt as one document.
-			let text: string;
-			if (format === 'XML2.1') text = buildLedes(built.map((b) => b.g.invoice!), buildOptions);
-			else {
-				const eol = buildOptions.lineEnding;
-				const bodyStart = (t: string) => t.indexOf(eol, t.indexOf(eol) + eol.length) + eol.length;
-				text = built.map((b, k) => (k === 0 ? b.text : b.text.slice(bodyStart(b.text)))).join('');
-			}
-			await emit(text, built.map((b) => b.g));
-		}
-	} else {
-		for (const b of built) await emit(b.text, [b.g]);
 	}
 	return [out];
 }
