@@ -5,6 +5,8 @@
  */
 import { budgetFromClioMatter, budgetFromRows, forecastMonthEnd, parseBudgetModel, watchBudgets, withBudget } from '../../lib/budget';
 import { compileRuleSet, evaluateOcg, RuleSetValidationError } from '../../lib/ocg';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fee } from '../ocg/helpers';
 
 const model = parseBudgetModel({
@@ -57,6 +59,14 @@ describe('budget model', () => {
 		expect(set.rules.map((r) => r.id)).toEqual(['DAY', 'budget.total', 'budget2.cap']);
 		const r = evaluateOcg([fee(), fee()], compileRuleSet(set));
 		expect(r.results.map((x) => x.status)).toEqual(['compliant', 'rejected']);
+	});
+});
+
+describe('the example (rulesets/budget-example.json)', () => {
+	it('compiles with every budget and fee-arrangement rule type', () => {
+		const raw = JSON.parse(readFileSync(join(__dirname, '../../rulesets/budget-example.json'), 'utf8')) as unknown;
+		const rs = compileRuleSet(withBudget(raw, undefined));
+		expect(rs.rules.map((r) => r.def.type)).toEqual(['approvedRate', 'maxDailyHours', 'blendedRate', 'flatFee', 'cappedFee', 'budget', 'budget']);
 	});
 });
 
