@@ -14,7 +14,9 @@ export class Clio implements INodeType {
 		name: 'clio',
 		icon: { light: 'file:clio.svg', dark: 'file:clio.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: Get Many is `getMany` (1: `getAll`, still accepted)
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Read and write time entries, matters, contacts, users and bills in Clio Manage',
 		defaults: { name: 'Clio' },

@@ -47,9 +47,10 @@ export function clioCredentials(sb: Sandbox, token = sb.issueToken('clio')): ICr
 export async function runClio(
 	sb: Sandbox,
 	parameters: INodeParameters,
-	opts: { items?: IDataObject[]; continueOnFail?: boolean; credentials?: ICredentialDataDecryptedObject } = {},
+	opts: { items?: IDataObject[]; continueOnFail?: boolean; credentials?: ICredentialDataDecryptedObject; typeVersion?: number } = {},
 ): Promise<RunResult> {
 	return await runNode({
+		typeVersion: opts.typeVersion,
 		nodeTypes: { [CLIO_TYPE]: new Clio() },
 		type: CLIO_TYPE,
 		parameters,

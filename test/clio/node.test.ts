@@ -89,6 +89,31 @@ describe('credential and transport', () => {
 	});
 });
 
+describe('operation values (issue 17)', () => {
+	it('version 2 names Get Many "getMany" like every node of the pack; a saved version-1 workflow with "getAll" runs unchanged', async () => {
+		const node = new Clio();
+		expect(node.description.defaultVersion).toBe(2);
+		const opsOf = (version: number) =>
+			node.description.properties
+				.filter((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('matter'))
+				.filter((p) => JSON.stringify(p.displayOptions?.show?.['@version']) === JSON.stringify(version === 1 ? [1] : [{ _cnd: { gte: 2 } }]))
+				.flatMap((p) => (p.options ?? []).map((o) => (o as { value: string }).value));
+		expect(opsOf(2)).toContain('getMany');
+		expect(opsOf(2)).not.toContain('getAll');
+		expect(opsOf(1)).toContain('getAll');
+		const params = { resource: 'activity', returnAll: true, filters: { type: 'ExpenseEntry' }, options: { resolveUtbms: false } };
+		const old = await runClio(sb, { ...params, operation: 'getAll' }, { typeVersion: 1 });
+		const now = await runClio(sb, { ...params, operation: 'getMany' }, { typeVersion: 2 });
+		expect(old.error).toBeUndefined();
+		expect(now.error).toBeUndefined();
+		const expenses = clio().activities.all().filter((a) => a.type === 'ExpenseEntry').length;
+		expect(expenses).toBeGreaterThan(0);
+		// the old workflow's filters are still read (its parameters are shown for "getAll" too)
+		expect(old.outputs[0].map((i) => i.json.type)).toEqual(Array(expenses).fill('ExpenseEntry'));
+		expect(old.outputs[0].map((i) => i.json)).toEqual(now.outputs[0].map((i) => i.json));
+	});
+});
+
 describe('Activity', () => {
 	it('Get Many sends the full default field set and converts seconds to hours, money to exact strings, UTBMS codes surfaced', async () => {
 		const out = await clioJson(sb, { resource: 'activity', operation: 'getAll', returnAll: false, limit: 40, filters: { type: 'TimeEntry' }, options: {} });

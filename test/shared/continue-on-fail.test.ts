@@ -61,8 +61,9 @@ function operationsOf(d: INodeTypeDescription): Array<{ resource?: string; opera
 	const ops: Array<{ resource?: string; operation: string }> = [];
 	for (const p of d.properties.filter((x) => x.name === 'operation')) {
 		const showResources = (p.displayOptions?.show?.resource as string[] | undefined) ?? [undefined];
-		const versions = p.displayOptions?.show?.['@version'] as number[] | undefined;
-		if (versions && !versions.includes(currentVersion(d))) continue;
+		const versions = p.displayOptions?.show?.['@version'] as Array<number | { _cnd: { gte: number } }> | undefined;
+		const v = currentVersion(d);
+		if (versions && !versions.some((x) => (typeof x === 'number' ? x === v : v >= x._cnd.gte))) continue;
 		for (const resource of resources ? showResources : [undefined])
 			for (const o of p.options ?? []) ops.push({ resource, operation: String((o as { value: string }).value) });
 	}

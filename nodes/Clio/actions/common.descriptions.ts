@@ -185,3 +185,22 @@ export const MATTER_STATUS_OPTIONS = [
 	{ name: 'Open', value: 'open' },
 	{ name: 'Pending', value: 'pending' },
 ];
+
+/**
+ * The Operation parameter of a Clio resource. Version 2 names Get Many `getMany`, like every other
+ * node of the pack; version 1 (saved workflows, the templates) keeps `getAll`, which the router
+ * accepts as an alias — an old workflow runs unchanged.
+ */
+export function clioOperation(property: INodeProperties): INodeProperties[] {
+	const v1 = (value: unknown) => (value === 'getMany' ? 'getAll' : value);
+	const show = property.displayOptions?.show ?? {};
+	return [
+		{ ...property, displayOptions: { show: { ...show, '@version': [{ _cnd: { gte: 2 } }] } } },
+		{
+			...property,
+			default: v1(property.default) as string,
+			options: (property.options ?? []).map((o) => ({ ...o, value: v1((o as { value: unknown }).value) })) as INodeProperties['options'],
+			displayOptions: { show: { ...show, '@version': [1] } },
+		},
+	];
+}

@@ -13,6 +13,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return await route.call(this, {
 		resources: { activity, activityDescription, bill, contact, matter, user },
 		records: true,
+		// version 1 named Get Many `getAll`: saved workflows keep running
+		aliases: { getAll: 'getMany' },
 		context: (): ClioRunState => ({}),
 	});
 }

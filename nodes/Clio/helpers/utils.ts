@@ -62,7 +62,8 @@ export function pagingFor(this: IExecuteFunctions, i: number): { limit?: number;
 	return { limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number), pageSize };
 }
 
-export async function getAll(this: IExecuteFunctions, endpoint: string, resource: ClioResource, qs: IDataObject, i: number): Promise<IDataObject[]> {
+/** The records of a Clio list endpoint (Get Many), with the Fields option and paging applied. */
+export async function listRecords(this: IExecuteFunctions, endpoint: string, resource: ClioResource, qs: IDataObject, i: number): Promise<IDataObject[]> {
 	const records = await clioApiRequestAllItems.call(
 		this,
 		endpoint,

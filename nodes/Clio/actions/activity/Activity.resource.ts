@@ -1,14 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { clioOperation } from '../common.descriptions';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
-import * as getAll from './getAll.operation';
+import * as getMany from './getMany.operation';
 import * as update from './update.operation';
 
-export { create, del as delete, get, getAll, update };
+export { create, del as delete, get, getMany, update };
 
 export const description: INodeProperties[] = [
-	{
+	...clioOperation({
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -18,14 +19,14 @@ export const description: INodeProperties[] = [
 			{ name: 'Create', value: 'create', description: 'Create a time or expense entry', action: 'Create an activity' },
 			{ name: 'Delete', value: 'delete', description: 'Delete a time or expense entry', action: 'Delete an activity' },
 			{ name: 'Get', value: 'get', description: 'Get a time or expense entry', action: 'Get an activity' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many time and expense entries', action: 'Get many activities' },
+			{ name: 'Get Many', value: 'getMany', description: 'Get many time and expense entries', action: 'Get many activities' },
 			{ name: 'Update', value: 'update', description: 'Update a time or expense entry', action: 'Update an activity' },
 		],
-		default: 'getAll',
-	},
+		default: 'getMany',
+	}),
 	...create.description,
 	...del.description,
 	...get.description,
-	...getAll.description,
+	...getMany.description,
 	...update.description,
 ];

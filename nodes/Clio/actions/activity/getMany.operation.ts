@@ -45,7 +45,7 @@ const properties: INodeProperties[] = [
 	optionsCollection(CLIO_DEFAULT_FIELDS.activity, [pageSizeOption, ...canonicalOptions]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['activity'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['activity'], operation: ['getMany', 'getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number, state: ClioRunState): Promise<IDataObject[]> {
 	const f = this.getNodeParameter('filters', i, {}) as IDataObject;

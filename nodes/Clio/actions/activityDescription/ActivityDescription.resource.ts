@@ -1,19 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
-import * as getAll from './getAll.operation';
+import { clioOperation } from '../common.descriptions';
+import * as getMany from './getMany.operation';
 
-export { getAll };
+export { getMany };
 
 export const description: INodeProperties[] = [
-	{
+	...clioOperation({
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['activityDescription'] } },
 		options: [
-			{ name: 'Get Many', value: 'getAll', description: 'Get the activity descriptions of the firm with their UTBMS codes', action: 'Get many activity descriptions' },
+			{ name: 'Get Many', value: 'getMany', description: 'Get the activity descriptions of the firm with their UTBMS codes', action: 'Get many activity descriptions' },
 		],
-		default: 'getAll',
-	},
-	...getAll.description,
+		default: 'getMany',
+	}),
+	...getMany.description,
 ];

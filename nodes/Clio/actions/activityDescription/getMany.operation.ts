@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { clioUtbmsCodeFromText } from '../../../../lib/mappers/clio';
 import { clioLocator, filtersCollection, optionsCollection, pageSizeOption, returnAllFields, updatedSinceFilter } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
-import { commonFilters, getAll, locatorId } from '../../helpers/utils';
+import { commonFilters, listRecords, locatorId } from '../../helpers/utils';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
@@ -23,14 +23,14 @@ const properties: INodeProperties[] = [
 	optionsCollection(CLIO_DEFAULT_FIELDS.activityDescription, [pageSizeOption]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['activityDescription'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['activityDescription'], operation: ['getMany', 'getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const f = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs = commonFilters.call(this, f, i);
 	if (f.type) qs.type = f.type;
 	if (f.userId) qs.user_id = locatorId.call(this, 'filters.userId', i, false);
-	const records = await getAll.call(this, '/activity_descriptions.json', 'activityDescription', qs, i);
+	const records = await listRecords.call(this, '/activity_descriptions.json', 'activityDescription', qs, i);
 	return records.map((d) => {
 		const task = d.utbms_task as IDataObject | null | undefined;
 		const act = d.utbms_activity as IDataObject | null | undefined;

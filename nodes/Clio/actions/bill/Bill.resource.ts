@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { clioOperation } from '../common.descriptions';
 import * as get from './get.operation';
-import * as getAll from './getAll.operation';
+import * as getMany from './getMany.operation';
 import * as update from './update.operation';
 
-export { get, getAll, update };
+export { get, getMany, update };
 
 export const description: INodeProperties[] = [
-	{
+	...clioOperation({
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -14,12 +15,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['bill'] } },
 		options: [
 			{ name: 'Get', value: 'get', description: 'Get a bill', action: 'Get a bill' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many bills, e.g. by state', action: 'Get many bills' },
+			{ name: 'Get Many', value: 'getMany', description: 'Get many bills, e.g. by state', action: 'Get many bills' },
 			{ name: 'Update', value: 'update', description: 'Change the state or details of a bill', action: 'Update a bill' },
 		],
-		default: 'getAll',
-	},
+		default: 'getMany',
+	}),
 	...get.description,
-	...getAll.description,
+	...getMany.description,
 	...update.description,
 ];

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { clioLocator, filtersCollection, optionsCollection, pageSizeOption, returnAllFields, searchFilter, updatedSinceFilter } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
-import { commonFilters, getAll, isoDate, locatorId } from '../../helpers/utils';
+import { commonFilters, listRecords, isoDate, locatorId } from '../../helpers/utils';
 import { BILL_STATES } from './states';
 
 const dateFilter = (displayName: string, name: string, placeholder: string): INodeProperties => ({ displayName, name, type: 'string', default: '', placeholder });
@@ -33,7 +33,7 @@ const properties: INodeProperties[] = [
 	optionsCollection(CLIO_DEFAULT_FIELDS.bill, [pageSizeOption]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['bill'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['bill'], operation: ['getMany', 'getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const f = this.getNodeParameter('filters', i, {}) as IDataObject;
@@ -44,5 +44,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (f.matterId) qs.matter_id = locatorId.call(this, 'filters.matterId', i, false);
 	for (const k of ['issued_after', 'issued_before', 'due_after', 'due_before'] as const) if (f[k]) qs[k] = isoDate.call(this, f[k], k, i);
 	if (f.overdue_only === true) qs.overdue_only = true;
-	return await getAll.call(this, '/bills.json', 'bill', qs, i);
+	return await listRecords.call(this, '/bills.json', 'bill', qs, i);
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { createdSinceFilter, filtersCollection, optionsCollection, pageSizeOption, returnAllFields, searchFilter, updatedSinceFilter } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
-import { commonFilters, getAll } from '../../helpers/utils';
+import { commonFilters, listRecords } from '../../helpers/utils';
 import { CONTACT_TYPES } from './fields';
 
 const properties: INodeProperties[] = [
@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 	optionsCollection(CLIO_DEFAULT_FIELDS.contact, [pageSizeOption]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['getMany', 'getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const f = this.getNodeParameter('filters', i, {}) as IDataObject;
@@ -25,5 +25,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (f.type) qs.type = f.type;
 	if (f.client_only === true) qs.client_only = true;
 	if (f.initial) qs.initial = String(f.initial).trim().toUpperCase().slice(0, 1);
-	return await getAll.call(this, '/contacts.json', 'contact', qs, i);
+	return await listRecords.call(this, '/contacts.json', 'contact', qs, i);
 }

@@ -1,13 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { clioOperation } from '../common.descriptions';
 import * as create from './create.operation';
 import * as get from './get.operation';
-import * as getAll from './getAll.operation';
+import * as getMany from './getMany.operation';
 import * as update from './update.operation';
 
-export { create, get, getAll, update };
+export { create, get, getMany, update };
 
 export const description: INodeProperties[] = [
-	{
+	...clioOperation({
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -16,13 +17,13 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Create', value: 'create', description: 'Create a matter', action: 'Create a matter' },
 			{ name: 'Get', value: 'get', description: 'Get a matter', action: 'Get a matter' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many matters', action: 'Get many matters' },
+			{ name: 'Get Many', value: 'getMany', description: 'Get many matters', action: 'Get many matters' },
 			{ name: 'Update', value: 'update', description: 'Update a matter', action: 'Update a matter' },
 		],
-		default: 'getAll',
-	},
+		default: 'getMany',
+	}),
 	...create.description,
 	...get.description,
-	...getAll.description,
+	...getMany.description,
 	...update.description,
 ];

@@ -11,7 +11,7 @@ import {
 	updatedSinceFilter,
 } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
-import { commonFilters, getAll, locatorId } from '../../helpers/utils';
+import { commonFilters, listRecords, locatorId } from '../../helpers/utils';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
@@ -28,7 +28,7 @@ const properties: INodeProperties[] = [
 	optionsCollection(CLIO_DEFAULT_FIELDS.matter, [pageSizeOption]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['matter'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['matter'], operation: ['getMany', 'getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const f = this.getNodeParameter('filters', i, {}) as IDataObject;
@@ -38,5 +38,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (f.responsibleAttorneyId) qs.responsible_attorney_id = locatorId.call(this, 'filters.responsibleAttorneyId', i, false);
 	if (typeof f.billable === 'boolean') qs.billable = f.billable;
 	if (f.practice_area_id) qs.practice_area_id = f.practice_area_id;
-	return await getAll.call(this, '/matters.json', 'matter', qs, i);
+	return await listRecords.call(this, '/matters.json', 'matter', qs, i);
 }

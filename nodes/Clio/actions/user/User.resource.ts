@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { clioOperation } from '../common.descriptions';
 import * as get from './get.operation';
-import * as getAll from './getAll.operation';
+import * as getMany from './getMany.operation';
 import * as whoAmI from './whoAmI.operation';
 
-export { get, getAll, whoAmI };
+export { get, getMany, whoAmI };
 
 export const description: INodeProperties[] = [
-	{
+	...clioOperation({
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -14,12 +15,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['user'] } },
 		options: [
 			{ name: 'Get', value: 'get', description: 'Get a user', action: 'Get a user' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get many users', action: 'Get many users' },
+			{ name: 'Get Many', value: 'getMany', description: 'Get many users', action: 'Get many users' },
 			{ name: 'Get Current', value: 'whoAmI', description: 'Get the user the credential belongs to', action: 'Get the current user' },
 		],
-		default: 'getAll',
-	},
+		default: 'getMany',
+	}),
 	...get.description,
-	...getAll.description,
+	...getMany.description,
 	...whoAmI.description,
 ];

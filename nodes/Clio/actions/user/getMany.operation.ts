@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { filtersCollection, optionsCollection, pageSizeOption, returnAllFields, updatedSinceFilter } from '../common.descriptions';
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
-import { commonFilters, getAll } from '../../helpers/utils';
+import { commonFilters, listRecords } from '../../helpers/utils';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
@@ -35,12 +35,12 @@ const properties: INodeProperties[] = [
 	optionsCollection(CLIO_DEFAULT_FIELDS.user, [pageSizeOption]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getMany', 'getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const f = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs = commonFilters.call(this, f, i);
 	if (typeof f.enabled === 'boolean') qs.enabled = f.enabled;
 	for (const k of ['name', 'role', 'subscription_type'] as const) if (f[k]) qs[k] = f[k];
-	return await getAll.call(this, '/users.json', 'user', qs, i);
+	return await listRecords.call(this, '/users.json', 'user', qs, i);
 }
