@@ -1,5 +1,7 @@
 import { Decimal } from '../lib/money/decimal';
 import { createPrng, type Prng } from './framework/prng';
+import { activitySet, bankruptcySet, counselingSet, expenseSet, litigationSet } from '../lib/utbms/sets';
+import type { UtbmsCodeSet } from '../lib/utbms/types';
 
 /**
  * The sandbox's firm: one deterministic mid-size law firm that EVERY simulator serves (Clio and
@@ -236,66 +238,23 @@ const BREAKER_SLOTS = new Set([3, 7, 11, 13, 17, 20, 21, 22, 23, 27]);
 const LT_DEMO_SLOTS = new Set([0, 1, 2]);
 
 // ---------------------------------------------------------------------------------------------
-// Reference tables (UTBMS names from the ABA/LOC code sets; see shared/reference/ledes-utbms.md)
+// Reference tables: the UTBMS codes the demo firm uses, named from the public ABA/LOC code sets in
+// lib/utbms/sets (pure data, no product logic: see docs/sandbox.md, "What the sandbox reuses").
 
-const LITIGATION_TASKS: [string, string][] = [
-	['L110', 'Fact Investigation/Development'],
-	['L120', 'Analysis/Strategy'],
-	['L130', 'Experts/Consultants'],
-	['L140', 'Document/File Management'],
-	['L160', 'Settlement/Non-Binding ADR'],
-	['L190', 'Other Case Assessment, Development and Administration'],
-	['L210', 'Pleadings'],
-	['L240', 'Dispositive Motions'],
-	['L250', 'Other Written Motions and Submissions'],
-	['L310', 'Written Discovery'],
-	['L320', 'Document Production'],
-	['L330', 'Depositions'],
-	['L350', 'Discovery Motions'],
-	['L430', 'Written Motions and Submissions'],
-	['L440', 'Other Trial Preparation and Support'],
-	['L450', 'Trial and Hearing Attendance'],
-	['L520', 'Appellate Briefs'],
-];
-const COUNSELING_TASKS: [string, string][] = [
-	['C100', 'Fact Gathering'],
-	['C200', 'Researching Law'],
-	['C300', 'Analysis and Advice'],
-	['C400', 'Third Party Communication'],
-];
-const BANKRUPTCY_TASKS: [string, string][] = [
-	['B110', 'Case Administration'],
-	['B195', 'Non-Working Travel'],
-	['B410', 'General Bankruptcy Advice/Opinions'],
-];
-const ACTIVITIES: [string, string][] = [
-	['A101', 'Plan and prepare for'],
-	['A102', 'Research'],
-	['A103', 'Draft/revise'],
-	['A104', 'Review/analyze'],
-	['A105', 'Communicate (in firm)'],
-	['A106', 'Communicate (with client)'],
-	['A107', 'Communicate (other outside counsel)'],
-	['A108', 'Communicate (other external)'],
-	['A109', 'Appear for/attend'],
-	['A110', 'Manage data/files'],
-	['A111', 'Other'],
-];
-const EXPENSES: [string, string][] = [
-	['E101', 'Copying'],
-	['E102', 'Outside printing'],
-	['E105', 'Telephone'],
-	['E106', 'Online research'],
-	['E107', 'Delivery services/messengers'],
-	['E108', 'Postage'],
-	['E109', 'Local travel'],
-	['E110', 'Out-of-town travel'],
-	['E111', 'Meals'],
-	['E112', 'Court fees'],
-	['E115', 'Deposition transcripts'],
-	['E119', 'Experts'],
-	['E124', 'Other'],
-];
+/** [code, name] of each listed code, the name from the public UTBMS code set. */
+function namedCodes(set: UtbmsCodeSet, list: string[]): [string, string][] {
+	return list.map((code) => {
+		const def = set.codes.find((c) => c.code === code);
+		if (!def) throw new Error(`sandbox seed: ${code} is not in the ${set.id} UTBMS code set`);
+		return [code, def.name];
+	});
+}
+
+const LITIGATION_TASKS = namedCodes(litigationSet, ['L110', 'L120', 'L130', 'L140', 'L160', 'L190', 'L210', 'L240', 'L250', 'L310', 'L320', 'L330', 'L350', 'L430', 'L440', 'L450', 'L520']);
+const COUNSELING_TASKS = namedCodes(counselingSet, ['C100', 'C200', 'C300', 'C400']);
+const BANKRUPTCY_TASKS = namedCodes(bankruptcySet, ['B110', 'B195', 'B410']);
+const ACTIVITIES = namedCodes(activitySet, ['A101', 'A102', 'A103', 'A104', 'A105', 'A106', 'A107', 'A108', 'A109', 'A110', 'A111']);
+const EXPENSES = namedCodes(expenseSet, ['E101', 'E102', 'E105', 'E106', 'E107', 'E108', 'E109', 'E110', 'E111', 'E112', 'E115', 'E119', 'E124']);
 
 /** What each activity code's narratives say, with {x} replaced by a subject. */
 const NARRATIVES: Record<string, string[]> = {

@@ -119,3 +119,27 @@ describe('firm seed', () => {
 		});
 	});
 });
+
+describe('what the seed takes from lib/ (issue 17): data only, never judgement', () => {
+	it('imports only exact arithmetic and the public UTBMS code-set tables, which are pure data', () => {
+		const { readFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+		const { join } = jest.requireActual<typeof import('node:path')>('node:path');
+		const root = join(__dirname, '../..');
+		const libImports = (file: string) => [...readFileSync(join(root, file), 'utf8').matchAll(/from '(\.\.?\/[^']*lib\/[^']*)'/g)].map((m) => m[1].replace(/^(\.\.\/)+/, ''));
+		expect(libImports('sandbox/seed.ts').sort()).toEqual(['lib/money/decimal', 'lib/utbms/sets', 'lib/utbms/types']);
+		// the code-set modules hold tables only: their one import is a type
+		for (const f of ['activity', 'expense', 'litigation', 'partial']) {
+			const text = readFileSync(join(root, `lib/utbms/sets/${f}.ts`), 'utf8');
+			expect([...text.matchAll(/^import .*$/gm)].map((m) => m[0])).toEqual(["import type { UtbmsCodeSet } from '../types';"]);
+		}
+	});
+
+	it('names every UTBMS code the demo firm uses as the public code set does', () => {
+		const { BUILTIN_CODE_SETS } = jest.requireActual<typeof import('../../lib/utbms/sets')>('../../lib/utbms/sets');
+		const names = new Map(BUILTIN_CODE_SETS.flatMap((s) => s.codes.map((c) => [c.code, c.name] as const)));
+		const firm = generateFirm({ seed: 'codes', size: 60, asOf: '2026-11-18' });
+		expect(firm.utbmsCodes.length).toBe(48);
+		for (const c of firm.utbmsCodes) expect([c.code, c.name]).toEqual([c.code, names.get(c.code)]);
+		expect(firm.utbmsCodes.find((c) => c.code === 'L330')).toMatchObject({ name: 'Depositions', type: 'UtbmsTask', set: 'Litigation' });
+	});
+});
