@@ -79,6 +79,13 @@ describe('Rejection Resolver node', () => {
 		]);
 	});
 
+	it('the per-matter limit counts the resolutions of the same run', async () => {
+		const items = [910051, 910052, 910053].map((id) => rejected('RATE_ABOVE_APPROVED', { id }));
+		const r = await run({ mode: 'resubmit', matter: '={{ $json.matterId }}', maxResubmissionsPerMatter: 2 }, items);
+		expect(r.outputs[0].map((i) => i.json.outcome)).toEqual(['resubmit', 'resubmit', 'person']);
+		expect(r.outputs[0][2].json.why).toMatch(/already had 2 automatic resubmission/);
+	});
+
 	it('no file on the item: the rejection goes to a person, never resubmitted', async () => {
 		const r = await run({ mode: 'resubmit' }, [{ json: rejected('RATE_ABOVE_APPROVED').json }]);
 		expect(r.outputs[0][0].json).toMatchObject({ outcome: 'person', why: 'no LEDES file of the invoice to correct' });

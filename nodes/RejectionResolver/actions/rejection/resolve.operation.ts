@@ -124,6 +124,12 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+/**
+ * The resolutions made earlier in the same run (items are resolved one by one): they count towards
+ * the per-matter limit and the loop check like the ledger rows given in Resolutions So Far.
+ */
+const RUN_LEDGER = new WeakMap<object, ResolutionRecord[]>();
+
 export const description = updateDisplayOptions({ show: { resource: ['rejection'], operation: ['resolve'] } }, properties);
 
 function jsonParam(this: IExecuteFunctions, name: string, i: number, label: string): unknown {
@@ -229,7 +235,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		ledes: await ledesOf.call(this, i),
 		...(ruleSet ? { ruleSet } : {}),
 		...(mapping ? { mapping } : {}),
-		history,
+		history: [...history, ...(RUN_LEDGER.get(this.getInputData()) ?? [])],
 		settings,
 	});
 	const { ledes, ...json } = r;
@@ -247,6 +253,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	};
 	// a file a person must approve or finish also travels as text (e.g. into a review-queue row)
 	const forPerson = ledes && (r.outcome === 'awaitApproval' || r.outcome === 'person') ? { correctedFile: ledes } : {};
+	RUN_LEDGER.set(this.getInputData(), [...(RUN_LEDGER.get(this.getInputData()) ?? []), { key: ledger.key, invoiceNumber: ledger.invoiceNumber, newInvoiceNumber: ledger.newInvoiceNumber, matter: ledger.matter, outcome: ledger.outcome }]);
 	const out: INodeExecutionData = { json: { ...(json as unknown as IDataObject), ...forPerson, ledger } };
 	if (ledes && r.fileName) {
 		const prop = String(options.outputBinaryPropertyName ?? 'data') || 'data';
