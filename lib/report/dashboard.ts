@@ -60,6 +60,7 @@ export interface JoinedInvoice extends LedgerInvoice {
 }
 
 const MAX_FILTER = 200;
+const COMPLIANT = /^(compliant|ok|pass)/i;
 
 /** Filters from a query string object: bounded, trimmed, unknown keys ignored; a malformed period is dropped with a notice. */
 export function parseFilters(query: unknown, notices: string[] = []): Filters {
@@ -309,7 +310,12 @@ export function buildDashboard(input: ReportInput, filters: Filters = {}, o: Rep
 		s.amount = s.amount.add(r.total);
 		stages.set(r.stage, s);
 	}
-	const warehouse = readWarehouse(input.warehouse, p).filter((w) => (!filters.client || w.clientId === filters.client) && (!filters.platform || w.platform === filters.platform) && inPeriod(w.periodEnd, filters.period));
+	// only entries with a guideline finding matter here: the others are skipped before their amounts are read
+	const flagged = (r: Record<string, unknown>) => {
+		const status = text(r.ocgStatus);
+		return status !== '' && !COMPLIANT.test(status) && text(r.guidelineRefs) !== '';
+	};
+	const warehouse = readWarehouse(input.warehouse, p, {}, flagged).filter((w) => (!filters.client || w.clientId === filters.client) && (!filters.platform || w.platform === filters.platform) && inPeriod(w.periodEnd, filters.period));
 	const violations = new Map<string, { rule: string; timekeeper: string; entries: Set<string>; amount: Decimal }>();
 	const seen = new Set<string>();
 	const addViolation = (entryId: string, rule: string, timekeeper: string, amount: Decimal) => {
@@ -323,7 +329,7 @@ export function buildDashboard(input: ReportInput, filters: Filters = {}, o: Rep
 		violations.set(key, v);
 	};
 	for (const r of review) for (const rule of r.guidelineRefs) addViolation(r.entryId, rule, r.timekeeper, r.total);
-	for (const w of warehouse) if (w.ocgStatus && !/^(compliant|ok|pass)/i.test(w.ocgStatus)) for (const rule of w.guidelineRefs) addViolation(w.entryId, rule, w.timekeeper, w.total);
+	for (const w of warehouse) for (const rule of w.guidelineRefs) addViolation(w.entryId, rule, w.timekeeper, w.total);
 	const violationRows = [...violations.values()]
 		.sort((a, b) => b.entries.size - a.entries.size || a.rule.localeCompare(b.rule) || a.timekeeper.localeCompare(b.timekeeper))
 		.map((v) => ({ rule: v.rule, timekeeper: v.timekeeper, entries: String(v.entries.size), amount: m(v.amount) }));

@@ -100,7 +100,7 @@ export function buildPortal(input: ReportInput, clientId: string, o: PortalOptio
 		readLedger(input.ledger, p).filter((l) => l.clientId === clientId),
 		readPlatforms(input, p, o),
 	).sort((a, b) => a.periodEnd.localeCompare(b.periodEnd) || a.invoiceNumber.localeCompare(b.invoiceNumber));
-	const entries = readWarehouse(input.warehouse, p, o.classifications).filter((w) => w.clientId === clientId);
+	const entries = readWarehouse(input.warehouse, p, o.classifications, (r) => text(r.clientId) === clientId);
 
 	const totals = emptyTotals();
 	const byMatter = new Map<string, { matter: string; clientMatterId: string; t: Totals }>();

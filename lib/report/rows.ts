@@ -318,11 +318,12 @@ export function readReview(rows: readonly unknown[] | undefined, p: Problems = p
 		}));
 }
 
-export function readWarehouse(rows: readonly unknown[] | undefined, p: Problems = problems(), classifications: Record<string, string> = {}): WarehouseRow[] {
+/** Warehouse rows; `keep` picks rows before their amounts are read (a page that needs a few of 100,000 reads only those). */
+export function readWarehouse(rows: readonly unknown[] | undefined, p: Problems = problems(), classifications: Record<string, string> = {}, keep?: (r: Row) => boolean): WarehouseRow[] {
 	const out: WarehouseRow[] = [];
 	for (const r of bounded(rows, 'warehouse', p)) {
 		const entryId = text(r.entryId);
-		if (!entryId) continue;
+		if (!entryId || (keep && !keep(r))) continue;
 		const timekeeper = text(r.timekeeper);
 		out.push({
 			entryId,
