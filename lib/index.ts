@@ -12,3 +12,5 @@ export * from './ocg';
 export * from './mappers/actionstep';
 export * from './reconcile';
 export * from './budget';
+/** Reconciliation dashboard, client portal and signed portal links: `report.buildDashboard`, `report.verifyPortalToken`, … */
+export * as report from './report';
