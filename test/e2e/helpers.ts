@@ -5,7 +5,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stackClient, WORKFLOWS_DIR, type StackClient, type StackState, type WorkflowJson } from '../../scripts/n8n-runner';
+import { stackClient, waitForExecution, WORKFLOWS_DIR, type ExecuteResult, type StackClient, type StackState, type WorkflowJson } from '../../scripts/n8n-runner';
 import { stateFile } from './config';
 
 export interface E2e extends StackClient {
@@ -36,6 +36,31 @@ export function withParams(wf: WorkflowJson, nodeName: string, params: Record<st
 	if (!node) throw new Error(`workflow "${wf.name}" has no node "${nodeName}"`);
 	node.parameters = { ...node.parameters, ...params };
 	return copy;
+}
+
+/** Points a template's Execute Workflow nodes (its slices) at another sub-workflow id, in a copy. */
+export function withSubWorkflow(wf: WorkflowJson, subWorkflowId: string): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(wf)) as WorkflowJson;
+	for (const n of copy.nodes.filter((x) => x.type === 'n8n-nodes-base.executeWorkflow')) n.parameters.workflowId = { __rl: true, mode: 'id', value: subWorkflowId };
+	return copy;
+}
+
+/**
+ * A run of a template that works in slices (one sub-workflow execution per slice, see
+ * workflows/01a-*.json): the parent's run data with the node runs of every sub-execution it started
+ * appended, so nodeOutput() reads the slices' nodes as if one execution had run them.
+ */
+export async function withSlices(t: E2e, result: ExecuteResult): Promise<ExecuteResult> {
+	const runData = result.run?.data.resultData.runData;
+	if (!runData) return result;
+	type Meta = { metadata?: { subExecution?: { executionId?: string } } };
+	const ids = Object.values(runData).flatMap((runs) => runs.map((r) => (r as Meta).metadata?.subExecution?.executionId).filter((id): id is string => !!id));
+	const merged = { ...runData };
+	for (const id of ids) {
+		const sub = await waitForExecution(t.api, t.state, String(id), 120000);
+		for (const [node, runs] of Object.entries(sub.run?.data.resultData.runData ?? {})) merged[node] = [...(merged[node] ?? []), ...runs];
+	}
+	return { ...result, run: { ...result.run!, data: { ...result.run!.data, resultData: { ...result.run!.data.resultData, runData: merged } } } };
 }
 
 /** Sets values of a Set node's assignments (by name) in a copy of the workflow. */
