@@ -174,6 +174,16 @@ function opt(target: Record<string, unknown>, key: string, value: string): void 
 	if (value !== '') target[key] = value;
 }
 
+/** 98BI client and law-firm fields → the canonical invoice's client and lawFirm. */
+const CLIENT_98BI: ReadonlyArray<[string, number]> = [
+	['taxId', F.CLIENT_TAX_ID], ['name', F.CLIENT_NAME], ['address1', F.CLIENT_ADDRESS_1], ['address2', F.CLIENT_ADDRESS_2],
+	['city', F.CLIENT_CITY], ['stateOrRegion', F.CLIENT_STATE], ['postcode', F.CLIENT_POSTCODE], ['country', F.CLIENT_COUNTRY],
+];
+const LAW_FIRM_98BI: ReadonlyArray<[string, number]> = [
+	['name', F.LAW_FIRM_NAME], ['address1', F.LAW_FIRM_ADDRESS_1], ['address2', F.LAW_FIRM_ADDRESS_2], ['city', F.LAW_FIRM_CITY],
+	['stateOrRegion', F.LAW_FIRM_STATE], ['postcode', F.LAW_FIRM_POSTCODE], ['country', F.LAW_FIRM_COUNTRY],
+];
+
 /** Canonical entry from one 1998B/98BI record. */
 export function recordToEntry(r: LedesRecord, is98: boolean): BillingEntry {
 	const v = r.fields;
@@ -252,23 +262,8 @@ class InvoiceAssembler {
 			};
 			if (g(F.INVOICE_DESCRIPTION) !== '') inv.description = g(F.INVOICE_DESCRIPTION);
 			if (is98) {
-				const c = inv.client as unknown as Record<string, unknown>;
-				opt(c, 'taxId', g(F.CLIENT_TAX_ID));
-				opt(c, 'name', g(F.CLIENT_NAME));
-				opt(c, 'address1', g(F.CLIENT_ADDRESS_1));
-				opt(c, 'address2', g(F.CLIENT_ADDRESS_2));
-				opt(c, 'city', g(F.CLIENT_CITY));
-				opt(c, 'stateOrRegion', g(F.CLIENT_STATE));
-				opt(c, 'postcode', g(F.CLIENT_POSTCODE));
-				opt(c, 'country', g(F.CLIENT_COUNTRY));
-				const f = inv.lawFirm as unknown as Record<string, unknown>;
-				opt(f, 'name', g(F.LAW_FIRM_NAME));
-				opt(f, 'address1', g(F.LAW_FIRM_ADDRESS_1));
-				opt(f, 'address2', g(F.LAW_FIRM_ADDRESS_2));
-				opt(f, 'city', g(F.LAW_FIRM_CITY));
-				opt(f, 'stateOrRegion', g(F.LAW_FIRM_STATE));
-				opt(f, 'postcode', g(F.LAW_FIRM_POSTCODE));
-				opt(f, 'country', g(F.LAW_FIRM_COUNTRY));
+				for (const [key, field] of CLIENT_98BI) opt(inv.client as unknown as Record<string, unknown>, key, g(field));
+				for (const [key, field] of LAW_FIRM_98BI) opt(inv.lawFirm as unknown as Record<string, unknown>, key, g(field));
 				const iv = inv as unknown as Record<string, unknown>;
 				opt(iv, 'poNumber', g(F.PO_NUMBER));
 				opt(iv, 'currency', g(F.INVOICE_CURRENCY));

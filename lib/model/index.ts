@@ -95,10 +95,7 @@ export interface BillingEntry {
 	extra?: Record<string, unknown>;
 }
 
-export interface LawFirm {
-	/** LEDES LAW_FIRM_ID (US federal tax id where the firm has one; up to three joined by "~" on 98BI) */
-	id: string;
-	name?: string;
+export interface Address {
 	address1?: string;
 	address2?: string;
 	city?: string;
@@ -107,13 +104,10 @@ export interface LawFirm {
 	country?: string;
 }
 
-export interface Address {
-	address1?: string;
-	address2?: string;
-	city?: string;
-	stateOrRegion?: string;
-	postcode?: string;
-	country?: string;
+export interface LawFirm extends Address {
+	/** LEDES LAW_FIRM_ID (US federal tax id where the firm has one; up to three joined by "~" on 98BI) */
+	id: string;
+	name?: string;
 }
 
 export interface Invoice {
