@@ -2,7 +2,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import type { ClioUtbmsIndex } from '../../../lib/mappers/clio';
 import { clioApiRequestAllItems } from '../transport';
 import { CLIO_DEFAULT_FIELDS, type ClioResource } from './fields';
-import { formatActivity, loadUtbmsIndex, moneyToStrings, toCanonical } from './format';
+import { formatActivity, moneyToStrings } from './format';
+import { loadUtbmsIndex, toCanonical } from './lookups';
 
 /** Per-execution state shared by all items (UTBMS lookup loaded at most once). */
 export interface ClioRunState {

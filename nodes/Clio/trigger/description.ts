@@ -1,0 +1,140 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { WEBHOOK_MODELS } from './webhook';
+
+/** The Clio Trigger's parameters: webhook mode (model, events) or polling mode (resource), and options. */
+export const clioTriggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		options: [
+			{ name: 'Webhook', value: 'webhook', description: 'Clio calls n8n at once (needs a public HTTPS URL)' },
+			{ name: 'Polling', value: 'polling', description: 'Asks Clio for changes on a schedule (no public URL needed)' },
+		],
+		default: 'webhook',
+	},
+	{
+		displayName:
+			'In webhook mode the trigger\'s schedule (Poll Times) only watches the subscription\'s expiry and renews it before it lapses; it reads nothing else',
+		name: 'webhookNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { mode: ['webhook'] } },
+	},
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'options',
+		options: WEBHOOK_MODELS,
+		default: 'activity',
+		displayOptions: { show: { mode: ['webhook'] } },
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Created', value: 'created' },
+			{ name: 'Deleted', value: 'deleted' },
+			{ name: 'Matter Closed', value: 'matter_closed' },
+			{ name: 'Matter Opened', value: 'matter_opened' },
+			{ name: 'Matter Pended', value: 'matter_pended' },
+			{ name: 'Updated', value: 'updated' },
+		],
+		default: ['created', 'updated'],
+		description: 'Matter Opened/Pended/Closed apply to the Matter model only',
+		displayOptions: { show: { mode: ['webhook'] } },
+	},
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Activity (Time & Expense Entry)', value: 'activity' },
+			{ name: 'Bill', value: 'bill' },
+			{ name: 'Contact', value: 'contact' },
+			{ name: 'Matter', value: 'matter' },
+		],
+		default: 'activity',
+		description: 'Records created or updated since the last poll are emitted (deletions are only seen by webhooks)',
+		displayOptions: { show: { mode: ['polling'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Default Currency',
+				name: 'currency',
+				type: 'string',
+				default: '',
+				placeholder: 'USD',
+				description: 'Canonical entries: currency for entries that carry none',
+				displayOptions: { show: { canonical: [true] } },
+			},
+			{
+				displayName: 'Expiry Check Interval (Minutes)',
+				name: 'expiryCheckMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 60,
+				description: 'Webhook mode: how often (at most) deliveries and the schedule tick read the webhook\'s expiry; 0 checks every time',
+				displayOptions: { show: { '/mode': ['webhook'] } },
+			},
+			{
+				displayName: 'Fields',
+				name: 'fields',
+				type: 'string',
+				default: '',
+				description: 'Clio fields of the record to receive (one level of nesting). Empty: a complete default set for the model.',
+			},
+			{
+				displayName: 'Firm Time Zone',
+				name: 'timeZone',
+				type: 'string',
+				default: '',
+				placeholder: 'America/New_York',
+				description: 'Canonical entries: IANA time zone stated on each entry',
+				displayOptions: { show: { canonical: [true] } },
+			},
+			{
+				displayName: 'Output Canonical Billing Entry',
+				name: 'canonical',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether activities are emitted as the pack\'s canonical billing entries (hours, exact amounts, UTBMS codes, matter and client with LEDES IDs) for the UTBMS, OCG Compliance and LEDES nodes',
+			},
+			{
+				displayName: 'Overlap (Seconds)',
+				name: 'overlapSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 60,
+				description: 'Polling: each poll re-reads this much before the last change seen and drops what was already emitted, so late or same-second writes are never missed',
+				displayOptions: { show: { '/mode': ['polling'] } },
+			},
+			{
+				displayName: 'Renew When Fewer Days Remain',
+				name: 'renewWithinDays',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 30 },
+				default: 7,
+				description: 'Webhook mode: Clio webhooks expire (at most 31 days); the trigger pushes the expiry back to the maximum once fewer days than this remain',
+				displayOptions: { show: { '/mode': ['webhook'] } },
+			},
+			{
+				displayName: 'Resolve UTBMS Codes',
+				name: 'resolveUtbms',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether activities carry their UTBMS task and activity codes, read from the firm\'s activity descriptions (cached for an hour)',
+			},
+		],
+	},
+];
