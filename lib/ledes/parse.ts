@@ -14,7 +14,7 @@ export { computeLedesTotals, sortLedesIssues } from './totals';
 import { isLedesDate, ledesToIsoDate } from './scan';
 import type { LedesParseResult, ParsedInvoice } from './types';
 export type { LedesParseResult, ParsedInvoice } from './types';
-import { parseLedesXml } from './xml';
+import { parseLedesXml } from './xml-read';
 
 export type LedesEvent =
 	| { type: 'record'; record: LedesRecord }

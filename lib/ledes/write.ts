@@ -15,7 +15,7 @@ import { LEDES_INDEX as F, LEDES_FIELDS, LEDES_HEADERS, ledesColumnLine, type Le
 import { LedesWriteError } from './issues';
 import { isoToLedesDate, scanAmount, scanned } from './scan';
 import { isClean, neutraliseText } from './text';
-import { buildLedesXml } from './xml';
+import { buildLedesXml } from './xml-write';
 
 export interface LedesBuildOptions {
 	format?: LedesFormat;
