@@ -17,6 +17,8 @@ import {
 	type LedesField,
 	type LedesTextFormat,
 } from './fields';
+import { LEDES_LIMITS } from './limits';
+import { LineSplitter } from './lines';
 import { shorten, WARNING_CODES, where, type LedesIssue, type LedesIssueCode } from './issues';
 import { FixedSum } from '../money/fixed';
 import { ledesDateAt, scanAmount, scanAmountAt, scanned } from './scan';
@@ -56,8 +58,7 @@ export interface LedesValidateOptions {
 	maxLineItems?: number;
 }
 
-/** Defaults of the limits on hostile input (see docs/testing.md, "Reliability: hostile input"). */
-export const LEDES_LIMITS = Object.freeze({ maxLineLength: 1 << 20, maxFields: 128, maxIssues: 10_000, headerChars: 200, maxLineItems: 500_000 });
+export { LEDES_LIMITS } from './limits';
 
 /** One data line as split from the file: the raw field texts, 0-based (field n is fields[n-1]). */
 export interface LedesRecord {
@@ -140,10 +141,6 @@ interface InvoiceState {
 }
 
 const MAX_FIELDS = 64;
-const EOL_UNKNOWN = 0;
-const EOL_LF = 1;
-const EOL_CR = 2;
-const CR_LINE_END = /\r\n?/g;
 const KIND_OTHER = 0;
 const KIND_LENGTH = 1;
 const KIND_AMOUNT = 2;
@@ -166,12 +163,6 @@ class LineRecord implements LedesRecord {
 }
 
 export class LedesStreamReader {
-	/** the current partial line, as pieces of the chunks it came in (joined once, when it ends) */
-	private parts: string[] = [];
-	private partLen = 0;
-	/** the current partial line passed maxLineLength: its text is dropped, only its start is kept */
-	private overlong = false;
-	private overlongHead = '';
 	private readonly maxLine: number;
 	private readonly maxFields: number;
 	/** the text is not ASCII/UTF-8/Latin-1 (UTF-16, binary): one error, the rest is ignored */
@@ -198,9 +189,8 @@ export class LedesStreamReader {
 	private readonly maxIssues: number;
 	private lineHadError = false;
 	private ended = false;
-	/** the current chunk (and carried-over partial line) is pure ASCII */
-	private ascii = false;
-	private restAscii = true;
+	/** chunks → lines (bounded, linear; LF, CRLF or CR-only) */
+	private readonly lines: LineSplitter;
 	/** field position → index in InvoiceState.values (invoice-level fields), or -1 */
 	private levelIndex: number[] = [];
 	/** the current data line and its field offsets (field i is raw[starts[i], ends[i])) */
@@ -215,10 +205,6 @@ export class LedesStreamReader {
 	/** per field: which fast path of readData applies */
 	private kinds: Uint8Array = new Uint8Array(0);
 	private readonly ends = new Int32Array(MAX_FIELDS);
-	/** line terminators: not seen yet, LF/CRLF (lines split at LF), or CR alone (old Mac files) */
-	private eol: 0 | 1 | 2 = EOL_UNKNOWN;
-	/** the last chunk ended with a CR taken as a line end: an LF starting the next one is its pair */
-	private skipLf = false;
 
 	constructor(
 		private readonly options: LedesValidateOptions = {},
@@ -233,6 +219,7 @@ export class LedesStreamReader {
 		this.tol8 = Number(this.tolDec.round(8).coef);
 		this.maxIssues = options.maxIssues ?? LEDES_LIMITS.maxIssues;
 		this.maxLine = options.maxLineLength ?? LEDES_LIMITS.maxLineLength;
+		this.lines = new LineSplitter(this.maxLine, { line: (text) => this.processLine(text), tooLong: (head) => this.tooLong(head) });
 		this.maxFields = Math.min(options.maxFields ?? LEDES_LIMITS.maxFields, 100_000);
 		if (options.format) this.setFormat(options.format);
 	}
@@ -264,103 +251,9 @@ export class LedesStreamReader {
 		this.runSame = new Array<boolean>(runs.length).fill(false);
 	}
 
-	/**
-	 * Feed text; lines are processed as soon as they are complete. Linear in the text: a line that
-	 * spans chunks is kept as a list of pieces and joined once, and a line longer than maxLineLength
-	 * is dropped as it arrives (never joined, never split).
-	 */
+	/** Feed text; lines are processed as soon as they are complete (see LineSplitter: linear, bounded). */
 	push(chunk: string): void {
-		if (chunk.length === 0) return;
-		if (this.skipLf) {
-			// the CR that ended the last chunk: CRLF when an LF follows, else a CR-only file
-			this.skipLf = false;
-			const lf = chunk.charCodeAt(0) === 10;
-			if (this.eol === EOL_UNKNOWN) this.eol = lf ? EOL_LF : EOL_CR;
-			if (lf) chunk = chunk.slice(1);
-			if (chunk.length === 0) return;
-		}
-		if (this.eol !== EOL_LF) chunk = this.crLineEnds(chunk);
-		// One regex pass per chunk: lines are only searched for non-ASCII characters when their chunk has some.
-		const chunkAscii = !NON_ASCII.test(chunk);
-		this.ascii = chunkAscii && this.restAscii;
-		let nl = chunk.indexOf('\n');
-		if (nl === -1) {
-			this.carry(chunk, 0, chunk.length);
-			this.restAscii = this.ascii;
-			return;
-		}
-		// A line keeps its CR (CRLF files), which the line readers skip.
-		if (this.partLen > 0 || this.overlong) {
-			this.carry(chunk, 0, nl);
-			this.flushCarried();
-		} else this.lineAt(chunk, 0, nl);
-		let start = nl + 1;
-		while ((nl = chunk.indexOf('\n', start)) !== -1) {
-			this.lineAt(chunk, start, nl);
-			start = nl + 1;
-		}
-		if (start < chunk.length) {
-			this.carry(chunk, start, chunk.length);
-			this.restAscii = chunkAscii || !NON_ASCII.test(this.parts[0] ?? '');
-		} else this.restAscii = true;
-	}
-
-	/**
-	 * The file's line terminator is decided by the first one: LF or CRLF (lines are split at LF and
-	 * keep their CR), or CR alone (old Mac files), whose CRs become LFs here, one linear pass per
-	 * chunk. A CR ending a chunk while undecided ends the line; an LF opening the next chunk is its pair.
-	 */
-	private crLineEnds(chunk: string): string {
-		if (this.eol === EOL_UNKNOWN) {
-			const cr = chunk.indexOf('\r');
-			const lf = chunk.indexOf('\n');
-			if (cr === -1 || (lf !== -1 && lf < cr) || lf === cr + 1) {
-				if (lf !== -1) this.eol = EOL_LF;
-				return chunk;
-			}
-			if (cr === chunk.length - 1) {
-				this.skipLf = true;
-				return `${chunk.slice(0, cr)}\n`;
-			}
-			this.eol = EOL_CR;
-		}
-		if (chunk.indexOf('\r') === -1) return chunk;
-		if (chunk.charCodeAt(chunk.length - 1) === 13) this.skipLf = true;
-		return chunk.replace(CR_LINE_END, '\n');
-	}
-
-	/** A complete line chunk[from, to). */
-	private lineAt(chunk: string, from: number, to: number): void {
-		if (to - from > this.maxLine) this.tooLong(chunk.slice(from, from + LEDES_LIMITS.headerChars));
-		else this.processLine(from === 0 && to === chunk.length ? chunk : chunk.slice(from, to));
-	}
-
-	/** chunk[from, to) continues the current partial line. */
-	private carry(chunk: string, from: number, to: number): void {
-		if (this.overlong || to === from) return;
-		if (this.partLen + (to - from) > this.maxLine) {
-			this.overlong = true;
-			this.overlongHead = (this.partLen < LEDES_LIMITS.headerChars ? this.parts.join('') + chunk.slice(from, from + LEDES_LIMITS.headerChars) : this.parts.join('')).slice(0, LEDES_LIMITS.headerChars);
-			this.parts = [];
-			this.partLen = 0;
-			return;
-		}
-		this.parts.push(from === 0 && to === chunk.length ? chunk : chunk.slice(from, to));
-		this.partLen += to - from;
-	}
-
-	/** The partial line is complete. */
-	private flushCarried(): void {
-		if (this.overlong) {
-			this.overlong = false;
-			this.tooLong(this.overlongHead);
-			this.overlongHead = '';
-			return;
-		}
-		const parts = this.parts;
-		this.parts = [];
-		this.partLen = 0;
-		this.processLine(parts.length === 1 ? parts[0] : parts.join(''));
+		this.lines.push(chunk);
 	}
 
 	/** A line over maxLineLength: reported once with its line number, not read. */
@@ -401,8 +294,7 @@ export class LedesStreamReader {
 	end(): LedesStreamSummary {
 		if (!this.ended) {
 			this.ended = true;
-			this.ascii = this.restAscii;
-			if (this.partLen > 0 || this.overlong) this.flushCarried();
+			this.lines.end();
 			if (this.stopped) return this.summary();
 			if (this.lineNo === 0) this.issue(1, undefined, 'EMPTY_FILE', 'The file is empty.');
 			else if (this.lineNo === 1 && this.format) this.issue(2, undefined, 'COLUMNS_INVALID', 'Line 2: the column-definition line is missing.');
@@ -578,7 +470,7 @@ export class LedesStreamReader {
 			this.emit(line);
 			return;
 		}
-		if (!this.ascii && NON_ASCII.test(raw)) this.reportNonAscii(line, this.values());
+		if (!this.lines.ascii && NON_ASCII.test(raw)) this.reportNonAscii(line, this.values());
 
 		const ts = S[F.TYPE];
 		const tl = E[F.TYPE] - ts;
