@@ -14,7 +14,8 @@
 //   sub-executions), the top nodes printed.
 //
 // Usage: npm run bench -- firm-scale --scale 1k,10k   (default: 1k,10k,50k,100k; FIRM_SCALE= too;
-// FIRM_SCALE_TEMPLATE=<file> runs another copy of the template, FIRM_SCALE_KEEP=1 keeps the n8n folders)
+// FIRM_SCALE_TEMPLATE=<file> runs another copy of the template, FIRM_SCALE_IMPORT=<files> imports workflows
+// it calls first, FIRM_SCALE_KEEP=1 keeps the n8n folders)
 // The Clio rate limit of the sandbox is lifted here: pacing is not what this measures.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -156,6 +157,8 @@ async function runScale({ label, target }) {
 			? JSON.parse(readFileSync(process.env.FIRM_SCALE_TEMPLATE, 'utf8'))
 			: readTemplates().find((t) => t.file === TEMPLATE).workflow;
 		const wf = withPeriod(template, { periodStart, periodEnd, today: dateInZone(Date.parse(BENCH_NOW)), platform: 'legalTracker' });
+		// FIRM_SCALE_IMPORT=<file,file>: workflows to import first (e.g. the sub-workflow of a template copy)
+		for (const f of (process.env.FIRM_SCALE_IMPORT ?? '').split(',').filter(Boolean)) await stack.importWorkflow(JSON.parse(readFileSync(f, 'utf8')));
 		const id = await stack.importWorkflow({ ...wf, id: 'lbBenchTimeSync', name: `${wf.name} (bench ${label})` });
 		const pid = findN8nMain(userFolder);
 		if (!pid) throw new Error(`no n8n process found for ${userFolder}`);
