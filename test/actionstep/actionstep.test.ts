@@ -46,7 +46,9 @@ describe('Actionstep node: time entries', () => {
 
 		const owner = String(all[0].links!.owner);
 		const month = String(all[0].timestampDate).slice(0, 7);
-		const [from, to] = [`${month}-01`, `${month}-31`];
+		// the month's last day: "Date To" is a real calendar date (the shared reader refuses 2026-11-31)
+		const lastDay = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+		const [from, to] = [`${month}-01`, `${month}-${String(lastDay).padStart(2, '0')}`];
 		const f = await run({ resource: 'timeEntry', operation: 'getMany', returnAll: true, filters: { ownerId: owner, dateFrom: from, dateTo: to, billableOnly: true }, output: 'record' });
 		const want = all.filter((e) => String(e.links!.owner) === owner && String(e.timestampDate) >= from && String(e.timestampDate) <= to && e.isBillable === 'T');
 		expect(want.length).toBeGreaterThan(0);
@@ -54,7 +56,7 @@ describe('Actionstep node: time entries', () => {
 		const lim = await run({ resource: 'timeEntry', operation: 'getMany', returnAll: false, limit: 3, filters: {}, output: 'record' });
 		expect(lim.outputs[0]).toHaveLength(3);
 		const bad = await run({ resource: 'timeEntry', operation: 'getMany', returnAll: true, filters: { dateFrom: '01/09/2026' }, output: 'record' });
-		expect(bad.error?.message).toBe('Date From must be a date (YYYY-MM-DD), got "01/09/2026"');
+		expect(bad.error?.message).toBe('Date From must be a date "YYYY-MM-DD", got "01/09/2026"');
 	});
 
 	it('resolves linked records, and outputs canonical billing entries', async () => {

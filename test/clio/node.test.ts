@@ -228,7 +228,7 @@ describe('Activity', () => {
 			additionalFields: { hours: '1,5' },
 			options: {},
 		});
-		expect(r.error?.message).toBe('"Hours" must be a decimal number like 1.5, got "1,5"');
+		expect(r.error?.message).toBe('"Hours" must be a decimal number, got "1,5"');
 		const c = await runClio(sb, { resource: 'activity', operation: 'get', id: '={{ $json.id }}', options: {} }, { items: [{ id: 'abc' }, { id: String(clio().activities.all()[0].id) }], continueOnFail: true });
 		expect(c.outputs[0]).toHaveLength(2);
 		expect(c.outputs[0][0].json.error).toMatch(/numeric Clio ID/);

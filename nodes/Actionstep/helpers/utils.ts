@@ -1,27 +1,22 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import { Decimal } from '../../../lib/money/decimal';
+import { readDate, readDecimal, readId, type IdFormat } from '../../shared/params';
+
+/** What an Actionstep id looks like. */
+const ACTIONSTEP_ID: IdFormat = { pattern: /^[\w-]+$/, what: 'an Actionstep ID (digits)' };
 
 /** A required id parameter, trimmed; a clear error when empty or not an Actionstep id. */
 export function requiredId(this: IExecuteFunctions, name: string, label: string, i: number): string {
-	const v = String(this.getNodeParameter(name, i, '') ?? '').trim();
-	if (!v) throw new NodeOperationError(this.getNode(), `${label} is empty`, { itemIndex: i });
-	if (!/^[\w-]+$/.test(v)) throw new NodeOperationError(this.getNode(), `${label} must be an Actionstep ID (digits), got "${v}"`, { itemIndex: i });
-	return v;
+	return readId.call(this, this.getNodeParameter(name, i, ''), label, i, ACTIONSTEP_ID);
 }
 
 /** A decimal string parameter (hours, rates): exact, never a float. */
 export function decimalParam(this: IExecuteFunctions, value: unknown, label: string, i: number): string {
-	const d = Decimal.tryFrom(typeof value === 'number' ? String(value) : value);
-	if (!d) throw new NodeOperationError(this.getNode(), `${label} must be a decimal number, got "${String(value)}"`, { itemIndex: i });
-	return d.toString();
+	return readDecimal.call(this, value, label, i).toString();
 }
 
 /** A date parameter → YYYY-MM-DD (the date as written; no time-zone shift). */
 export function dateParam(this: IExecuteFunctions, value: unknown, label: string, i: number): string {
-	const m = /^(\d{4}-\d{2}-\d{2})/.exec(String(value ?? ''));
-	if (!m) throw new NodeOperationError(this.getNode(), `${label} must be a date (YYYY-MM-DD), got "${String(value)}"`, { itemIndex: i });
-	return m[1];
+	return readDate.call(this, value, label, i);
 }
 
 /** A `_ilike` value for "contains": Actionstep's wildcard is `*` (facts.md §3; `%` is a plain character). */

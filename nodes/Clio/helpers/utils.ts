@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import type { ClioUtbmsIndex } from '../../../lib/mappers/clio';
 import { clioApiRequestAllItems } from '../transport';
+import { readDate, readId, type IdFormat } from '../../shared/params';
 import { CLIO_DEFAULT_FIELDS, type ClioResource } from './fields';
 import { formatActivity, moneyToStrings } from './format';
 import { loadUtbmsIndex, toCanonical } from './lookups';
@@ -10,35 +11,24 @@ export interface ClioRunState {
 	utbms?: Promise<ClioUtbmsIndex>;
 }
 
+/** What a Clio record id looks like. */
+export const CLIO_ID: IdFormat = { pattern: /^\d+$/, what: 'a numeric Clio ID' };
+
+/** A resource-locator parameter's id (or undefined when empty and not required). */
 export function locatorId(this: IExecuteFunctions, name: string, i: number, required = true): string | undefined {
 	const raw = this.getNodeParameter(name, i, '', { extractValue: true }) as string | number | { value?: string };
 	const value = typeof raw === 'object' && raw !== null ? raw.value : raw;
-	const text = value === undefined || value === null ? '' : String(value).trim();
-	if (!text) {
-		if (required) throw new NodeOperationError(this.getNode(), `"${name}" is required`, { itemIndex: i });
-		return undefined;
-	}
-	if (!/^\d+$/.test(text))
-		throw new NodeOperationError(this.getNode(), `"${name}" must be a numeric Clio ID, got "${text}"`, { itemIndex: i });
-	return text;
+	if (!required && String(value ?? '').trim() === '') return undefined;
+	return readId.call(this, value, `"${name}"`, i, CLIO_ID);
 }
 
 export function requiredId(this: IExecuteFunctions, i: number, name = 'id'): string {
-	const v = String(this.getNodeParameter(name, i, '') ?? '').trim();
-	if (!/^\d+$/.test(v))
-		throw new NodeOperationError(this.getNode(), `"${name}" must be a numeric Clio ID, got "${v}"`, { itemIndex: i });
-	return v;
+	return readId.call(this, this.getNodeParameter(name, i, ''), `"${name}"`, i, CLIO_ID);
 }
 
-const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
-
-/** A calendar date "YYYY-MM-DD" from a date or ISO date-time parameter (the date part is kept as written). */
+/** A calendar date "YYYY-MM-DD" from a date or ISO date-time parameter (the shared reader). */
 export function isoDate(this: IExecuteFunctions, value: unknown, field: string, i: number): string {
-	const text = String(value ?? '').trim();
-	const m = ISO_DATE.exec(text);
-	if (!m || Number.isNaN(Date.parse(m[1])))
-		throw new NodeOperationError(this.getNode(), `"${field}" must be a date like 2026-11-27, got "${text}"`, { itemIndex: i });
-	return m[1];
+	return readDate.call(this, value, `"${field}"`, i);
 }
 
 /** An ISO-8601 timestamp for Clio's *_since filters. */

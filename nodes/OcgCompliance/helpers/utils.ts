@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import {
 	compileRuleSet,
@@ -9,28 +9,11 @@ import {
 	type ValidationIssue,
 } from '../../../lib/ocg';
 import { withBudget, type BudgetModel } from '../../../lib/budget';
+import { readOptionalDate } from '../../shared/params';
 
-/** Reads a dot path ("a.b.c"); an empty path is the object itself. */
-export function getPath(obj: unknown, path: string): unknown {
-	if (!path) return obj;
-	let cur: unknown = obj;
-	for (const key of path.split('.')) {
-		if (cur === null || typeof cur !== 'object') return undefined;
-		cur = (cur as Record<string, unknown>)[key];
-	}
-	return cur;
-}
-
-/** Writes a dot path, creating objects on the way. */
-export function setPath(obj: IDataObject, path: string, value: unknown): void {
-	const keys = path.split('.');
-	let cur: IDataObject = obj;
-	for (const key of keys.slice(0, -1)) {
-		if (cur[key] === null || typeof cur[key] !== 'object') cur[key] = {};
-		cur = cur[key] as IDataObject;
-	}
-	cur[keys[keys.length - 1]] = value as IDataObject[string];
-}
+/** Field paths: the shared reader (dots and list indexes, a[0].b). */
+export { getPath, setPath } from '../../shared/params';
+import { getPath } from '../../shared/params';
 
 /** One rule set, or a list of them (each entry is judged by the most specific one in scope). */
 export type RuleSetOutcome = { ruleSets: CompiledRuleSet[]; raw: unknown } | { issues: ValidationIssue[]; raw: unknown };
@@ -145,13 +128,9 @@ export function budgetError(ctx: IExecuteFunctions, e: unknown, i: number): Node
 	});
 }
 
-/** An ISO date from a date parameter ("2026-11-05" or "2026-11-05T00:00:00"); undefined when empty. */
+/** An ISO date from a date option (the shared reader: "2026-11-05", a date-time); undefined when empty. */
 export function isoDateParam(this: IExecuteFunctions, value: unknown, name: string): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const s = String(value).trim();
-	const m = /^(\d{4}-\d{2}-\d{2})(?:[T ].*)?$/.exec(s);
-	if (!m) throw new NodeOperationError(this.getNode(), `Option "${name}" must be a date "YYYY-MM-DD", got "${s}"`);
-	return m[1];
+	return readOptionalDate.call(this, value, `Option "${name}"`);
 }
 
 /** Today's date in the workflow's time zone. */

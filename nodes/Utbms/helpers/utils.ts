@@ -11,38 +11,8 @@ export function newRunContext(): UtbmsRunContext {
 	return { tables: new Map(), catalogs: new Map() };
 }
 
-/** Splits "a.b[0].c" into ["a", "b", "0", "c"]. */
-export function splitPath(path: string): string[] {
-	return path
-		.replace(/\[(\d+)\]/g, '.$1')
-		.split('.')
-		.map((p) => p.trim())
-		.filter((p) => p !== '');
-}
-
-/** Value at a dotted path (`client.id`, `lines[0].code`), undefined when any step is missing. */
-export function getPath(obj: unknown, path: string): unknown {
-	let cur: unknown = obj;
-	for (const key of splitPath(path)) {
-		if (cur === null || typeof cur !== 'object') return undefined;
-		cur = (cur as Record<string, unknown>)[key];
-	}
-	return cur;
-}
-
-/** Sets a value at a dotted path, creating plain objects on the way (never mutates shared children: callers pass a copy). */
-export function setPath(obj: IDataObject, path: string, value: unknown): void {
-	const keys = splitPath(path);
-	if (keys.length === 0) return;
-	let cur: Record<string, unknown> = obj;
-	for (const key of keys.slice(0, -1)) {
-		const next = cur[key];
-		if (next === null || typeof next !== 'object' || Array.isArray(next)) cur[key] = {};
-		else cur[key] = { ...(next as Record<string, unknown>) };
-		cur = cur[key] as Record<string, unknown>;
-	}
-	cur[keys[keys.length - 1]] = value;
-}
+export { getPath, setPath, splitPath } from '../../shared/params';
+import { getPath } from '../../shared/params';
 
 /**
  * A text value (code, id, narrative) read from an item field: undefined when absent or empty,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { Decimal } from '../../../../lib/money/decimal';
+import { readDate, readDecimal } from '../../../shared/params';
 import { brightflagApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -53,10 +53,10 @@ const AMOUNTS = ['paymentAmount', 'postedAmount', 'postedFXRate'];
 const DATES = ['paymentDate', 'postedDate', 'invoiceDate'];
 const TEXTS = ['invoiceNumber', 'vendorRef', 'paymentRef', 'paymentComment', 'postedCurrency', 'vendorOfficeId'];
 
-/** YYYY/MM/DD from YYYY/MM/DD or YYYY-MM-DD, or undefined. */
-export function brightflagDate(value: string): string | undefined {
-	const m = /^(\d{4})[-/](\d{2})[-/](\d{2})$/.exec(value.trim());
-	return m ? `${m[1]}/${m[2]}/${m[3]}` : undefined;
+/** Brightflag writes dates YYYY/MM/DD; YYYY-MM-DD (or a date-time) is read too, by the shared reader. */
+function brightflagDate(this: IExecuteFunctions, value: unknown, label: string, i: number): string {
+	const text = String(value ?? '').trim().replace(/^(\d{4})\/(\d{2})\/(\d{2})/, '$1-$2-$3');
+	return readDate.call(this, text, label, i, 'YYYY/MM/DD').replace(/-/g, '/');
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
@@ -67,15 +67,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const body: IDataObject = { invoiceID: invoiceId, paymentStatus };
 	for (const k of AMOUNTS) {
 		if (extra[k] === undefined || extra[k] === '') continue;
-		const amount = Decimal.tryFrom(String(extra[k]).trim());
-		if (!amount) throw new NodeOperationError(this.getNode(), `"${k}" must be a decimal number, got "${String(extra[k])}"`, { itemIndex: i });
+		const amount = readDecimal.call(this, extra[k], `"${k}"`, i);
 		body[k] = k === 'postedFXRate' ? amount.toString() : amount.toFixed(2);
 	}
 	for (const k of DATES) {
 		if (!extra[k]) continue;
-		const d = brightflagDate(String(extra[k]));
-		if (!d) throw new NodeOperationError(this.getNode(), `"${k}" must be a date YYYY/MM/DD, got "${String(extra[k])}"`, { itemIndex: i });
-		body[k] = d;
+		body[k] = brightflagDate.call(this, extra[k], `"${k}"`, i);
 	}
 	for (const k of TEXTS) if (extra[k] !== undefined && extra[k] !== '') body[k] = String(extra[k]);
 	const res = await brightflagApiRequest.call(this, 'POST', '/api/v1/invoicePayment/invoice-payment-status', { body, itemIndex: i, creates: true }); // not idempotent (facts.md:71): retried only on 429

@@ -1,9 +1,9 @@
 /** Activity write fields shared by Create and Update, and their mapping to Clio's request body. */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { clioHoursToSeconds } from '../../../../lib/mappers/clio';
-import { Decimal } from '../../../../lib/money/decimal';
 import { clioLocator } from '../common.descriptions';
-import { isoDate } from '../../helpers/utils';
+import { readDecimal, readId } from '../../../shared/params';
+import { CLIO_ID, isoDate } from '../../helpers/utils';
 
 export const ACTIVITY_TYPES = [
 	{ name: 'Time Entry', value: 'TimeEntry' },
@@ -67,16 +67,11 @@ export const activityWriteFields: INodeProperties[] = [
 ];
 
 function decimalText(this: IExecuteFunctions, value: unknown, field: string, i: number): string {
-	const text = String(value).trim();
-	if (!Decimal.isDecimal(text))
-		throw new NodeOperationError(this.getNode(), `"${field}" must be a decimal number like 1.5, got "${text}"`, { itemIndex: i });
-	return text;
+	return readDecimal.call(this, value, `"${field}"`, i).toString();
 }
 
 function idRef(this: IExecuteFunctions, value: unknown, field: string, i: number): { id: number } {
-	const text = String(value).trim();
-	if (!/^\d+$/.test(text)) throw new NodeOperationError(this.getNode(), `"${field}" must be a numeric Clio ID, got "${text}"`, { itemIndex: i });
-	return { id: Number(text) };
+	return { id: Number(readId.call(this, value, `"${field}"`, i, CLIO_ID)) };
 }
 
 /**
