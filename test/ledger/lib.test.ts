@@ -89,6 +89,17 @@ describe('lib/ledger run summary', () => {
 		expect(summarizeRun({ ...base, counts: { entries: 3 }, ledger: [led('failed', 'INV-3', '409')], unknownAsFailed: false }).message).toMatch(/failed, \{nope\}\. Failures: INV-3: 409$/);
 		expect(summarizeRun({ ...base, counts: { entries: 3 }, ledger: [led('failed', 'INV-3', 'x'.repeat(3000))], unknownAsFailed: false }).message).toHaveLength(2000);
 	});
+
+	it('a sliced run adds its slices\' summaries: counts summed, ledger outcomes carried, failures named (issue 14)', () => {
+		const slice = (entries: number, ledger: ReturnType<typeof led>[]) => summarizeRun({ ...base, counts: { entries, invoices: ledger.length }, ledger, unknownAsFailed: true });
+		const slices = [slice(5, [led('submitted', 'INV-1'), led('skipped', 'INV-2')]), slice(0, []), slice(4, [led('unknown', 'INV-3', 'cut'), led('failed', 'INV-4', '409')])];
+		const run = summarizeRun({ ...base, counts: { slices: 3 }, ledger: [], slices, unknownAsFailed: true });
+		expect(run).toMatchObject({ status: 'partial', invoices: 4, submitted: 1, failed: 2, counts: { slices: 3, entries: 9, invoices: 4, submitted: 1, unknown: 1, failed: 2, skipped: 1 } });
+		expect(run.failures).toEqual([expect.stringMatching(/^INV-3: outcome unknown .*cut$/), 'INV-4: 409']);
+		expect(run.message).toBe(`2026-10-01..2026-10-31: 9 entries, 1 submitted, 2 failed, {nope}. Failures: ${run.failures.join('; ')}`);
+		// no slice with entries: the period was empty
+		expect(summarizeRun({ ...base, counts: {}, ledger: [], slices: [slice(0, [])], unknownAsFailed: true }).status).toBe('empty');
+	});
 });
 
 describe('lib/ledger hub routing', () => {

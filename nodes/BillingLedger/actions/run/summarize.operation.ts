@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { summarizeRun, type LedgerRow } from '../../../../lib/ledger';
+import { summarizeRun, type LedgerRow, type RunSummary } from '../../../../lib/ledger';
 import { nowIso } from '../params';
 
 const properties: INodeProperties[] = [
@@ -9,8 +9,16 @@ const properties: INodeProperties[] = [
 		name: 'ledgerNode',
 		type: 'string',
 		default: 'Log to ledger',
-		required: true,
-		description: "The node whose items are this run's confirmed ledger rows (all its runs are read)",
+		description: "The node whose items are this run's confirmed ledger rows (all its runs are read); empty when the ledger is written in sub-workflows (Slice Summaries Node)",
+	},
+	{
+		displayName: 'Slice Summaries Node',
+		name: 'sliceNode',
+		type: 'string',
+		default: '',
+		placeholder: 'Sync one slice',
+		description:
+			'For a template that works in slices: the node (an Execute Workflow node) whose items are the Summarize Run outputs of its sub-workflow runs, one per slice. Their counts are added to this run\'s and their failures named.',
 	},
 	{
 		displayName: 'Counts',
@@ -110,9 +118,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		const minus = refs(c.minus).reduce((n, r) => n + emitted(this, r, i).length, 0);
 		counts[name] = (counts[name] ?? 0) + plus - minus;
 	}
+	const ledgerNode = String(this.getNodeParameter('ledgerNode', i, '') ?? '').trim();
+	const sliceNode = String(this.getNodeParameter('sliceNode', i, '') ?? '').trim();
 	const summary = summarizeRun({
 		counts,
-		ledger: emitted(this, String(this.getNodeParameter('ledgerNode', i)), i) as Array<Partial<LedgerRow>>,
+		ledger: (ledgerNode ? emitted(this, ledgerNode, i) : []) as Array<Partial<LedgerRow>>,
+		slices: (sliceNode ? emitted(this, sliceNode, i) : []) as Array<Partial<RunSummary>>,
 		periodStart: String(this.getNodeParameter('periodStart', i, '')),
 		periodEnd: String(this.getNodeParameter('periodEnd', i, '')),
 		message: String(this.getNodeParameter('message', i, '')),
