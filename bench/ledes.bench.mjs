@@ -123,7 +123,7 @@ async function phaseBaseline(file) {
 }
 
 async function phaseParse(file, memMode) {
-	const { LedesEngine } = lib();
+	const { LedesStreamReader } = lib();
 	const mem = new PeakMemory();
 	let retained = 0;
 	let chunksSeen = 0;
@@ -131,7 +131,7 @@ async function phaseParse(file, memMode) {
 	let issues = 0;
 	const t0 = process.hrtime.bigint();
 	const c0 = process.cpuUsage();
-	const engine = new LedesEngine({}, { onRecord: () => records++, onIssue: () => issues++ });
+	const engine = new LedesStreamReader({}, { onRecord: () => records++, onIssue: () => issues++ });
 	for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: CHUNK })) {
 		engine.push(chunk);
 		mem.sample();
@@ -154,9 +154,9 @@ async function phaseParse(file, memMode) {
  * meet the same machine load; the read itself is outside both timings (a stricter ratio).
  */
 async function phaseInterleaved(file) {
-	const { LedesEngine } = lib();
+	const { LedesStreamReader } = lib();
 	let records = 0;
-	const engine = new LedesEngine({}, { onRecord: () => records++ });
+	const engine = new LedesStreamReader({}, { onRecord: () => records++ });
 	let rest = '';
 	let fields = 0;
 	let tb = 0n;
