@@ -6,7 +6,7 @@
  */
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { vendorJsonRequest, type RequestContext } from '../../shared/transport/http';
+import { collectPages, vendorJsonRequest, type RequestContext } from '../../shared/transport/http';
 
 export const CREDENTIAL_TYPE = 'actionstepOAuth2Api';
 const JSONAPI = 'application/vnd.api+json';
@@ -98,7 +98,7 @@ export async function actionstepGetMany(
 ): Promise<JsonApiList> {
 	const pageSize = Math.max(1, Math.min(opts.pageSize ?? 200, 200, opts.limit ?? 200));
 	const out: JsonApiList = { records: [], linked: {}, links: {} };
-	for (let page = 1; ; page++) {
+	out.records = await collectPages<IDataObject, number>(async (page = 1) => {
 		const body = await actionstepRequest.call(this, 'GET', resource, { qs: { ...qs, page, pageSize }, itemIndex: opts.itemIndex });
 		const records = asList(body[resource]);
 		out.links = { ...out.links, ...((body.links as IDataObject) ?? {}) };
@@ -106,14 +106,11 @@ export async function actionstepGetMany(
 			const target = (out.linked[type] ??= []);
 			for (const r of asList(list)) if (!target.some((x) => String(x.id) === String(r.id))) target.push(r);
 		}
-		for (const r of records) {
-			out.records.push(r);
-			if (opts.limit !== undefined && out.records.length >= opts.limit) return out;
-		}
 		const paging = (((body.meta as IDataObject)?.paging as IDataObject)?.[resource] ?? {}) as IDataObject;
 		const more = paging.nextPage ? true : Number(paging.pageCount) > page;
-		if (!more || records.length === 0) return out;
-	}
+		return { records, next: more && records.length > 0 ? page + 1 : undefined };
+	}, opts.limit);
+	return out;
 }
 
 /** One record (or several by comma-separated ids), with its linked section. */

@@ -4,7 +4,7 @@
  * n8n's helper, retries/pacing through the shared vendorRequest, page-number paging.
  */
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
-import { vendorJsonRequest, type RequestContext } from '../../shared/transport/http';
+import { collectPages, vendorJsonRequest, type RequestContext } from '../../shared/transport/http';
 
 export const CREDENTIAL_TYPE = 'brightflagOAuth2Api';
 const HOSTS: Record<string, string> = { us: 'app', eu: 'enterprise', au: 'aus' };
@@ -99,21 +99,17 @@ export async function brightflagPaged(
 	opts: { limit?: number; pageSize?: number; itemIndex?: number },
 ): Promise<IDataObject[]> {
 	const pageSize = Math.min(opts.pageSize ?? 100, opts.limit ?? Infinity, 100);
-	const out: IDataObject[] = [];
-	for (let page = 1; ; page++) {
+	return await collectPages<IDataObject, number>(async (page = 1) => {
 		const body = await brightflagApiRequest.call(this, 'GET', path, {
 			qs: { ...qs, 'paging.pageSize': pageSize, 'paging.pageNumber': page },
 			itemIndex: opts.itemIndex,
 		});
 		const records = listOf(body);
-		for (const r of records) {
-			out.push(r);
-			if (opts.limit !== undefined && out.length >= opts.limit) return out;
-		}
 		const paging = ((body as IDataObject)?.paging ?? {}) as IDataObject;
 		const totalPages = Number(paging.totalPages);
-		if (records.length < pageSize || (Number.isFinite(totalPages) && page >= totalPages)) return out;
-	}
+		const last = records.length < pageSize || (Number.isFinite(totalPages) && page >= totalPages);
+		return { records, next: last ? undefined : page + 1 };
+	}, opts.limit);
 }
 
 /** Rejection reasons and per-line flags of an invoice detail, as plain lists. */

@@ -12,7 +12,7 @@ import {
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 } from 'n8n-workflow';
-import { vendorJsonRequest, type RequestContext, type VendorResponse } from '../../shared/transport/http';
+import { collectPages, vendorJsonRequest, type RequestContext, type VendorResponse } from '../../shared/transport/http';
 
 export const CLIO_CREDENTIAL_TYPE = 'clioOAuth2Api';
 /** Clio's default minor version when this pack was built; quantity is in seconds since 4.0.4. */
@@ -162,29 +162,24 @@ export async function clioApiRequestAllItems(
 	options: ClioPagingOptions = {},
 ): Promise<IDataObject[]> {
 	const pageSize = Math.max(1, Math.min(CLIO_MAX_PAGE_SIZE, Math.floor(options.pageSize ?? CLIO_MAX_PAGE_SIZE)));
-	const out: IDataObject[] = [];
 	const first: IDataObject = { ...qs, limit: options.limit !== undefined ? Math.min(pageSize, Math.max(1, options.limit)) : pageSize };
 	if (options.sendOrder !== false) first.order = 'id(asc)';
 	else delete first.order;
 	delete first.offset;
 	delete first.page_token;
-	let next: string | undefined;
+	let requested: string | undefined;
 	let page = 0;
-	do {
+	return await collectPages<IDataObject, string>(async (next) => {
+		if (next !== undefined && next === requested) {
+			throw new NodeOperationError(this.getNode(), `Clio paging did not advance (page ${page} of ${endpoint})`, { itemIndex: options.itemIndex });
+		}
+		requested = next;
 		const body = (await clioApiRequest.call(this, 'GET', endpoint, next ? { url: next, itemIndex: options.itemIndex } : { qs: first, itemIndex: options.itemIndex })) as IDataObject;
 		const records = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
 		options.onPage?.(records);
-		for (const r of records) {
-			out.push(r);
-			if (options.limit !== undefined && out.length >= options.limit) return out;
-		}
+		page++;
 		const paging = (body.meta as IDataObject | undefined)?.paging as IDataObject | undefined;
 		const link = typeof paging?.next === 'string' && paging.next ? paging.next : undefined;
-		if (link && link === next) {
-			throw new NodeOperationError(this.getNode(), `Clio paging did not advance (page ${page + 1} of ${endpoint})`, { itemIndex: options.itemIndex });
-		}
-		next = records.length ? link : undefined;
-		page++;
-	} while (next);
-	return out;
+		return { records, next: records.length ? link : undefined };
+	}, options.limit);
 }

@@ -6,7 +6,7 @@
  */
 import type { IDataObject, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
-import { parseJsonBody, vendorJsonRequest, type RequestContext } from '../../shared/transport/http';
+import { collectPages, parseJsonBody, vendorJsonRequest, type RequestContext } from '../../shared/transport/http';
 
 export const CREDENTIAL_TYPE = 'legalTrackerOAuth2Api';
 
@@ -165,14 +165,12 @@ export async function legalTrackerPaged(
 	opts: { limit?: number; pageSize?: number; itemIndex?: number },
 ): Promise<IDataObject[]> {
 	const pageSize = Math.max(1, Math.min(opts.pageSize ?? 100, 500));
-	const out: IDataObject[] = [];
-	for (let skip = Number(qs.$skip ?? 0); ; skip += pageSize) {
-		const top = opts.limit !== undefined ? Math.min(pageSize, opts.limit - out.length) : pageSize;
+	return await collectPages<IDataObject, number>(async (skip = Number(qs.$skip ?? 0), collected) => {
+		const top = opts.limit !== undefined ? Math.min(pageSize, opts.limit - collected) : pageSize;
 		const body = await legalTrackerRequest.call(this, 'GET', 'billing', path, { qs: { ...qs, $top: top, $skip: skip }, itemIndex: opts.itemIndex });
 		const values = odataValues(body);
-		out.push(...values);
-		if (values.length < top || (opts.limit !== undefined && out.length >= opts.limit)) return out;
-	}
+		return { records: values, next: values.length < top ? undefined : skip + pageSize };
+	}, opts.limit);
 }
 
 /** An OData literal for a value: numbers and booleans bare, dates bare (ISO), strings quoted with '' escaping. */

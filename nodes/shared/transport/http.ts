@@ -307,17 +307,19 @@ export async function vendorRequest<T = unknown>(this: RequestContext, opts: Ven
 }
 
 /**
- * Walks a paginated API: `fetchPage(cursor)` returns the page's records and the next cursor
- * (undefined when done). Stops at `limit` records when one is given.
+ * The one paging loop of the vendor transports (Clio's cursor links, Actionstep's and Brightflag's
+ * page numbers, Legal Tracker's OData $skip): `fetchPage(cursor, collected)` makes one JSON request
+ * (through the vendor's vendorJsonRequest) and returns the page's records and the next cursor
+ * (undefined when done; the first call gets undefined). Stops at `limit` records when one is given.
  */
 export async function collectPages<T, C>(
-	fetchPage: (cursor: C | undefined) => Promise<{ records: T[]; next: C | undefined }>,
+	fetchPage: (cursor: C | undefined, collected: number) => Promise<{ records: T[]; next: C | undefined }>,
 	limit?: number,
 ): Promise<T[]> {
 	const out: T[] = [];
 	let cursor: C | undefined;
 	do {
-		const page = await fetchPage(cursor);
+		const page = await fetchPage(cursor, out.length);
 		for (const r of page.records) {
 			out.push(r);
 			if (limit !== undefined && out.length >= limit) return out;
