@@ -1,8 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { advanceChangeCursor, firstChangeCursor, type ChangeCursorState } from '../shared/pollCursor';
 import type { RejectionReason } from '../../lib/reconcile/types';
-import { toIsoInstant } from '../shared/time';
+import { pollStatusChanges } from '../shared/statusTrigger';
 import { loadRejectionMap, planFor, rejectionMapOptions } from '../shared/rejectionMap';
 import { brightflagApiRequest, brightflagPaged, listOf } from './transport';
 
@@ -122,18 +121,11 @@ export class BrightflagTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const data = this.getWorkflowStaticData('node');
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const wanted = String(this.getNodeParameter('statuses', '') ?? '')
 			.split(',')
 			.map((s) => s.trim().toUpperCase())
 			.filter(Boolean);
-		const manual = this.getMode() === 'manual';
-		const state = (data.cursor as ChangeCursorState | undefined) ?? firstChangeCursor(toIsoInstant(options.startFrom), manual, Date.now());
-		if (!state) {
-			data.cursor = { since: new Date().toISOString(), seenAtSince: [] } satisfies ChangeCursorState;
-			return null;
-		}
 		const fetchChanges = async (since: string) =>
 			(await brightflagPaged.call(this, '/api/v1/invoice-summary', { invoiceStatusChangeStartDate: since, includePreviousDrafts: 'false' }, {})).map((s) => {
 				const at = s.invoiceStatusChangeTimestamp as string | undefined;
@@ -147,17 +139,9 @@ export class BrightflagTrigger implements INodeType {
 		const matches = (c: { record: IDataObject }) => wanted.length === 0 || wanted.includes(String(c.record.invoiceStatus).toUpperCase());
 		// the cursor moves only past what is delivered: committed once every item is built (a failed
 		// detail or AP-batch read leaves it where it was, so the next poll sees the same changes)
-		const { emit, state: next } = advanceChangeCursor(state, await fetchChanges(state.since));
-		let selected = emit.filter(matches);
-		if (manual) {
-			// "Fetch test event": the latest matching changes, or else the latest one of the past year
-			if (selected.length === 0) selected = (await fetchChanges(new Date(Date.now() - 365 * 86_400_000).toISOString())).filter(matches).slice(-1);
-			selected = selected.slice(-10);
-		}
-		if (selected.length === 0) {
-			data.cursor = next;
-			return null;
-		}
+		const polled = await pollStatusChanges.call(this, { startFrom: options.startFrom, fetch: fetchChanges, matches });
+		if (!polled) return null;
+		const { selected, commit } = polled;
 		const map = options.planActions ? loadRejectionMap.call(this, options.rejectionMap) : undefined;
 		const rejectedStatuses = String(options.rejectedStatuses ?? 'REJECTED, DECLINED')
 			.split(',')
@@ -185,7 +169,7 @@ export class BrightflagTrigger implements INodeType {
 			if (map) json.plan = planFor(map, reasons);
 			out.push({ json });
 		}
-		data.cursor = next;
+		commit();
 		return [out];
 	}
 }

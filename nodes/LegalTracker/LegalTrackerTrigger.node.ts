@@ -1,9 +1,8 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { advanceChangeCursor, firstChangeCursor, type ChangeCursorState } from '../shared/pollCursor';
 import type { RejectionReason } from '../../lib/reconcile/types';
 import { loadRejectionMap, planFor, rejectionMapOptions } from '../shared/rejectionMap';
-import { toIsoInstant } from '../shared/time';
+import { pollStatusChanges } from '../shared/statusTrigger';
 import { legalTrackerPaged } from './transport';
 
 /** A Legal Tracker invoice's rejection and line adjustments in the rejection map's shape. */
@@ -88,14 +87,8 @@ export class LegalTrackerTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const data = this.getWorkflowStaticData('node');
 		const wanted = (this.getNodeParameter('statuses', []) as string[]).map((s) => s.toLowerCase());
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const state = (data.cursor as ChangeCursorState | undefined) ?? firstChangeCursor(toIsoInstant(options.startFrom), this.getMode() === 'manual', Date.now());
-		if (!state) {
-			data.cursor = { since: new Date().toISOString(), seenAtSince: [] } satisfies ChangeCursorState;
-			return null;
-		}
 		const fetchChanges = async (since: string) =>
 			(await legalTrackerPaged.call(this, '/invoices', { $filter: `statusDate ge ${since}`, $orderby: 'statusDate asc', $expand: 'adjustments' }, { pageSize: 200 })).map((inv) => {
 				const at = inv.statusDate as string | undefined;
@@ -104,23 +97,15 @@ export class LegalTrackerTrigger implements INodeType {
 			});
 		const matches = (c: { record: IDataObject }) => wanted.length === 0 || wanted.includes(String(c.record.status).toLowerCase());
 		// the cursor moves only past what is delivered: committed once the items are built
-		const { emit, state: next } = advanceChangeCursor(state, await fetchChanges(state.since));
-		let selected = emit.filter(matches);
-		if (this.getMode() === 'manual') {
-			// "Fetch test event": the latest matching changes, or else the latest one of the past year
-			if (selected.length === 0) selected = (await fetchChanges(new Date(Date.now() - 365 * 86_400_000).toISOString())).filter(matches).slice(-1);
-			selected = selected.slice(-10);
-		}
-		if (selected.length === 0) {
-			data.cursor = next;
-			return null;
-		}
+		const polled = await pollStatusChanges.call(this, { startFrom: options.startFrom, fetch: fetchChanges, matches });
+		if (!polled) return null;
+		const { selected, commit } = polled;
 		const map = options.planActions ? loadRejectionMap.call(this, options.rejectionMap) : undefined;
 		const out = selected.map((c) => {
 			const reasons = legalTrackerReasons(c.record);
 			return { json: { ...c.record, reasons: reasons as unknown as IDataObject[], ...(map ? { plan: planFor(map, reasons) } : {}) } };
 		});
-		data.cursor = next;
+		commit();
 		return [out];
 	}
 }
