@@ -205,6 +205,8 @@ export class LedesStreamReader {
 	/** per field: which fast path of readData applies */
 	private kinds: Uint8Array = new Uint8Array(0);
 	private readonly ends = new Int32Array(MAX_FIELDS);
+	/** the current data line's amounts in 1/10,000 units, by field index (NaN: empty or invalid) */
+	private readonly amounts = new Float64Array(MAX_FIELDS);
 
 	constructor(
 		private readonly options: LedesValidateOptions = {},
@@ -479,12 +481,9 @@ export class LedesStreamReader {
 			tl === 1 ? (c0 === 70 ? TYPE_F : c0 === 69 ? TYPE_E : 0) : tl === 2 && c0 === 73 ? (raw.charCodeAt(ts + 1) === 70 ? TYPE_IF : raw.charCodeAt(ts + 1) === 69 ? TYPE_IE : 0) : 0;
 		const hasTimekeeper = E[F.TIMEKEEPER_ID] > S[F.TIMEKEEPER_ID] || E[F.TIMEKEEPER_NAME] > S[F.TIMEKEEPER_NAME];
 
-		// Amounts of this line in 1/10,000 units; NaN = empty or invalid; unsafe ones are re-read with Decimal.
-		let units = NaN;
-		let adj = NaN;
-		let total = NaN;
-		let cost = NaN;
-		let tax = NaN;
+		// Amounts of this line in 1/10,000 units, by field index; NaN = empty or invalid; unsafe ones are re-read with Decimal.
+		const A = this.amounts;
+		A[F.UNITS] = A[F.ADJUSTMENT] = A[F.LINE_TOTAL] = A[F.UNIT_COST] = A[F.TAX_TOTAL] = NaN;
 		let unsafe = false;
 		let lineDate = -1;
 
@@ -522,11 +521,7 @@ export class LedesStreamReader {
 						continue;
 					}
 					if (scanned.unsafe) unsafe = true;
-					if (i === F.UNITS) units = a;
-					else if (i === F.ADJUSTMENT) adj = a;
-					else if (i === F.LINE_TOTAL) total = a;
-					else if (i === F.UNIT_COST) cost = a;
-					else if (i === F.TAX_TOTAL) tax = a;
+					A[i] = a;
 					continue;
 				}
 				if (kind === KIND_DATE) {
@@ -557,17 +552,12 @@ export class LedesStreamReader {
 			if (k >= 0 && first) cur.clean[k] = this.errorCount + this.warningCount === before;
 			if (spec.type === 'amount') {
 				if (this.fieldOk && e0 > s0) {
-					const a = this.lastAmount;
 					if (scanned.unsafe) unsafe = true;
-					if (i === F.UNITS) units = a;
-					else if (i === F.ADJUSTMENT) adj = a;
-					else if (i === F.LINE_TOTAL) total = a;
-					else if (i === F.UNIT_COST) cost = a;
-					else if (i === F.TAX_TOTAL) tax = a;
+					A[i] = this.lastAmount;
 				}
 			} else if (i === F.LINE_DATE) lineDate = this.lastDate;
 		}
-		this.afterFields(line, t, units, adj, total, cost, tax, unsafe, lineDate, first);
+		this.afterFields(line, t, unsafe, lineDate, first);
 	}
 
 	/** The current line's field texts (made on demand: reporting, Decimal fallbacks, 98BI tax). */
@@ -689,7 +679,13 @@ export class LedesStreamReader {
 	}
 
 	/** Line checks after the fields: units sign, period, duplicates, arithmetic; then the invoice sums. */
-	private afterFields(line: number, t: number, units: number, adj: number, total: number, cost: number, tax: number, unsafe: boolean, lineDate: number, first: boolean): void {
+	private afterFields(line: number, t: number, unsafe: boolean, lineDate: number, first: boolean): void {
+		const A = this.amounts;
+		const units = A[F.UNITS];
+		const adj = A[F.ADJUSTMENT];
+		const total = A[F.LINE_TOTAL];
+		const cost = A[F.UNIT_COST];
+		const tax = A[F.TAX_TOTAL];
 		const cur = this.current!;
 		const raw = this.raw;
 		const S = this.starts;
