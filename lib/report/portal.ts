@@ -11,7 +11,7 @@ import { type Page, type Table } from './page';
 import { problems, platformName, readLedger, readWarehouse, text } from './rows';
 
 export interface Budget {
-	/** The client the budget belongs to. */
+	/** The client the budget belongs to; '' for a matter budget (a row of the Data Table legal_billing_budgets), which counts for the client whose matter it is. */
 	clientId: string;
 	/** A matter (number or client matter id) or '' for every matter of the client. */
 	matter?: string;
@@ -67,9 +67,11 @@ export function readBudgets(v: unknown, notices: string[] = []): Budget[] {
 	const out: Budget[] = [];
 	for (const [n, b] of list.slice(0, 1000).entries()) {
 		const r = b && typeof b === 'object' ? (b as Record<string, unknown>) : {};
+		// rows of legal_billing_budgets also hold caps, flat fees and blended rates: only budgets are shown
+		if (text(r.kind) !== '' && text(r.kind) !== 'budget') continue;
 		const amount = Decimal.tryFrom(r.amount);
-		if (!text(r.clientId) || !amount) {
-			notices.push(`Budget ${n + 1} ignored: it needs a clientId and an amount.`);
+		if ((!text(r.clientId) && !text(r.matter)) || !amount) {
+			notices.push(`Budget ${n + 1} ignored: it needs a clientId or a matter, and an amount.`);
 			continue;
 		}
 		out.push({ clientId: text(r.clientId), matter: text(r.matter), phase: text(r.phase).toUpperCase(), amount: amount.toString() });
@@ -115,7 +117,8 @@ export function buildPortal(input: ReportInput, clientId: string, o: PortalOptio
 	const phases = sumBy(entries, (e) => utbmsPhase(e.taskCode), (e) => e.total, (e) => (isTime(e.kind) ? e.quantity : Decimal.ZERO));
 	const classes = sumBy(entries.filter((e) => isTime(e.kind) || !e.kind), (e) => e.classification || 'Unclassified', (e) => e.total, (e) => e.quantity);
 
-	const budgets = (o.budgets ?? []).filter((b) => b.clientId === clientId);
+	const myMatters = new Set([...mine.flatMap((i) => [i.matter, i.clientMatterId]), ...entries.flatMap((e) => [e.matter, e.clientMatterId])].filter(Boolean));
+	const budgets = (o.budgets ?? []).filter((b) => b.clientId === clientId || (!b.clientId && !!b.matter && myMatters.has(b.matter)));
 	const budgetRows = budgets.map((b) => {
 		const matches = entries.filter((e) => (!b.matter || e.matter === b.matter || e.clientMatterId === b.matter) && (!b.phase || utbmsPhase(e.taskCode) === b.phase));
 		// without entry-level data for the client, a matter budget is measured against its billed invoices

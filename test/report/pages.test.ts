@@ -246,6 +246,9 @@ describe('client portal', () => {
 	it('spends by matter, UTBMS phase and classification; budget versus actual where a budget exists', () => {
 		const budgets = readBudgets(JSON.stringify([{ clientId: 'ACME', matter: 'ACME-M1', amount: '2000' }, { clientId: 'ACME', phase: 'L200', amount: '300' }, { clientId: 'GLOBEX', amount: '1' }, { amount: 'x' }]));
 		expect(budgets).toHaveLength(3);
+		// rows of the budgets Data Table (matter, phase, kind, amount; no client): a budget of one of ACME's matters is ACME's, a cap is not a budget
+		const tableRows = readBudgets([{ matter: '004-M', amount: '1500.00', kind: 'budget' }, { matter: '004-M', amount: '9', kind: 'cap' }, { matter: '005-G', amount: '7' }]);
+		expect(buildPortal(INPUT, 'ACME', { now: NOW, budgets: tableRows }).page.tables.find((x) => x.id === 'budgets')!.rows).toEqual([{ scope: 'matter 004-M', budget: '1500.00', actual: '1087.34', remaining: '412.66', used: '72.5' }]);
 		const p = buildPortal(INPUT, 'ACME', { now: NOW, budgets, classifications: { 'Ann Lee': 'PARTNR', 'Cy Park': 'ASSOC' } });
 		const t = (id: string) => p.page.tables.find((x) => x.id === id)!.rows;
 		expect(t('phases').map((r) => [r.phase, r.amount])).toEqual([
