@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { detectLedesFormat } from '../../../../lib/ledes';
+import { readLedesBinary } from '../../../shared/ledesFile';
 import { brightflagApiRequest } from '../../transport';
 import { assertUnverifiedAllowed, unverifiedEndpointOption } from '../unverified';
 import { withCreateOutcome } from '../../../shared/transport/http';
@@ -56,20 +56,11 @@ async function create(this: IExecuteFunctions, i: number): Promise<INodeExecutio
 	const prop = this.getNodeParameter('binaryPropertyName', i) as string;
 	const endpoint = String(this.getNodeParameter('endpoint', i) ?? '').trim();
 	const format = this.getNodeParameter('format', i) as string;
-	const binary = this.helpers.assertBinaryData(i, prop);
-	const buffer = await this.helpers.getBinaryDataBuffer(i, prop);
-	const detected = detectLedesFormat(buffer.toString('utf8'));
-	if (!detected) {
-		throw new NodeOperationError(this.getNode(), `The file in binary field "${prop}" is not a LEDES file`, {
-			itemIndex: i,
-			description: 'Expected a first line "LEDES1998B[]", "LEDES98BI V2[]" or a <ledesxmlebilling…> XML root.',
-		});
-	}
+	const { buffer, format: detected, fileName } = await readLedesBinary.call(this, i, prop);
 	if (format !== 'auto' && format !== detected) {
 		throw new NodeOperationError(this.getNode(), `The file is LEDES ${detected}, but "LEDES Format" is set to ${format}`, { itemIndex: i });
 	}
 	if (!endpoint) throw new NodeOperationError(this.getNode(), 'Submission Endpoint is empty', { itemIndex: i });
-	const fileName = binary.fileName ?? `invoice.${detected === 'XML' ? 'xml' : 'txt'}`;
 	const isUrl = /^https?:\/\//i.test(endpoint);
 	const res = await brightflagApiRequest.call(this, 'POST', isUrl ? '' : endpoint.startsWith('/') ? endpoint : `/${endpoint}`, {
 		...(isUrl ? { url: endpoint } : {}),

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { detectLedesFormat, parseLedes } from '../../../../lib/ledes';
+import { parseLedes } from '../../../../lib/ledes';
+import { readLedesBinary } from '../../../shared/ledesFile';
 import { legalTrackerPaged, legalTrackerRequest, odataLiteral, legalTrackerUpload } from '../../transport';
 import { withCreateOutcome } from '../../../shared/transport/http';
 
@@ -99,21 +100,12 @@ async function create(this: IExecuteFunctions, i: number): Promise<INodeExecutio
 		ids[k] = /^\d+$/.test(v) ? Number(v) : v;
 	}
 	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	const binary = this.helpers.assertBinaryData(i, prop);
-	const buffer = await this.helpers.getBinaryDataBuffer(i, prop);
-	const format = detectLedesFormat(buffer.toString('utf8'));
-	if (!format) {
-		throw new NodeOperationError(this.getNode(), `The file in binary field "${prop}" is not a LEDES file`, {
-			itemIndex: i,
-			description: 'Expected a first line "LEDES1998B[]", "LEDES98BI V2[]" or a <ledesxmlebilling…> XML root.',
-		});
-	}
+	const { buffer, format, fileName } = await readLedesBinary.call(this, i, prop);
 	if (!matterId) matterId = await matterFromFile.call(this, buffer.toString('utf8'), i);
 	if (extra.skipIfExists === true) {
 		const existing = await existingInvoice.call(this, buffer.toString('utf8'), matterId, i);
 		if (existing) return [{ json: existing }];
 	}
-	const fileName = binary.fileName ?? `invoice.${format === 'XML' ? 'xml' : 'txt'}`;
 	const contentType = format === 'XML' ? 'application/xml' : 'text/plain';
 
 	// 1. an upload link from the eFiles API, 2. the file itself, 3. the invoice pointing at the file key
