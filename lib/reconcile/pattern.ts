@@ -111,6 +111,20 @@ function quantifier(p: string, i: number): { length: number; repeating: boolean 
 
 const compiled = new Map<string, RegExp>();
 
+/**
+ * Why a user-written reason pattern is refused (not a regular expression, or not safe: see
+ * unsafePatternReason), or undefined when it is accepted. `hint` is added to the "not safe" message.
+ */
+export function patternProblem(pattern: string, hint = ''): string | undefined {
+	try {
+		new RegExp(pattern, 'i');
+	} catch {
+		return 'is not a valid regular expression';
+	}
+	const why = unsafePatternReason(pattern);
+	return why ? `is not a safe pattern: it ${why}${hint}` : undefined;
+}
+
 /** Tests a (validated) reason pattern on vendor text, case-insensitive, on at most MAX_REASON_TEXT characters. */
 export function reasonMatches(pattern: string, text: string): boolean {
 	if (unsafePatternReason(pattern) !== undefined) return false;

@@ -1,5 +1,5 @@
 import { z } from 'zod/v3';
-import { unsafePatternReason } from './pattern';
+import { patternProblem } from './pattern';
 
 /**
  * The rejection map: what a firm does in its practice-management system (Actionstep, Clio) when an
@@ -84,14 +84,8 @@ export const rejectionRuleSchema = z
 			.optional()
 			.superRefine((p, ctx) => {
 				if (p === undefined) return;
-				try {
-					new RegExp(p, 'i');
-				} catch {
-					ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'is not a valid regular expression' });
-					return;
-				}
-				const why = unsafePatternReason(p);
-				if (why) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `is not a safe pattern: it ${why}; use plain words or a simpler pattern, e.g. "duplicate|block billing"` });
+				const problem = patternProblem(p, '; use plain words or a simpler pattern, e.g. "duplicate|block billing"');
+				if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
 			}),
 		actions: z.array(rejectionActionSchema).min(1, 'a rule needs at least one action'),
 	})

@@ -12,7 +12,7 @@
  * appeal operation), so the version suffix is configurable too (`versionPattern`, UNVERIFIED).
  */
 import { z } from 'zod/v3';
-import { unsafePatternReason } from '../reconcile/pattern';
+import { patternProblem } from '../reconcile/pattern';
 
 /** Fixable without judgement. */
 export const FIXABLE_CLASSES = ['rateAboveApproved', 'utbmsCode', 'arithmetic', 'disallowedExpense', 'billingPeriod'] as const;
@@ -30,14 +30,8 @@ const safePattern = z
 	.string()
 	.max(200)
 	.superRefine((p, ctx) => {
-		try {
-			new RegExp(p, 'i');
-		} catch {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'is not a valid regular expression' });
-			return;
-		}
-		const why = unsafePatternReason(p);
-		if (why) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `is not a safe pattern: it ${why}` });
+		const problem = patternProblem(p);
+		if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
 	});
 
 export const classRuleSchema = z
