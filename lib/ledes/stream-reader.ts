@@ -20,7 +20,7 @@ import {
 import { LEDES_LIMITS } from './limits';
 import { LineSplitter } from './lines';
 import { shorten, WARNING_CODES, where, type LedesIssue, type LedesIssueCode } from './issues';
-import { FixedSum } from '../money/fixed';
+import { FixedSum, formatMoney } from '../money/fixed';
 import { ledesDateAt, scanAmount, scanAmountAt, scanned } from './scan';
 
 
@@ -1015,10 +1015,7 @@ function expectedLineTotal(v: string[], is98: boolean): Decimal {
 }
 
 /** Canonical text of a computed amount: at least 2 decimals, trailing zeros beyond dropped. */
-function canonical(d: Decimal): string {
-	const s = Math.max(2, d.significantScale());
-	return d.toFixed(s);
-}
+const canonical = (d: Decimal): string => formatMoney(d);
 
 /** @deprecated the old name of LedesStreamReader (a validating stream reader, not an engine). */
 export const LedesEngine = LedesStreamReader;
