@@ -63,24 +63,7 @@ export function idField(resource: string, label: string): INodeProperties {
 	};
 }
 
-export const returnAllFields: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];
+export { returnAllAndLimit as returnAllFields } from '../../shared/descriptions';
 
 /** The "Fields" option: Clio's `fields` syntax, replacing the documented default set. */
 export function fieldsOption(defaults: string): INodeProperties {

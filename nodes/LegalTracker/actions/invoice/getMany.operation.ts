@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { legalTrackerPaged, odataLiteral } from '../../transport';
 import { expandOption } from './get.operation';
+import { returnAllAndLimit } from '../../../shared/descriptions';
 
 /** `id` and `firmId` are official (vendor-specs/legaltracker/facts.md:60); the rest are not in the part of the spec that was read */
 const FIELD_KINDS: Record<string, 'string' | 'number' | 'date'> = {
@@ -18,16 +19,7 @@ const FIELD_KINDS: Record<string, 'string' | 'number' | 'date'> = {
 };
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 	{
 		displayName: 'Conditions',
 		name: 'conditions',
