@@ -5,7 +5,7 @@ import { ClioError } from './errors';
 import { boolFilter, dateFilter, enumFilter, idFilter, type ListSpec, type ApiKit } from './kit';
 
 export function mountActivities(k: ApiKit): void {
-	const { router, ctx, state, models, hooks, userOf, selectionFor, show, find, checkIfMatch, dataOf, stamp, list } = k;
+	const { router, ctx, state, models, hooks, userOf, selectionFor, show, find, checkIfMatch, dataOf, list, created, updated } = k;
 	const activityStatuses = ['billed', 'unbilled', 'draft', 'billable', 'non_billable', 'written_off'];
 	const activityTypes: ClioActivityType[] = ['TimeEntry', 'ExpenseEntry', 'HardCostEntry', 'SoftCostEntry'];
 	const activityList: ListSpec<ClioActivity> = {
@@ -59,9 +59,7 @@ export function mountActivities(k: ApiKit): void {
 			version: 1,
 		};
 		applyActivity(a, d, true);
-		state.activities.add(a);
-		hooks.emit('activity', 'created', a);
-		show(req, res, models.activity, a, 201);
+		created(req, res, 'activity', state.activities, models.activity, a);
 	});
 	router.patch('/activities/:id.json', (req, res) => {
 		selectionFor(req, models.activity);
@@ -69,10 +67,7 @@ export function mountActivities(k: ApiKit): void {
 		checkIfMatch(req, 'activity', a);
 		if (state.activityStatus(a) === 'billed') throw new ClioError(422, 'This activity is on an issued bill and cannot be changed');
 		applyActivity(a, dataOf(req), false);
-		stamp(a);
-		state.activities.touch();
-		hooks.emit('activity', 'updated', a);
-		show(req, res, models.activity, a);
+		updated(req, res, 'activity', state.activities, models.activity, a);
 	});
 	router.delete('/activities/:id.json', (req, res) => {
 		const a = find(state.activities, req, 'Activity');

@@ -4,7 +4,7 @@ import { ClioError } from './errors';
 import { dateFilter, enumFilter, idFilter, type ApiKit } from './kit';
 
 export function mountBills(k: ApiKit): void {
-	const { router, ctx, state, models, hooks, selectionFor, show, find, checkIfMatch, dataOf, stamp, list } = k;
+	const { router, ctx, state, models, hooks, selectionFor, show, find, checkIfMatch, dataOf, stamp, list, updated } = k;
 	const billStates: ClioBillState[] = ['draft', 'awaiting_approval', 'awaiting_payment', 'paid', 'void', 'deleted'];
 	router.get(
 		'/bills.json',
@@ -46,10 +46,7 @@ export function mountBills(k: ApiKit): void {
 			if (typeof d[key] !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d[key] as string)) throw new ClioError(422, `${key} must be a date (YYYY-MM-DD)`);
 			b[key] = d[key] as string;
 		}
-		stamp(b);
-		state.bills.touch();
-		hooks.emit('bill', 'updated', b);
-		show(req, res, models.bill, b);
+		updated(req, res, 'bill', state.bills, models.bill, b);
 	});
 	router.delete('/bills/:id.json', (req, res) => {
 		const b = find(state.bills, req, 'Bill');

@@ -4,7 +4,7 @@ import { ClioError } from './errors';
 import { boolFilter, enumFilter, type ApiKit } from './kit';
 
 export function mountContacts(k: ApiKit): void {
-	const { router, ctx, state, models, hooks, selectionFor, show, find, checkIfMatch, dataOf, stamp, list } = k;
+	const { router, ctx, state, models, hooks, selectionFor, show, find, checkIfMatch, dataOf, list, created, updated } = k;
 	router.get(
 		'/contacts.json',
 		list<ClioContact>({
@@ -43,19 +43,14 @@ export function mountContacts(k: ApiKit): void {
 		};
 		applyContact(c, d);
 		if (!c.name) throw new ClioError(422, type === 'Company' ? 'name is required for a Company' : 'first_name or last_name is required for a Person');
-		state.contacts.add(c);
-		hooks.emit('contact', 'created', c);
-		show(req, res, models.contact, c, 201);
+		created(req, res, 'contact', state.contacts, models.contact, c);
 	});
 	router.patch('/contacts/:id.json', (req, res) => {
 		selectionFor(req, models.contact);
 		const c = find(state.contacts, req, 'Contact');
 		checkIfMatch(req, 'contact', c);
 		applyContact(c, dataOf(req));
-		stamp(c);
-		state.contacts.touch();
-		hooks.emit('contact', 'updated', c);
-		show(req, res, models.contact, c);
+		updated(req, res, 'contact', state.contacts, models.contact, c);
 	});
 	router.delete('/contacts/:id.json', (req, res) => {
 		const c = find(state.contacts, req, 'Contact');

@@ -53,6 +53,10 @@ export interface ApiKit {
 	dataOf(req: Request): Record<string, unknown>;
 	stamp(r: { updated_at: string; version: number }): void;
 	list<R extends { id: number }>(spec: ListSpec<R>): (req: Request, res: Response) => void;
+	/** A new record: stored, its `created` webhook fired, answered 201. */
+	created<R extends { id: number }>(req: Request, res: Response, kind: string, collection: Collection<R>, model: Model<R>, record: R): void;
+	/** A changed record: stamped (updated_at, version), its `updated` webhook fired, answered. */
+	updated<R extends { id: number; updated_at: string; version: number }>(req: Request, res: Response, kind: string, collection: Collection<R>, model: Model<R>, record: R): void;
 }
 
 export function apiKit(deps: ClioApiDeps, router: Router): ApiKit {
@@ -203,8 +207,19 @@ export function apiKit(deps: ClioApiDeps, router: Router): ApiKit {
 			res.json({ data: rows.map((r) => render(spec.model, r, selection)), meta: { paging, records: count() } });
 		};
 	}
+	const created = <R extends { id: number }>(req: Request, res: Response, kind: string, collection: Collection<R>, model: Model<R>, record: R) => {
+		collection.add(record);
+		hooks.emit(kind, 'created', record);
+		show(req, res, model, record, 201);
+	};
+	const updated = <R extends { id: number; updated_at: string; version: number }>(req: Request, res: Response, kind: string, collection: Collection<R>, model: Model<R>, record: R) => {
+		stamp(record);
+		collection.touch();
+		hooks.emit(kind, 'updated', record);
+		show(req, res, model, record);
+	};
 
-	return { router, ctx, state, models, hooks, userOf, selectionFor, show, find, checkIfMatch, dataOf, stamp, list };
+	return { router, ctx, state, models, hooks, userOf, selectionFor, show, find, checkIfMatch, dataOf, stamp, list, created, updated };
 }
 
 // ---- filters

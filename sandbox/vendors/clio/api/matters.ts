@@ -4,7 +4,7 @@ import { ClioError } from './errors';
 import { boolFilter, enumFilter, idFilter, type ApiKit } from './kit';
 
 export function mountMatters(k: ApiKit): void {
-	const { router, ctx, state, models, hooks, selectionFor, show, find, checkIfMatch, dataOf, stamp, list } = k;
+	const { router, ctx, state, models, hooks, selectionFor, show, find, checkIfMatch, dataOf, list, created, updated } = k;
 	const statusValues = { open: 'Open', closed: 'Closed', pending: 'Pending' } as const;
 	router.get(
 		'/matters.json',
@@ -53,9 +53,7 @@ export function mountMatters(k: ApiKit): void {
 			version: 1,
 		};
 		applyMatter(m, d);
-		state.matters.add(m);
-		hooks.emit('matter', 'created', m);
-		show(req, res, models.matter, m, 201);
+		created(req, res, 'matter', state.matters, models.matter, m);
 	});
 	router.patch('/matters/:id.json', (req, res) => {
 		selectionFor(req, models.matter);
@@ -63,11 +61,8 @@ export function mountMatters(k: ApiKit): void {
 		checkIfMatch(req, 'matter', m);
 		const before = m.status;
 		applyMatter(m, dataOf(req));
-		stamp(m);
-		state.matters.touch();
-		hooks.emit('matter', 'updated', m);
+		updated(req, res, 'matter', state.matters, models.matter, m);
 		if (before !== m.status) hooks.emit('matter', m.status === 'Open' ? 'matter_opened' : m.status === 'Closed' ? 'matter_closed' : 'matter_pended', m);
-		show(req, res, models.matter, m);
 	});
 	router.delete('/matters/:id.json', (req, res) => {
 		const m = find(state.matters, req, 'Matter');
