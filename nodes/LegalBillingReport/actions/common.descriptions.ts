@@ -69,6 +69,8 @@ export const reportOptions: INodeProperties = {
 
 function rows(this: IExecuteFunctions, name: string, i: number): unknown[] {
 	const v = this.getNodeParameter(name, i, []) as unknown;
+	// a reading node that output nothing (a Data Table that does not exist yet) gives no list: no rows
+	if (v === null || v === undefined) return [];
 	if (Array.isArray(v)) return v;
 	if (typeof v === 'string') {
 		if (v.trim() === '') return [];
