@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoExpectation } from '../sandbox/demo';
 import type { Sandbox } from '../sandbox/index';
+import { dashboardBanner, setupDashboard } from './dashboard-setup';
 import { DEFAULT_OWNER, startStack, type Stack } from './n8n-runner';
 import { QueueServicesUnavailable, startQueueStack, type QueueStack } from './stack/n8n-queue';
 
@@ -37,6 +38,8 @@ async function main() {
 	const q = queue ? (stack as QueueStack) : undefined;
 	// For scripts/run-workflow.ts (import + execute a workflow file in this running n8n).
 	writeFileSync(join(stack.userFolder, 'state.json'), JSON.stringify(stack.state, null, 2));
+	// The dashboard and the client portal (templates 06, 07): their credentials, published; printed below.
+	const dashboard = q ? undefined : await setupDashboard(stack).catch((e: Error) => void process.stderr.write(`[legal-billing] dashboard and portal not set up: ${e.message}\n`));
 	const t = Object.entries(stack.templates);
 	// What the first "Execute workflow" on the time sync should do, on whatever day this runs.
 	const sb = stack.sandbox as unknown as Sandbox | undefined;
@@ -65,6 +68,7 @@ async function main() {
 		`  credentials    ${stack.credentials.map((c) => c.name).join(', ')}`,
 		`  templates      ${t.length ? '' : '(none yet)'}`,
 		...t.map(([file, w]) => `                 ${stack!.n8nUrl}/workflow/${w.id}   ${w.name}  (${file})`),
+		...(dashboard ? dashboardBanner(dashboard, sb?.firm?.clients.find((c) => c.ebilling === 'legaltracker')?.ledesClientId) : []),
 		'',
 		'  Try first:',
 		'   1. Open "Clio → e-billing time sync" and click "Execute workflow": last month\'s unbilled Clio time',
