@@ -161,7 +161,7 @@ describeIfBrowser('dashboard and client portal in Chromium', () => {
 		const res = await page.goto(s.dashboardUrl);
 		expect({ status: res?.status(), error: res?.status() === 200 ? undefined : await lastRunError(s.dashboardWorkflowId) }).toEqual({ status: 200, error: undefined });
 		const exp = expectedFigures(ledger, lt, bf);
-		expect(exp.invoices).toBeGreaterThanOrEqual(4);
+		expect(exp.invoices).toBeGreaterThanOrEqual(3);
 		expect(Decimal.from(exp.rejected).gt(0)).toBe(true);
 		const f = await figures(page);
 		expect({ invoices: f.invoices, billed: money(f.billed), accepted: money(f.accepted), rejected: money(f.rejected) }).toEqual({ invoices: String(exp.invoices), billed: exp.billed, accepted: exp.accepted, rejected: exp.rejected });
