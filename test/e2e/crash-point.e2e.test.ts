@@ -1,5 +1,5 @@
 /**
- * Template 1's crash point (issue 13 item 3), in real n8n: n8n dies after Legal Tracker accepted an
+ * The crash point of templates 1 and 3 (issue 13 item 3), in real n8n: n8n dies after Legal Tracker accepted an
  * invoice and before the ledger confirmed it. The ledger must already hold a `pending` row for that
  * invoice (written before the submission); after a restart the next run settles it by asking Legal
  * Tracker by invoice number: exactly one invoice per matter and period on the platform, and the
@@ -18,6 +18,7 @@ import { firmDate, periodAt, TEST_NOW } from '../helpers/dates';
 import { dropTable, e2e, loadTemplate, tableRows, withAssignments, type E2e } from './helpers';
 
 const FILE = '01-clio-to-ebilling-time-sync.json';
+const HUB = '03-multi-lpm-compliance-hub.json';
 const TABLES = ['legal_billing_submissions', 'legal_billing_review_queue', 'legal_billing_sync_runs'];
 
 interface LtInvoice {
@@ -71,62 +72,84 @@ async function killAndRestartN8n(t: E2e): Promise<void> {
 	await waitFor('/healthz after the restart', async () => (await t.api.http.get('/healthz')).status === 200, 120000, restarted.alive);
 	await waitFor('REST routes after the restart', async () => (await t.api.http.get('/rest/settings')).status === 200, 60000, restarted.alive);
 	await t.api.login(t.owner);
+	// n8n's modules (Data Tables) register their routes after the core REST API is up
+	await waitFor('the Data Table routes after the restart', async () => (await t.api.http.get('/rest/data-tables-global', { params: { take: 1, skip: 0 } })).status === 200, 60000, restarted.alive);
 }
 
-describe('template: Clio → e-billing time sync survives n8n dying between the submission and the ledger (issue 13 item 3)', () => {
+/**
+ * Runs a template held after *Submit to Legal Tracker*, kills n8n once Legal Tracker has accepted an
+ * invoice, restarts it, checks what the ledger holds, re-runs the template and checks the settlement.
+ */
+async function crashAndSettle(t: E2e, wf: WorkflowJson, id: string, period: { periodStart: string; periodEnd: string }): Promise<void> {
+	const workflowId = await t.importWorkflow({ ...holdAfter(wf, 'Submit to Legal Tracker'), id, name: `${wf.name} (crash point)` });
+	const ltInvoices = async () => ((await t.sandbox.get('/_admin/legaltracker/invoices')).data as { data: LtInvoice[] }).data;
+	const before = new Set((await ltInvoices()).map((i) => i.invoiceId));
+	const fresh = async () => (await ltInvoices()).filter((i) => !before.has(i.invoiceId));
+
+	const started = await t.api.post<{ executionId?: string }>(`/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: 'Run now' } });
+	expect(started.executionId).toBeDefined();
+
+	// Legal Tracker accepts an invoice; n8n is killed before the ledger confirms it.
+	await waitFor('Legal Tracker to accept an invoice', async () => (await fresh()).length > 0, 60000, () => true);
+	await killAndRestartN8n(t);
+	const created = await fresh();
+	expect(created.length).toBeGreaterThan(0);
+
+	// What the crash left: every accepted invoice's intent is in the ledger, as `pending`; nothing is confirmed.
+	const left = await tableRows(t, 'legal_billing_submissions');
+	const pendingRows = created.map((inv) => left.find((r) => r.invoiceNumber === inv.invoiceNumber));
+	for (const row of pendingRows) expect(row).toMatchObject({ status: 'pending', platform: 'legalTracker', ...period });
+	expect(left.filter((r) => r.status === 'submitted')).toEqual([]);
+
+	// The next run settles them by asking Legal Tracker, and submits the rest.
+	const run = await t.runInServer(workflowId);
+	expect({ ok: run.ok, error: run.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
+	const onPlatform = await fresh();
+	// exactly one invoice per matter and period: no number twice, no matter twice (no supplement here)
+	expect(new Set(onPlatform.map((i) => i.invoiceNumber)).size).toBe(onPlatform.length);
+	expect(new Set(onPlatform.map((i) => i.matterId)).size).toBe(onPlatform.length);
+	// the invoices created before the crash are the same ones, not second copies
+	for (const inv of created) expect(onPlatform.filter((i) => i.invoiceNumber === inv.invoiceNumber).map((i) => i.invoiceId)).toEqual([inv.invoiceId]);
+
+	const ledger = await tableRows(t, 'legal_billing_submissions');
+	// the very rows written before the crash are now `submitted`, with Legal Tracker's id of each invoice
+	created.forEach((inv, k) => {
+		expect(ledger.find((r) => r.id === pendingRows[k]!.id)).toMatchObject({ invoiceNumber: inv.invoiceNumber, status: 'submitted', platformInvoiceId: String(inv.invoiceId) });
+	});
+	expect(ledger.filter((r) => r.status === 'pending')).toEqual([]);
+	const submitted = ledger.filter((r) => r.status === 'submitted' && r.platform === 'legalTracker');
+	expect(submitted.map((r) => String(r.invoiceNumber)).sort()).toEqual(onPlatform.map((i) => i.invoiceNumber).sort());
+	expect(submitted.map((r) => String(r.platformInvoiceId)).sort()).toEqual(onPlatform.map((i) => String(i.invoiceId)).sort());
+}
+
+describe('a crash between the submission and the ledger confirmation is settled by the next run (issue 13 item 3)', () => {
 	let t: E2e;
-	const { periodStart, periodEnd } = periodAt(TEST_NOW);
+	const period = periodAt(TEST_NOW);
 
 	beforeAll(async () => {
 		t = await e2e();
 	});
 
-	it('a pending row is written before the submission; after the crash the next run settles it: one invoice per matter and period, the row submitted', async () => {
-		// here, not in beforeAll: a retry starts from the same firm and an empty ledger
+	// reset here, not in beforeAll: a retry starts from the same firm and an empty ledger
+	const fresh = async (tables: string[]) => {
 		await t.resetSandbox({ now: TEST_NOW });
-		for (const name of TABLES) await dropTable(t, name);
-		const wf = holdAfter(withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, today: firmDate(TEST_NOW), platform: 'legalTracker' }), 'Submit to Legal Tracker');
-		const id = await t.importWorkflow({ ...wf, id: 'lbE2eCrashPoint1', name: `${wf.name} (crash point)` });
-		const ltInvoices = async () => ((await t.sandbox.get('/_admin/legaltracker/invoices')).data as { data: LtInvoice[] }).data;
-		const before = new Set((await ltInvoices()).map((i) => i.invoiceId));
-		const fresh = async () => (await ltInvoices()).filter((i) => !before.has(i.invoiceId));
+		for (const name of tables) await dropTable(t, name);
+	};
 
-		const started = await t.api.post<{ executionId?: string }>(`/rest/workflows/${id}/run`, { triggerToStartFrom: { name: 'Run now' } });
-		expect(started.executionId).toBeDefined();
+	it('template 1 (time sync): the pending row becomes submitted, one invoice per matter and period', async () => {
+		await fresh(TABLES);
+		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { ...period, today: firmDate(TEST_NOW), platform: 'legalTracker' });
+		await crashAndSettle(t, wf, 'lbE2eCrashPoint1', period);
+		// Brightflag is not involved; the ledger holds nothing else unsettled
+		expect((await tableRows(t, 'legal_billing_submissions')).filter((r) => r.status === 'unknown')).toEqual([]);
+	});
 
-		// Legal Tracker accepts the invoice; n8n is killed while the answer waits to be confirmed.
-		let created: LtInvoice[] = [];
-		await waitFor('Legal Tracker to accept an invoice', async () => (created = await fresh()).length > 0, 60000, () => true);
-		await killAndRestartN8n(t);
-		expect(created).toHaveLength(1);
-
-		// What the crash left: the accepted invoice's intent is in the ledger, as `pending`.
-		const left = await tableRows(t, 'legal_billing_submissions');
-		const pendingRow = left.find((r) => r.invoiceNumber === created[0].invoiceNumber);
-		expect(pendingRow).toMatchObject({ status: 'pending', platform: 'legalTracker', periodStart, periodEnd });
-		expect(String(pendingRow!.entryIds).length).toBeGreaterThan(0);
-		expect(left.filter((r) => r.status === 'submitted')).toEqual([]);
-
-		// The next run settles it by asking Legal Tracker, and submits the rest.
-		const run = await t.runInServer(id);
-		expect({ ok: run.ok, error: run.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
-		const onPlatform = await fresh();
-		const perMatterAndPeriod = new Map<string, number>();
-		for (const i of onPlatform) perMatterAndPeriod.set(`${i.matterId}|${i.invoiceNumber}`, (perMatterAndPeriod.get(`${i.matterId}|${i.invoiceNumber}`) ?? 0) + 1);
-		expect([...perMatterAndPeriod.values()].every((n) => n === 1)).toBe(true);
-		expect(new Set(onPlatform.map((i) => i.matterId)).size).toBe(onPlatform.length); // no supplemental: one per matter
-		expect(onPlatform.map((i) => i.invoiceId)).toEqual([created[0].invoiceId]); // the one created before the crash, not a second
-
-		const ledger = await tableRows(t, 'legal_billing_submissions');
-		// the very row written before the crash is now `submitted`, with Legal Tracker's id of the invoice
-		expect(ledger.find((r) => r.id === pendingRow!.id)).toMatchObject({
-			invoiceNumber: created[0].invoiceNumber,
-			status: 'submitted',
-			platformInvoiceId: String(created[0].invoiceId),
-		});
-		expect(ledger.filter((r) => r.status === 'pending')).toEqual([]);
-		const submitted = ledger.filter((r) => r.status === 'submitted');
-		expect(submitted.map((r) => String(r.invoiceNumber)).sort()).toEqual(onPlatform.map((i) => i.invoiceNumber).sort());
-		expect(submitted.map((r) => String(r.platformInvoiceId)).sort()).toEqual(onPlatform.map((i) => String(i.invoiceId)).sort());
+	it('template 3 (hub): the same for its Legal Tracker clients; its Brightflag clients are each sent once', async () => {
+		await fresh([...TABLES, 'legal_billing_entries_warehouse']);
+		await t.sandbox.delete('/_admin/brightflag/received');
+		const wf = withAssignments(loadTemplate(HUB), 'Hub settings', { ...period, today: firmDate(TEST_NOW) });
+		await crashAndSettle(t, wf, 'lbE2eCrashPoint3', period);
+		const received = ((await t.sandbox.get('/_admin/brightflag/received', { params: { kind: 'invoice' } })).data as { data: Array<{ invoiceNumber?: string }> }).data.map((r) => String(r.invoiceNumber));
+		expect(new Set(received).size).toBe(received.length);
 	});
 });
