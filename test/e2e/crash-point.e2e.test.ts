@@ -15,7 +15,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnN8n, waitFor, type WorkflowJson } from '../../scripts/n8n-runner';
 import { firmDate, periodAt, TEST_NOW } from '../helpers/dates';
-import { dropTable, e2e, loadTemplate, tableRows, withAssignments, type E2e } from './helpers';
+import { dropTable, e2e, loadTemplate, tableRows, withAssignments, withSubWorkflow, type E2e } from './helpers';
 
 const FILE = '01-clio-to-ebilling-time-sync.json';
 const HUB = '03-multi-lpm-compliance-hub.json';
@@ -81,7 +81,14 @@ async function killAndRestartN8n(t: E2e): Promise<void> {
  * invoice, restarts it, checks what the ledger holds, re-runs the template and checks the settlement.
  */
 async function crashAndSettle(t: E2e, wf: WorkflowJson, id: string, period: { periodStart: string; periodEnd: string }): Promise<void> {
-	const workflowId = await t.importWorkflow({ ...holdAfter(wf, 'Submit to Legal Tracker'), id, name: `${wf.name} (crash point)` });
+	// the time sync submits in its slice workflow (one sub-execution per slice, issue 14): the hold goes into a copy of it
+	let held: WorkflowJson;
+	if (wf.nodes.some((n) => n.name === 'Submit to Legal Tracker')) held = holdAfter(wf, 'Submit to Legal Tracker');
+	else {
+		const slice = holdAfter(loadTemplate('01a-clio-to-ebilling-time-sync-slice.json'), 'Submit to Legal Tracker');
+		held = withSubWorkflow(wf, await t.importWorkflow({ ...slice, id: 'lbE2eCrashSlice1', name: `${slice.name} (crash point)` }));
+	}
+	const workflowId = await t.importWorkflow({ ...held, id, name: `${wf.name} (crash point)` });
 	const ltInvoices = async () => ((await t.sandbox.get('/_admin/legaltracker/invoices')).data as { data: LtInvoice[] }).data;
 	const before = new Set((await ltInvoices()).map((i) => i.invoiceId));
 	const fresh = async () => (await ltInvoices()).filter((i) => !before.has(i.invoiceId));

@@ -9,7 +9,7 @@ import { demoExpectation } from '../../sandbox/demo';
 import { generateFirm } from '../../sandbox/seed';
 import { firmDate, PINNED_DATES, TEST_NOW, periodAt } from '../helpers/dates';
 import { E2E_SANDBOX_OPTIONS } from './config';
-import { dropTable, e2e, loadTemplate, sandboxToken, tableRows, withAssignments, type E2e } from './helpers';
+import { dropTable, e2e, loadTemplate, sandboxToken, tableRows, withAssignments, withSlices, type E2e } from './helpers';
 
 const FILE = '01-clio-to-ebilling-time-sync.json';
 const TABLES = ['legal_billing_submissions', 'legal_billing_review_queue', 'legal_billing_sync_runs'];
@@ -52,7 +52,8 @@ describe.each(PINNED_DATES)('template: Clio → e-billing time sync, sandbox clo
 		for (const name of TABLES) await dropTable(t, name);
 		// The billing period: the previous calendar month of the sandbox clock (the seed's unbilled time).
 		({ periodStart, periodEnd } = periodAt(now));
-		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, today: firmDate(now), platform: 'legalTracker' });
+		// 4 client matters per slice: the sandbox firm's 10 matters run as 3 slices (sub-executions)
+		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, today: firmDate(now), platform: 'legalTracker', mattersPerSlice: 4 });
 		workflowId = await t.importWorkflow(wf);
 		// What Clio holds, read straight from the sandbox API (not through n8n).
 		const token = await sandboxToken(t, 'clio');
@@ -82,7 +83,7 @@ describe.each(PINNED_DATES)('template: Clio → e-billing time sync, sandbox clo
 
 	it('invoices exactly the compliant entries, one LEDES invoice per matter, totals equal to Clio amounts', async () => {
 		const before = new Set((await ltInvoices()).map((i) => i.invoiceId));
-		const run = await t.runInServer(workflowId);
+		const run = await withSlices(t, await t.runInServer(workflowId));
 		expect({ ok: run.ok, error: run.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
 
 		// Nothing lost: every billable entry is either in an invoice or in the review queue, once.
@@ -146,7 +147,7 @@ describe.each(PINNED_DATES)('template: Clio → e-billing time sync, sandbox clo
 	it('re-running the same period submits nothing twice (ledger of invoiced entries + deterministic numbers)', async () => {
 		const before = new Set((await ltInvoices()).map((i) => i.invoiceId));
 		const skipped = (await tableRows(t, 'legal_billing_submissions')).filter((r) => r.status === 'skipped').map((r) => String(r.invoiceNumber));
-		const run = await t.runInServer(workflowId);
+		const run = await withSlices(t, await t.runInServer(workflowId));
 		expect(run.ok).toBe(true);
 		expect((await ltInvoices()).filter((i) => !before.has(i.invoiceId))).toEqual([]);
 		// the submitted invoices' entries are left out; only the matters no platform took are built again
@@ -176,7 +177,7 @@ describe('template: Clio → e-billing time sync: the Brightflag switch and an e
 		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart: `${year}-03-01`, periodEnd: `${year}-03-31`, today: firmDate(TEST_NOW), platform: 'legalTracker' });
 		const id = await t.importWorkflow({ ...wf, id: 'lbE2eTimeSyncEmpty', name: `${wf.name} (empty period)` });
 		const before = (await ltInvoicesOf(t)).length;
-		const run = await t.runInServer(id);
+		const run = await withSlices(t, await t.runInServer(id));
 		expect({ ok: run.ok, error: run.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
 		expect((await ltInvoicesOf(t)).length).toBe(before);
 		const runs = await tableRows(t, 'legal_billing_sync_runs');
@@ -190,7 +191,7 @@ describe('template: Clio → e-billing time sync: the Brightflag switch and an e
 		for (const name of TABLES) await dropTable(t, name);
 		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, today: firmDate(TEST_NOW), platform: 'legalTracker' });
 		const id = await t.importWorkflow({ ...wf, id: 'lbE2eTimeSyncLate', name: `${wf.name} (late entry)` });
-		const first = await t.runInServer(id);
+		const first = await withSlices(t, await t.runInServer(id));
 		expect(first.ok).toBe(true);
 		const submitted = (await tableRows(t, 'legal_billing_submissions')).filter((r) => r.status === 'submitted');
 		expect(submitted.length).toBeGreaterThan(0);
@@ -208,7 +209,7 @@ describe('template: Clio → e-billing time sync: the Brightflag switch and an e
 		expect(made.status).toBe(201);
 		const lateId = `clio:activity:${(made.data as { data: { id: number } }).data.id}`;
 		const before = (await ltInvoicesOf(t)).length;
-		const second = await t.runInServer(id);
+		const second = await withSlices(t, await t.runInServer(id));
 		expect(second.ok).toBe(true);
 		const late = (await tableRows(t, 'legal_billing_submissions')).filter((r) => !submitted.some((s) => s.invoiceNumber === r.invoiceNumber) && r.status === 'submitted');
 		expect(late.map((r) => ({ n: r.invoiceNumber, e: r.entryIds }))).toEqual([{ n: `${submitted[0].invoiceNumber}-S2`, e: lateId }]);
@@ -229,7 +230,7 @@ describe('template: Clio → e-billing time sync: the Brightflag switch and an e
 		// the first invoice's POST is carried out but its answer is cut (the read before it answers)
 		const set = await t.sandbox.post('/_admin/faults', { vendor: 'legaltracker', faults: { script: ['ok', 'malformed'], paths: ['^/billing-api/v1/invoices$'] } });
 		expect(set.status).toBe(200);
-		const first = await t.runInServer(id);
+		const first = await withSlices(t, await t.runInServer(id));
 		await t.sandbox.delete('/_admin/faults');
 		expect(first.ok).toBe(true);
 		const ledger1 = await tableRows(t, 'legal_billing_submissions');
@@ -239,7 +240,7 @@ describe('template: Clio → e-billing time sync: the Brightflag switch and an e
 		const runs1 = await tableRows(t, 'legal_billing_sync_runs');
 		expect(String(runs1[0].message)).toContain('outcome unknown');
 		// the next run asks Legal Tracker first: it is there, so it is logged submitted and not sent again
-		const second = await t.runInServer(id);
+		const second = await withSlices(t, await t.runInServer(id));
 		expect(second.ok).toBe(true);
 		const ledger2 = await tableRows(t, 'legal_billing_submissions');
 		expect(ledger2.filter((r) => r.invoiceNumber === unknown[0].invoiceNumber && r.status === 'submitted')).toHaveLength(1);
@@ -253,7 +254,7 @@ describe('template: Clio → e-billing time sync: the Brightflag switch and an e
 		const wf = withAssignments(loadTemplate(FILE), 'Sync settings', { periodStart, periodEnd, today: firmDate(TEST_NOW), platform: 'brightflag' });
 		const id = await t.importWorkflow({ ...wf, id: 'lbE2eTimeSyncBF1', name: `${wf.name} (Brightflag)` });
 		await t.sandbox.delete('/_admin/brightflag/received');
-		const run = await t.runInServer(id);
+		const run = await withSlices(t, await t.runInServer(id));
 		expect(run.ok).toBe(true);
 		const files = t.nodeOutput(run, 'Invoice facts');
 		expect(files.length).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
  * note that says the firm may customise it, and none holding ledger or idempotency logic (the words
  * the ledger code used: entry ids, invoice suffixes, ledger statuses).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface Node {
@@ -12,7 +12,15 @@ interface Node {
 	parameters: { jsCode?: string; content?: string };
 }
 
-const load = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as { nodes: Node[] };
+const dir = join(__dirname, '../../workflows');
+const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as { id?: string; nodes: Node[] };
+/** A template together with the sub-workflows it calls by id (the time sync's slice workflow, issue 14): one template to its user. */
+const load = (file: string) => {
+	const wf = read(file);
+	const called = wf.nodes.filter((n) => n.type === 'n8n-nodes-base.executeWorkflow').map((n) => (n.parameters as { workflowId?: { value?: string } }).workflowId?.value);
+	const subs = readdirSync(dir).filter((f) => f.endsWith('.json')).map(read).filter((w) => called.includes(w.id));
+	return { nodes: [...wf.nodes, ...subs.flatMap((w) => w.nodes)] };
+};
 
 describe.each(['01-clio-to-ebilling-time-sync.json', '03-multi-lpm-compliance-hub.json'])('template %s is low-code', (file) => {
 	const wf = load(file);
