@@ -8,16 +8,14 @@
 import { createRequire } from 'node:module';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_OWNER } from './api';
 import { stackClient, type StackState } from './client';
 import { n8nEnv } from './env';
 import { importCredentialsAndTemplates } from './import';
-import { prepareStack, waitForMain, type Stack, type StackOptions } from './n8n-sqlite';
+import { initialState, prepareStack, waitForMain, type Stack, type StackOptions } from './n8n-sqlite';
 import { installPack } from './pack';
 import { defaultLog, ROOT, type Log } from './paths';
 import { freePort, reachable } from './ports';
 import { groupRssMb, spawnN8n, type N8nInstall, type N8nProcess } from './process';
-import { sandboxCredentials } from './sandbox';
 import { waitFor } from './wait';
 
 export interface QueueServices {
@@ -199,18 +197,7 @@ export async function startQueueStack(opts: QueueStackOptions = {}): Promise<Que
 	};
 
 	const env = await envFor(userFolder, port);
-	const state: StackState = {
-		n8nUrl,
-		webhookUrl,
-		sandboxUrl: sandbox.url,
-		install,
-		userFolder,
-		owner: opts.owner ?? DEFAULT_OWNER,
-		credentials: await sandboxCredentials(sandbox, n8nUrl),
-		templates: {},
-		env,
-		logFile: join(userFolder, 'n8n.log'),
-	};
+	const state: StackState = { ...(await initialState({ install, userFolder, sandbox }, opts, n8nUrl, env, join(userFolder, 'n8n.log'))), webhookUrl };
 	const client = stackClient(state, log);
 	const workers: N8nProcess[] = [];
 	const concurrency = opts.concurrency ?? 10;

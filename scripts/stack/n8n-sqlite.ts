@@ -64,6 +64,19 @@ export async function prepareStack(opts: StackOptions, step: (msg: string) => vo
 	return { install, userFolder, sandbox };
 }
 
+/** The state of a stack whose main process will answer at `n8nUrl`: sandbox credentials issued, no template yet. */
+export async function initialState(
+	p: { install: N8nInstall; userFolder: string; sandbox: SandboxHandle },
+	opts: StackOptions,
+	n8nUrl: string,
+	env: NodeJS.ProcessEnv,
+	logFile?: string,
+): Promise<StackState> {
+	const { install, userFolder, sandbox } = p;
+	const credentials = await sandboxCredentials(sandbox, n8nUrl);
+	return { n8nUrl, sandboxUrl: sandbox.url, install, userFolder, owner: opts.owner ?? DEFAULT_OWNER, credentials, templates: {}, env, logFile };
+}
+
 /** Waits for an n8n main process's health, REST routes and owner account; on failure stops it and throws its log tail. */
 export async function waitForMain(client: StackClient, proc: N8nProcess, owner: OwnerAccount, step: (msg: string) => void, log: Log) {
 	const { api } = client;
@@ -87,17 +100,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 	const logFile = join(userFolder, 'n8n.log');
 
 	step('importing sandbox credentials and the templates (n8n CLI; creates the SQLite database on first run)');
-	const state: StackState = {
-		n8nUrl,
-		sandboxUrl: sandbox.url,
-		install,
-		userFolder,
-		owner: opts.owner ?? DEFAULT_OWNER,
-		credentials: await sandboxCredentials(sandbox, n8nUrl),
-		templates: {},
-		env,
-		logFile: opts.n8nOutput === 'inherit' ? undefined : logFile,
-	};
+	const state = await initialState({ install, userFolder, sandbox }, opts, n8nUrl, env, opts.n8nOutput === 'inherit' ? undefined : logFile);
 	const client = stackClient(state, log);
 	await importCredentialsAndTemplates(client, state, opts.importTemplates ?? true, log);
 
