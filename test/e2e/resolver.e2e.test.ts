@@ -43,7 +43,8 @@ describe('template 2: Legal Tracker rejections resolve themselves (resolver), sa
 		const trigger = wf.nodes.find((n) => n.name === TRIGGER)!;
 		wf = withParams(wf, TRIGGER, { options: { ...(trigger.parameters.options as Record<string, unknown>), startFrom } });
 		wf = withParams(wf, 'Rejection Resolver', { ruleSetSource: 'json', ruleSet: JSON.stringify(clientRuleSets(guidelines)), mappingTable: JSON.stringify(clientMapping(guidelines)) });
-		wf = withAssignments(wf, 'Resolver settings', { mode });
+		// the sandbox may file several cases on one matter: the per-matter limit is the unit tests' business here
+		wf = withAssignments(wf, 'Resolver settings', { mode, maxResubmissionsPerMatter: 10 });
 		const workflowId = await t.importWorkflow({ ...wf, id, name: `${wf.name} (${id})` });
 		started.push(workflowId);
 		await t.activate(workflowId); // activation polls once at once
