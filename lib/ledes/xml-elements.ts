@@ -114,25 +114,6 @@ export const LEDES_XML_ELEMENTS: readonly LedesXmlElement[] = Object.freeze([
 export const SEGMENTS: XmlSegment[] = ['firm', 'client', 'invoice', 'matter', 'tk_sum', 'fee', 'expense', 'matter_disc_cred'];
 export const elementsOf = (s: XmlSegment) => LEDES_XML_ELEMENTS.filter((e) => e.segment === s);
 
-export function getPath(obj: unknown, path: string): unknown {
-	let cur = obj as Record<string, unknown> | undefined;
-	for (const k of path.split('.')) {
-		if (cur === undefined || cur === null) return undefined;
-		cur = cur[k] as Record<string, unknown> | undefined;
-	}
-	return cur;
-}
-
-export function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
-	const keys = path.split('.');
-	let cur = obj;
-	for (let i = 0; i < keys.length - 1; i++) {
-		cur[keys[i]] ??= {};
-		cur = cur[keys[i]] as Record<string, unknown>;
-	}
-	cur[keys[keys.length - 1]] = value;
-}
-
 /** Money in LEDES XML: 2 decimals, up to 4 when needed. */
 export const money = (d: Decimal): string => formatMoney(d, 2, 4);
 export const dec = (v: unknown) => (v === undefined || v === null || v === '' ? Decimal.ZERO : Decimal.from(v as string));

@@ -7,7 +7,8 @@ import type { LedesFormat } from './fields';
 import { shorten, type LedesIssue, type LedesIssueCode } from './issues';
 import type { LedesParseResult, ParsedInvoice } from './types';
 import { computeLedesTotals, sortLedesIssues } from './totals';
-import { SEGMENTS, elementsOf, getPath, setPath, dec, type XmlSegment } from './xml-elements';
+import { getPath, setPath } from '../model/path';
+import { SEGMENTS, elementsOf, dec, type XmlSegment } from './xml-elements';
 
 const KIND_OF: Record<string, EntryKind> = { fee: 'fee', expense: 'expense' };
 

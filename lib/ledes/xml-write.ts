@@ -4,7 +4,8 @@ import type { Invoice } from '../model';
 import { Decimal } from '../money/decimal';
 import { LedesWriteError } from './issues';
 import { xmlSafeText } from './text';
-import { LEDES_XML_ROOTS, elementsOf, getPath, money, dec, type XmlSegment } from './xml-elements';
+import { getPath } from '../model/path';
+import { LEDES_XML_ROOTS, elementsOf, money, dec, type XmlSegment } from './xml-elements';
 
 /** Writes canonical invoices as LEDES XML 2.1 (UTF-8). */
 export function buildLedesXml(invoices: Invoice[], options: { vendorId?: string; totalDecimals?: number; lineEnding?: string } = {}): string {
