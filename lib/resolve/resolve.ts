@@ -256,6 +256,7 @@ export function resolveInvoice(input: ResolveInput): Resolution {
 	if (buildProblem || !built) return toPerson(verdicts, buildProblem ?? 'no corrected file', extra);
 	if (prior) return toPerson(verdicts, `invoice ${input.invoiceNumber} is itself an automatic correction (of ${prior.invoiceNumber ?? prior.key}): no second automatic attempt`, extra);
 	if (perMatter >= settings.maxResubmissionsPerMatter) return toPerson(verdicts, `matter ${matter ?? '?'} already had ${perMatter} automatic resubmission(s) (limit ${settings.maxResubmissionsPerMatter})`, extra);
+	if (!settings.canResubmit) return toPerson(verdicts, `every reason fixed without judgement, but ${input.platform} takes no resubmission by API: upload the attached ${built.number} by hand`, extra);
 	const outcome: Outcome = settings.mode === 'resubmit' ? 'resubmit' : 'awaitApproval';
 	return {
 		...base,

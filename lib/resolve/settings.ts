@@ -53,6 +53,12 @@ export const resolverSettingsSchema = z
 	.object({
 		/** "resubmit": send the corrected invoice at once; "approval": prepare it and wait for a person's approval */
 		mode: z.enum(['resubmit', 'approval']).default('approval'),
+		/**
+		 * whether the platform takes a corrected invoice by API. Off (e.g. Brightflag, whose fact sheet
+		 * documents no vendor-side submission: brightflag/facts.md §2): a fully corrected invoice goes to
+		 * a person with the corrected file attached, to upload by hand
+		 */
+		canResubmit: z.boolean().default(true),
 		/** a matter is never resubmitted automatically more than this many times */
 		maxResubmissionsPerMatter: z.number().int().min(0).max(20).default(2),
 		/** UNVERIFIED convention: {base} = the original number without a version suffix, {version} = 2, 3, … */

@@ -56,6 +56,16 @@ describe('Rejection Resolver node', () => {
 		expect(item.json.correctedFile).toBeUndefined(); // resubmitted: the file is the binary
 	});
 
+	it('Platform Accepts Resubmission off: a fully fixed invoice goes to a person with the corrected file as text and binary', async () => {
+		const r = await run({ mode: 'resubmit', platform: 'brightflag', canResubmit: false }, [rejected('RATE_ABOVE_APPROVED')]);
+		expect(r.error).toBeUndefined();
+		const [item] = r.outputs[0];
+		expect(item.json).toMatchObject({ outcome: 'person', newInvoiceNumber: 'INV-9-R2', ledger: { key: 'brightflag:910042:rejection', outcome: 'person' } });
+		expect(String(item.json.why)).toMatch(/upload the attached INV-9-R2 by hand/);
+		expect(parseLedes(String(item.json.correctedFile)).valid).toBe(true);
+		expect(Buffer.from(item.binary!.data.data, 'base64').toString('utf8')).toBe(item.json.correctedFile);
+	});
+
 	it('the default switch prepares and waits; the ledger stops a second run; a judgement reason goes to a person', async () => {
 		const first = await run({}, [rejected('RATE_ABOVE_APPROVED')]);
 		expect(first.outputs[0][0].json.outcome).toBe('awaitApproval');

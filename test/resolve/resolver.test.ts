@@ -187,6 +187,17 @@ describe('resolver: policy', () => {
 		expect(r.why).toMatch(/itself an automatic correction/);
 	});
 
+	it('a platform that takes no resubmission by API: the corrected file goes to a person, in either mode', () => {
+		for (const mode of ['resubmit', 'approval'] as const) {
+			const r = resolve({ platform: 'brightflag', ledes, reasons, settings: { mode, canResubmit: false } });
+			expect({ outcome: r.outcome, number: r.newInvoiceNumber, role: r.person?.role }).toEqual({ outcome: 'person', number: 'INV-C7-202610-R2', role: 'billingClerk' });
+			expect(r.why).toMatch(/brightflag takes no resubmission by API: upload the attached INV-C7-202610-R2/);
+			expectAccepted(r.ledes);
+		}
+		// a judgement reason still says so (not "upload by hand")
+		expect(resolve({ platform: 'brightflag', ledes, reasons: [reason('NARRATIVE_TOO_SHORT', 1)], settings: { canResubmit: false } }).why).not.toMatch(/upload/);
+	});
+
 	it('at most N automatic resubmissions per matter', () => {
 		const history = [1, 2].map((n) => ({ key: `legalTracker:${n}:rejection`, matter: 'M-7', outcome: 'resubmit', newInvoiceNumber: `X${n}-R2` }));
 		expect(resolve({ ledes, reasons, history }).why).toMatch(/already had 2 automatic resubmission/);

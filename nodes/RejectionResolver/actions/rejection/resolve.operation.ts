@@ -88,6 +88,14 @@ const properties: INodeProperties[] = [
 		default: 'approval',
 		description: 'The firm-wide switch: outcome "awaitApproval" (a person approves the prepared file) or "resubmit"',
 	},
+	{
+		displayName: 'Platform Accepts Resubmission',
+		name: 'canResubmit',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether the corrected invoice can be sent to the platform by API. Off (e.g. Brightflag: its fact sheet documents no vendor-side submission): a fully corrected invoice goes to a person (outcome "person") with the corrected file attached, to upload by hand.',
+	},
 	{ displayName: 'Max Resubmissions per Matter', name: 'maxResubmissionsPerMatter', type: 'number', typeOptions: { minValue: 0, maxValue: 20 }, default: 2 },
 	{
 		displayName: 'Options',
@@ -198,6 +206,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		return parseResolverSettings({
 			mode: this.getNodeParameter('mode', i),
 			maxResubmissionsPerMatter: this.getNodeParameter('maxResubmissionsPerMatter', i),
+			canResubmit: this.getNodeParameter('canResubmit', i, true) !== false,
 			...(options.versionPattern ? { versionPattern: String(options.versionPattern) } : {}),
 			...(options.rejectedStatuses ? { rejectedStatuses: String(options.rejectedStatuses).split(',').map((s) => s.trim()).filter(Boolean) } : {}),
 			...(options.acceptDefaultCodes !== undefined ? { acceptDefaultCodes: Boolean(options.acceptDefaultCodes) } : {}),
