@@ -2,7 +2,9 @@
  * Documentation links (issue 17): every codex documentation URL of a node and every credential's
  * documentationUrl points at a page of this package's docs/ (and at a heading that exists on it),
  * package.json names the same repository, the README stays a user README (≤ 250 lines, the two
- * quick-start commands CI runs), and every relative link in README.md and docs/ resolves.
+ * quick-start commands CI runs), every relative link in README.md and docs/ resolves, and every
+ * node's page names each of its resources, operations and Options items while the README's node table
+ * names each resource with its operations (read from the built node descriptions).
  * Reads the sources and the BUILT package (run `npm run build` first; `npm test` does).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -118,6 +120,76 @@ describe('documentation URLs', () => {
 		const workflow = readFileSync(join(root, '.github', 'workflows', 'publish.yml'), 'utf8');
 		expect(workflow).toMatch(/^\s*id-token: write/m);
 		expect(workflow).toMatch(/npm publish --provenance --access public/);
+	});
+});
+
+interface Property {
+	name: string;
+	displayName: string;
+	type: string;
+	options?: Array<{ name?: string; displayName?: string }>;
+	displayOptions?: { show?: Record<string, unknown[]> };
+}
+
+/** A built node's description (dist), and the docs/ page its codex names as primary documentation. */
+function builtNodes(): Array<{ file: string; displayName: string; properties: Property[]; page: string }> {
+	return (pkg.n8n.nodes as string[]).map((f) => {
+		const mod = require(join(root, f)) as Record<string, new () => { description: { displayName: string; properties: Property[] } }>;
+		const Cls = Object.values(mod).find((c) => typeof c === 'function')!;
+		const { displayName, properties } = new Cls().description;
+		const url: string = JSON.parse(readFileSync(join(root, `${f}on`), 'utf8')).resources.primaryDocumentation[0].url;
+		return { file: f, displayName, properties, page: join(root, 'docs', url.slice(DOCS_BASE.length).split('#')[0]) };
+	});
+}
+
+/** How a label is looked for in prose: lower case, one space, a trailing "(Unverified …)"-style note dropped. */
+const label = (s: string) => s.replace(/\s*\([^)]*\)\s*$/, '').trim().toLowerCase();
+const prose = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
+
+/** resource label → its operation labels (one entry '' for a node without a Resource parameter). */
+function operationsByResource(properties: Property[]): Map<string, Set<string>> {
+	const out = new Map<string, Set<string>>();
+	const resources = properties.find((p) => p.name === 'resource')?.options?.map((o) => ({ value: (o as { value?: string }).value, name: label(o.name ?? '') }));
+	for (const r of resources ?? [{ value: undefined, name: '' }]) out.set(r.name, new Set());
+	for (const p of properties.filter((q) => q.name === 'operation')) {
+		const shown = p.displayOptions?.show?.resource as string[] | undefined;
+		for (const r of resources ?? [{ value: undefined, name: '' }]) {
+			if (shown && !shown.includes(r.value!)) continue;
+			for (const o of p.options ?? []) out.get(r.name)!.add(label(o.name ?? ''));
+		}
+	}
+	return out;
+}
+
+describe('every node, operation and option is documented (issue 17)', () => {
+	const nodes = builtNodes();
+	const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+	it.each(nodes.map((n) => [n.displayName, n] as const))("%s: its docs page names every resource, operation and item of its Options", (_name, node) => {
+		const page = prose(readFileSync(node.page, 'utf8'));
+		const labels = new Set<string>();
+		for (const [resource, ops] of operationsByResource(node.properties)) {
+			if (resource) labels.add(resource);
+			for (const op of ops) labels.add(op);
+		}
+		for (const p of node.properties.filter((q) => q.type === 'collection' && q.name === 'options')) for (const o of p.options ?? []) labels.add(label(o.displayName ?? ''));
+		expect([...labels].filter((l) => !page.includes(l))).toEqual([]);
+	});
+
+	it.each(nodes.map((n) => [n.displayName, n] as const))("%s: the README's node table has its row, naming each resource with its operations", (_name, node) => {
+		const row = readme.split('\n').find((l) => l.startsWith(`| **${node.displayName}** |`));
+		expect({ node: node.displayName, row: row !== undefined }).toEqual({ node: node.displayName, row: true });
+		const segments = prose(row!).split(/ · |\| /);
+		const missing: string[] = [];
+		for (const [resource, ops] of operationsByResource(node.properties)) {
+			const segment = resource ? segments.find((s) => s.trim().startsWith(`${resource}:`)) ?? (prose(row!).includes(resource) && ops.size === 0 ? '' : undefined) : prose(row!);
+			if (segment === undefined) {
+				missing.push(`resource ${resource}`);
+				continue;
+			}
+			for (const op of ops) if (!segment.includes(op)) missing.push(`${resource || node.displayName}: ${op}`);
+		}
+		expect(missing).toEqual([]);
 	});
 });
 
