@@ -109,6 +109,22 @@ describe('documentation URLs', () => {
 		}
 	});
 
+	it('every docs/ page named in the node sources, credentials and templates (URL or path) exists, with its heading', () => {
+		const files = ['nodes', 'credentials', 'workflows'].flatMap((d) => walk(join(root, d))).filter((f) => /\.(ts|json)$/.test(f));
+		const problems: string[] = [];
+		let seen = 0;
+		for (const file of files) {
+			for (const m of readFileSync(file, 'utf8').matchAll(/(?<![\w/.-])(?:https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/blob\/main\/)?docs\/([\w/.-]+\.md)(?:#([\w-]+))?/g)) {
+				seen++;
+				if (m[0].startsWith('https:') && !m[0].startsWith(DOCS_BASE)) problems.push(`${relative(root, file)}: ${m[0]}: not under ${DOCS_BASE}`);
+				const problem = checkTarget(join(root, 'docs', m[1]), m[2]);
+				if (problem) problems.push(`${relative(root, file)}: ${m[0]}: ${problem}`);
+			}
+		}
+		expect(seen).toBeGreaterThan(20);
+		expect(problems).toEqual([]);
+	});
+
 	it('package.json names the repository the docs live in', () => {
 		expect(pkg.repository).toEqual({ type: 'git', url: `git+${REPO}.git` });
 		expect(pkg.bugs).toEqual({ url: `${REPO}/issues` });
