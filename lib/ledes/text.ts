@@ -89,3 +89,18 @@ export function neutraliseText(input: string): string {
 export function xmlSafeText(input: string): string {
 	return input.replace(/\r\n?/g, '\n').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 }
+
+const neutralised = new Map<string, string>();
+/** neutraliseText of a value that may be absent (''); short values (ids, codes, names) repeat a lot and are cached. */
+export function neutraliseCached(v: string | undefined | null): string {
+	if (v === undefined || v === null) return '';
+	const s = typeof v === 'string' ? v : String(v);
+	if (s.length > 64) return neutraliseText(s);
+	let out = neutralised.get(s);
+	if (out === undefined) {
+		out = neutraliseText(s);
+		if (neutralised.size >= 50_000) neutralised.clear();
+		neutralised.set(s, out);
+	}
+	return out;
+}
