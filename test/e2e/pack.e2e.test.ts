@@ -4,12 +4,15 @@
  * AI-agent tool (n8n generates a `<name>Tool` variant only for nodes with `usableAsTool`).
  * Triggers must not be tools.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { e2e, type E2e } from './helpers';
 
 const PKG = 'n8n-nodes-legal-billing';
-const ACTION_NODES = ['ledes', 'utbms', 'ocgCompliance', 'clio', 'actionstep', 'brightflag', 'legalTracker'];
+const ACTION_NODES = ['ledes', 'utbms', 'ocgCompliance', 'clio', 'actionstep', 'brightflag', 'legalTracker', 'rejectionResolver', 'legalBillingReport', 'billingLedger'];
 const TRIGGER_NODES = ['clioTrigger', 'actionstepTrigger', 'brightflagTrigger', 'legalTrackerTrigger'];
-const CREDENTIALS = ['clioOAuth2Api', 'actionstepOAuth2Api', 'brightflagOAuth2Api', 'legalTrackerOAuth2Api'];
+const CREDENTIALS = ['clioOAuth2Api', 'actionstepOAuth2Api', 'brightflagOAuth2Api', 'legalTrackerOAuth2Api', 'legalBillingPortalApi'];
+const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
 
 interface NodeTypeDescription {
 	name: string;
@@ -30,6 +33,11 @@ describe('the pack in a running n8n', () => {
 		expect(res.status).toBe(200);
 		types = res.data as NodeTypeDescription[];
 		names = new Set(types.map((d) => d.name));
+	});
+
+	it('checks every node and credential the package registers (the lists above are complete)', () => {
+		expect(ACTION_NODES.length + TRIGGER_NODES.length).toBe(pkg.n8n.nodes.length);
+		expect(CREDENTIALS.length).toBe(pkg.n8n.credentials.length);
 	});
 
 	it('loads every node of the pack under the package name', () => {
@@ -61,7 +69,9 @@ describe('the pack in a running n8n', () => {
 
 	it('imported the sandbox credentials and every template', async () => {
 		const creds = await t.api.get<Array<{ id: string; type: string }>>('/rest/credentials');
-		expect(CREDENTIALS.filter((type) => !creds.some((c) => c.type === type))).toEqual([]);
+		// one sandbox credential per vendor; the portal's signing credential is made by the dashboard setup
+		const vendorCredentials = CREDENTIALS.filter((type) => type !== 'legalBillingPortalApi');
+		expect(vendorCredentials.filter((type) => !creds.some((c) => c.type === type))).toEqual([]);
 		const wfs = await t.api.get<Array<{ id: string; name: string }>>('/rest/workflows');
 		const ids = new Set(wfs.map((w) => w.id));
 		for (const [file, w] of Object.entries(t.templates)) expect({ file, imported: ids.has(w.id) }).toEqual({ file, imported: true });
