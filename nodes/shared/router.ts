@@ -37,7 +37,7 @@ export interface RouterSpec<C = undefined> {
 	aliases?: Record<string, string>;
 	/** operations with several outputs: how many, and the "not OK" output a failed item goes to */
 	outputs?: Record<string, { count: number; errorOutput: number }>;
-	/** operations that take the whole input at once */
+	/** operations that take the whole input at once ("resource.operation" in nodes with a Resource parameter) */
 	batch?: string[];
 	/** per-execution state handed to every item's call (caches loaded once) */
 	context?: () => C;
@@ -98,8 +98,9 @@ export async function route<C>(this: IExecuteFunctions, spec: RouterSpec<C>): Pr
 	const shape = spec.resources ? undefined : spec.outputs?.[operation];
 	const outputs: INodeExecutionData[][] = Array.from({ length: shape?.count ?? 1 }, () => []);
 	const errorOutput = shape?.errorOutput ?? 0;
-	if (!spec.resources && spec.batch?.includes(operation)) {
-		const execute = lookup(spec as RouterSpec<unknown>, undefined, operation);
+	const resource0 = spec.resources && spec.batch?.length ? (this.getNodeParameter('resource', 0) as string) : undefined;
+	if (spec.batch?.includes(resource0 === undefined ? operation : `${resource0}.${operation}`)) {
+		const execute = lookup(spec as RouterSpec<unknown>, resource0, operation);
 		if (!execute) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 		try {
 			return (await execute.call(this)) as INodeExecutionData[][];

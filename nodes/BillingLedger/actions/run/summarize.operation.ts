@@ -106,9 +106,12 @@ function emitted(ctx: IExecuteFunctions, ref: string, i: number): IDataObject[] 
 
 const refs = (text: unknown) => String(text ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
 
-/** One run-log row for the whole run (lib/ledger/summary.ts); connect it where it runs last. */
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	if (i > 0) return [];
+/**
+ * One run-log row for the whole run (lib/ledger/summary.ts); connect it where it runs last. A
+ * whole-batch operation: it runs once, whatever the input, with the parameters of the first item.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const i = 0;
 	const spec = ((this.getNodeParameter('counts', i, {}) as IDataObject).count ?? []) as Array<{ name?: string; nodes?: string; minus?: string }>;
 	const counts: Record<string, number> = {};
 	for (const c of spec) {
@@ -132,5 +135,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		workflow: String(this.getWorkflow().name ?? ''),
 		runAt: nowIso(),
 	});
-	return [{ json: { ...summary } as unknown as IDataObject }];
+	return [[{ json: { ...summary } as unknown as IDataObject, pairedItem: { item: 0 } }]];
 }
