@@ -17,15 +17,9 @@ import { Decimal } from '../money/decimal';
 import type { Batch } from './batch';
 import type { EvaluationResult } from './results';
 import { decimalsOf, formatMoney as money, formatMoneyScaled as moneyScaled, toScaled } from '../money/fixed';
-import { KIND_BITS, type Prepared } from './prepare';
-import type { Checker, Details, Hit, RuleEnv, RuleImpl } from './rule-impl';
-import type { RuleParams, RuleType } from './schema';
-
-type Factory<T extends RuleType> = (params: RuleParams[T], env: RuleEnv) => RuleImpl;
-
-const FEE = KIND_BITS.fee;
-const LINES = KIND_BITS.fee | KIND_BITS.expense;
-const NEVER: Checker = () => undefined;
+import type { Prepared } from './prepare';
+import type { Details, Hit, RuleImpl } from './rule-impl';
+import { FEE, LINES, NEVER, type Factory } from './rule-kit';
 
 /** A phase code covers its tasks (L300 → L310…L390); any other code only itself. */
 function phaseMatcher(phase: string | undefined): ((task: string) => boolean) | undefined {
