@@ -6,202 +6,18 @@
  */
 import { Decimal } from '../money/decimal';
 import { anchorId, type Page, type Table } from './page';
-import {
-	problems,
-	platformName,
-	readAlerts,
-	readBrightflagInvoices,
-	readLedger,
-	readLegalTrackerInvoices,
-	readReview,
-	readRuns,
-	readWarehouse,
-	text,
-	type LedgerInvoice,
-	type Outcome,
-	type PlatformInvoice,
-	type Problems,
-	type StatusPatterns,
-} from './rows';
+import { problems, platformName, readAlerts, readLedger, readReview, readRuns, readWarehouse, text } from './rows';
+import { inPeriod, type Filters } from './filters';
+import { joinInvoices, readPlatforms, type JoinedInvoice, type ReportInput, type ReportOptions } from './join';
+import { addInvoice, emptyTotals, m, realization, totalsRow, type Totals } from './totals';
+import { AGE_BUCKETS, ageBucket, ageDays, fillLink } from './aging';
 
-export interface ReportInput {
-	ledger?: readonly unknown[];
-	legalTracker?: readonly unknown[];
-	brightflag?: readonly unknown[];
-	runs?: readonly unknown[];
-	review?: readonly unknown[];
-	warehouse?: readonly unknown[];
-	alerts?: readonly unknown[];
-}
+export { inPeriod, parseFilters, type Filters } from './filters';
+export { joinInvoices, readPlatforms, type JoinedInvoice, type ReportInput, type ReportOptions } from './join';
+export { addInvoice, emptyTotals, realization, type Totals } from './totals';
+export { AGE_BUCKETS, ageBucket, ageDays } from './aging';
 
-export interface Filters {
-	client?: string;
-	platform?: string;
-	/** "YYYY-MM" (month of the invoice's period end) or "YYYY-MM-DD..YYYY-MM-DD" (period end within, inclusive). */
-	period?: string;
-}
-
-export interface ReportOptions {
-	/** "Now" for ages (default: the current time). */
-	now?: Date;
-	brightflagStatuses?: StatusPatterns;
-	/** Links of unresolved rejections: "{invoice}", "{platformInvoiceId}", "{matter}", "{clientMatterId}", "{platform}" are replaced. Default: in-page anchors. */
-	invoiceUrl?: string;
-	matterUrl?: string;
-}
-
-/** One invoice of the ledger as the dashboard sees it. */
-export interface JoinedInvoice extends LedgerInvoice {
-	outcome: Outcome;
-	approved: Decimal;
-	platformStatus: string;
-	statusDate: string;
-	found?: PlatformInvoice;
-}
-
-const MAX_FILTER = 200;
 const COMPLIANT = /^(compliant|ok|pass)/i;
-
-/** Filters from a query string object: bounded, trimmed, unknown keys ignored; a malformed period is dropped with a notice. */
-export function parseFilters(query: unknown, notices: string[] = []): Filters {
-	const q = query && typeof query === 'object' ? (query as Record<string, unknown>) : {};
-	const one = (k: string): string => {
-		const v = Array.isArray(q[k]) ? (q[k] as unknown[])[0] : q[k];
-		const s = text(v);
-		return s.length > MAX_FILTER ? '' : s;
-	};
-	const f: Filters = {};
-	if (one('client')) f.client = one('client');
-	if (one('platform')) f.platform = one('platform').toLowerCase().replace(/[^a-z0-9]/g, '');
-	const period = one('period');
-	if (period) {
-		if (/^\d{4}-\d{2}$/.test(period) || /^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/.test(period)) f.period = period;
-		else notices.push(`Period "${period.slice(0, 40)}" ignored: use YYYY-MM or YYYY-MM-DD..YYYY-MM-DD.`);
-	}
-	return f;
-}
-
-export function inPeriod(periodEnd: string, period: string | undefined): boolean {
-	if (!period) return true;
-	if (period.length === 7) return periodEnd.slice(0, 7) === period;
-	const [from, to] = period.split('..');
-	const d = periodEnd.slice(0, 10);
-	return d >= from && d <= to;
-}
-
-/** Joins the ledger's submitted invoices to the platforms' records (by platform and invoice number; the latest status wins). */
-export function joinInvoices(ledger: LedgerInvoice[], platform: PlatformInvoice[]): JoinedInvoice[] {
-	const byKey = new Map<string, PlatformInvoice>();
-	for (const p of platform) {
-		const key = `${p.platform}|${p.invoiceNumber}`;
-		const prev = byKey.get(key);
-		if (!prev || p.statusDate >= prev.statusDate) byKey.set(key, p);
-	}
-	return ledger
-		.filter((l) => l.ledgerStatus === 'submitted')
-		.map((l) => {
-			const found = byKey.get(`${l.platform}|${l.invoiceNumber}`);
-			return {
-				...l,
-				outcome: found?.outcome ?? 'pending',
-				approved: found?.approved ?? Decimal.ZERO,
-				platformStatus: found?.rawStatus ?? 'not found on the platform',
-				statusDate: found?.statusDate ?? '',
-				found,
-			};
-		});
-}
-
-export interface Totals {
-	invoices: number;
-	billed: Decimal;
-	approvedCount: number;
-	/** Billed amount of the approved invoices. */
-	approvedBilled: Decimal;
-	adjustedCount: number;
-	adjustedBilled: Decimal;
-	/** What the adjustments cut (billed − accepted of the adjusted invoices). */
-	adjustedCut: Decimal;
-	rejectedCount: number;
-	rejectedAmount: Decimal;
-	pendingCount: number;
-	pendingAmount: Decimal;
-	/** What the clients accepted to pay (approved and adjusted invoices). */
-	accepted: Decimal;
-}
-
-export function emptyTotals(): Totals {
-	const z = Decimal.ZERO;
-	return { invoices: 0, billed: z, approvedCount: 0, approvedBilled: z, adjustedCount: 0, adjustedBilled: z, adjustedCut: z, rejectedCount: 0, rejectedAmount: z, pendingCount: 0, pendingAmount: z, accepted: z };
-}
-
-export function addInvoice(t: Totals, i: JoinedInvoice): void {
-	t.invoices++;
-	t.billed = t.billed.add(i.total);
-	if (i.outcome === 'approved') {
-		t.approvedCount++;
-		t.approvedBilled = t.approvedBilled.add(i.total);
-		t.accepted = t.accepted.add(i.approved);
-	} else if (i.outcome === 'adjusted') {
-		t.adjustedCount++;
-		t.adjustedBilled = t.adjustedBilled.add(i.total);
-		t.adjustedCut = t.adjustedCut.add(i.total.sub(i.approved));
-		t.accepted = t.accepted.add(i.approved);
-	} else if (i.outcome === 'rejected') {
-		t.rejectedCount++;
-		t.rejectedAmount = t.rejectedAmount.add(i.total);
-	} else {
-		t.pendingCount++;
-		t.pendingAmount = t.pendingAmount.add(i.total);
-	}
-}
-
-/** Accepted ÷ billed as a percentage with one decimal (exact, half-up); '' when nothing was billed. */
-export function realization(t: Totals): string {
-	return t.billed.isZero() ? '' : t.accepted.mul(100).div(t.billed, 1).toFixed(1);
-}
-
-const m = (d: Decimal): string => d.round(2).toFixed(2);
-
-function totalsRow(t: Totals): Record<string, string> {
-	return {
-		invoices: String(t.invoices),
-		billed: m(t.billed),
-		approvedCount: String(t.approvedCount),
-		approvedBilled: m(t.approvedBilled),
-		adjustedCount: String(t.adjustedCount),
-		adjustedCut: m(t.adjustedCut),
-		rejectedCount: String(t.rejectedCount),
-		rejectedAmount: m(t.rejectedAmount),
-		pendingCount: String(t.pendingCount),
-		pendingAmount: m(t.pendingAmount),
-		accepted: m(t.accepted),
-		realization: realization(t),
-	};
-}
-
-const DAY = 86_400_000;
-
-/** Days from an instant or date to now (whole days, UTC); undefined when the date is unreadable. */
-export function ageDays(statusDate: string, now: Date): number | undefined {
-	const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(statusDate) ? `${statusDate}T00:00:00Z` : statusDate);
-	if (Number.isNaN(t)) return undefined;
-	return Math.max(0, Math.floor((now.getTime() - t) / DAY));
-}
-
-export const AGE_BUCKETS = ['0–7 days', '8–30 days', '> 30 days'] as const;
-export const ageBucket = (days: number): (typeof AGE_BUCKETS)[number] => (days <= 7 ? AGE_BUCKETS[0] : days <= 30 ? AGE_BUCKETS[1] : AGE_BUCKETS[2]);
-
-function fillLink(template: string | undefined, i: JoinedInvoice, fallback: string): string {
-	if (!template) return fallback;
-	const enc = encodeURIComponent;
-	return template
-		.replace(/\{invoice\}/g, enc(i.invoiceNumber))
-		.replace(/\{platformInvoiceId\}/g, enc(i.platformInvoiceId || i.found?.platformInvoiceId || ''))
-		.replace(/\{matter\}/g, enc(i.matter))
-		.replace(/\{clientMatterId\}/g, enc(i.clientMatterId))
-		.replace(/\{platform\}/g, enc(i.platform));
-}
 
 export interface Dashboard {
 	page: Page;
@@ -226,10 +42,6 @@ const SUMMARY_COLUMNS: Table['columns'] = [
 	{ key: 'accepted', label: 'Accepted to pay', kind: 'money' },
 	{ key: 'realization', label: 'Realization', kind: 'percent' },
 ];
-
-export function readPlatforms(input: ReportInput, p: Problems, o: ReportOptions): PlatformInvoice[] {
-	return [...readLegalTrackerInvoices(input.legalTracker, p), ...readBrightflagInvoices(input.brightflag, p, o.brightflagStatuses)];
-}
 
 export function buildDashboard(input: ReportInput, filters: Filters = {}, o: ReportOptions = {}): Dashboard {
 	const p = problems();
