@@ -1,8 +1,3 @@
-import { Decimal } from '../lib/money/decimal';
-import { createPrng, type Prng } from './framework/prng';
-import { activitySet, bankruptcySet, counselingSet, expenseSet, litigationSet } from '../lib/utbms/sets';
-import type { UtbmsCodeSet } from '../lib/utbms/types';
-
 /**
  * The sandbox's firm: one deterministic mid-size law firm that EVERY simulator serves (Clio and
  * Actionstep as the firm's practice-management system; Brightflag and Legal Tracker know its
@@ -18,309 +13,66 @@ import type { UtbmsCodeSet } from '../lib/utbms/types';
  *
  * All money, hours and rates are decimal strings (computed with lib/money Decimal).
  */
+import { Decimal } from '../lib/money/decimal';
+import { createPrng, type Prng } from './framework/prng';
+import type {
+	Classification,
+	Firm,
+	FirmOptions,
+	GuidelineIssue,
+	SeedActivityCode,
+	SeedBill,
+	SeedBillState,
+	SeedClient,
+	SeedEntry,
+	SeedMatter,
+	SeedTimekeeper,
+	SeedUtbmsCode,
+} from './seed-types';
+import { DAY, dateInZone, HOUR, iso, isoDate, monthBefore, pickWorkday } from './seed-dates';
+import {
+	ACTIVITIES,
+	BANKRUPTCY_TASKS,
+	CITIES,
+	COMPANY_STEMS,
+	COMPANY_SUFFIXES,
+	COUNSELING_TASKS,
+	EXPENSES,
+	FIRST_NAMES,
+	LAST_NAMES,
+	LEVELS,
+	LITIGATION_TASKS,
+	NARRATIVES,
+	PRACTICE,
+	SUBJECTS,
+	VAGUE,
+} from './seed-vocabulary';
 
-export type Classification = 'PARTNR' | 'OFCOUN' | 'ASSOC' | 'STFATT' | 'PARALG' | 'LGLAST' | 'CLKSEC';
-
-export interface SeedTimekeeper {
-	id: number;
-	firstName: string;
-	lastName: string;
-	/** "First Last" */
-	name: string;
-	/** "Last, First" (LEDES TIMEKEEPER_NAME form) */
-	ledesName: string;
-	initials: string;
-	email: string;
-	/** revised LEDES (2014) classification code */
-	classification: Classification;
-	/** the legacy two-letter code for the same level (PT, OC, AS, LA, OT) */
-	legacyClassification: string;
-	/** standard hourly rate, decimal string */
-	rate: string;
-	subscriptionType: 'Attorney' | 'NonAttorney';
-	enabled: boolean;
-	createdAt: string;
-}
-
-export interface SeedAddress {
-	street: string;
-	city: string;
-	region: string;
-	postcode: string;
-	/** ISO 3166 alpha-2 */
-	country: string;
-}
-
-export interface SeedClient {
-	id: number;
-	name: string;
-	type: 'Company' | 'Person';
-	firstName?: string;
-	lastName?: string;
-	email: string;
-	/** the id the client's e-billing platform knows it by (LEDES CLIENT_ID) */
-	ledesClientId: string;
-	taxId: string;
-	address: SeedAddress;
-	/** which e-billing platform the client uses */
-	ebilling: 'brightflag' | 'legaltracker' | 'none';
-	/** approved (capped) hourly rate per classification, decimal strings */
-	rateCaps: Record<Classification, string>;
-	createdAt: string;
-}
-
-export interface SeedMatter {
-	id: number;
-	/** sequential matter number */
-	number: number;
-	/** the firm's matter number, e.g. "00042-Northwind" (LEDES LAW_FIRM_MATTER_ID) */
-	displayNumber: string;
-	description: string;
-	clientId: number;
-	/** the client's own matter id (LEDES CLIENT_MATTER_ID) */
-	clientMatterId: string;
-	status: 'Open' | 'Pending' | 'Closed';
-	billingMethod: 'hourly' | 'flat' | 'contingency';
-	practiceArea: string;
-	/** UTBMS code set family: litigation (L), counseling (C), bankruptcy (B) */
-	matterType: 'litigation' | 'counseling' | 'bankruptcy';
-	openDate: string;
-	closeDate?: string;
-	responsibleTimekeeperId: number;
-	/** timekeepers who record time on the matter */
-	teamIds: number[];
-	createdAt: string;
-}
-
-export interface SeedUtbmsCode {
-	id: number;
-	code: string;
-	name: string;
-	type: 'UtbmsTask' | 'UtbmsActivity' | 'UtbmsExpense';
-	set: 'Litigation' | 'Counseling' | 'Bankruptcy' | 'Activities' | 'Expenses';
-}
-
-/** A firm task code list item: a UTBMS task + activity pair (Clio: an activity description). */
-export interface SeedActivityCode {
-	id: number;
-	name: string;
-	taskCode: string;
-	activityCode: string;
-	createdAt: string;
-}
-
-export type GuidelineIssue =
-	| 'block_billing'
-	| 'vague_narrative'
-	| 'rate_above_cap'
-	| 'increment_0_05'
-	| 'long_day'
-	| 'banned_expense'
-	| 'expense_unit_cost_above_cap';
-
-export type SeedBillingStatus = 'unbilled' | 'draft' | 'billed' | 'non_billable' | 'written_off';
-
-export interface SeedEntry {
-	id: number;
-	kind: 'fee' | 'expense';
-	/** ISO date the work was done / cost incurred */
-	date: string;
-	timekeeperId: number;
-	matterId: number;
-	/** hours for fees, units for expenses */
-	quantity: string;
-	/** hourly rate for fees, unit cost for expenses */
-	rate: string;
-	/** quantity × rate rounded to cents */
-	total: string;
-	narrative: string;
-	taskCode?: string;
-	activityCode?: string;
-	expenseCode?: string;
-	activityCodeId?: number;
-	billable: boolean;
-	status: SeedBillingStatus;
-	billId?: number;
-	createdAt: string;
-	updatedAt: string;
-	/** the guideline problems this entry was built to show (empty for clean entries) */
-	guidelineIssues: GuidelineIssue[];
-}
-
-export type SeedBillState = 'draft' | 'awaiting_approval' | 'awaiting_payment' | 'paid' | 'void';
-
-export interface SeedBill {
-	id: number;
-	number: string;
-	matterId: number;
-	clientId: number;
-	state: SeedBillState;
-	/** billing period */
-	startAt: string;
-	endAt: string;
-	issuedAt: string;
-	dueAt: string;
-	entryIds: number[];
-	total: string;
-	paid: string;
-	balance: string;
-	createdAt: string;
-	updatedAt: string;
-}
-
-export interface Firm {
-	seed: string;
-	size: number;
-	/** the data runs up to this date */
-	asOf: string;
-	name: string;
-	/** LEDES LAW_FIRM_ID (a US federal tax id form) */
-	lawFirmId: string;
-	address: SeedAddress;
-	currency: 'USD';
-	timeZone: string;
-	timekeepers: SeedTimekeeper[];
-	clients: SeedClient[];
-	matters: SeedMatter[];
-	utbmsCodes: SeedUtbmsCode[];
-	activityCodes: SeedActivityCode[];
-	entries: SeedEntry[];
-	bills: SeedBill[];
-}
-
-export interface FirmOptions {
-	seed?: string | number;
-	/** number of time and expense entries (default 60) */
-	size?: number;
-	/**
-	 * last date of the data, YYYY-MM-DD (default: the date of `now` in the firm's time zone). The
-	 * data has the same shape relative to it on every day: unbilled work in its calendar month and
-	 * the month before, bills for the year before that, guideline breakers in the previous month.
-	 */
-	asOf?: string;
-	/**
-	 * the instant the data is generated at (the sandbox clock's now): no timestamp is later. Default:
-	 * the end of the working day of `asOf` when that is given, else the real current time.
-	 */
-	now?: string | number | Date;
-}
+export type {
+	Classification,
+	Firm,
+	FirmOptions,
+	GuidelineIssue,
+	SeedActivityCode,
+	SeedAddress,
+	SeedBill,
+	SeedBillingStatus,
+	SeedBillState,
+	SeedClient,
+	SeedEntry,
+	SeedMatter,
+	SeedTimekeeper,
+	SeedUtbmsCode,
+} from './seed-types';
+export { dateInZone, FIRM_TIME_ZONE, previousMonthPeriod } from './seed-dates';
 
 export const DEFAULT_SEED = 'sandbox';
 export const DEFAULT_SIZE = 60;
-/** The firm's time zone: its dates ("today", billing months) are dates in this zone. */
-export const FIRM_TIME_ZONE = 'America/Chicago';
-
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone (default: the firm's). */
-export function dateInZone(instant: number | Date, timeZone = FIRM_TIME_ZONE): string {
-	const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(instant));
-	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-	return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-/**
- * The billing period the demo's "previous calendar month" means at an instant: the month before
- * the firm-time-zone month of `now`. Templates default to the same (their `$today` is n8n's).
- */
-export function previousMonthPeriod(now: number | Date | string, timeZone = FIRM_TIME_ZONE): { periodStart: string; periodEnd: string } {
-	const ms = typeof now === 'string' ? Date.parse(now) : new Date(now).getTime();
-	if (!Number.isFinite(ms)) throw new RangeError(`Not an instant: ${String(now)}`);
-	const today = dateInZone(ms, timeZone);
-	const y = Number(today.slice(0, 4));
-	const m = Number(today.slice(5, 7)); // 1-12
-	const start = new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 10);
-	const end = new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10);
-	return { periodStart: start, periodEnd: end };
-}
 
 /** Slots (position in each 100 entries) of the guideline breakers; they are dated in the previous month. */
 const BREAKER_SLOTS = new Set([3, 7, 11, 13, 17, 20, 21, 22, 23, 27]);
 /** Slots of clean work on a Legal Tracker client's matter in the previous month (the demo's first invoice). */
 const LT_DEMO_SLOTS = new Set([0, 1, 2]);
-
-// ---------------------------------------------------------------------------------------------
-// Reference tables: the UTBMS codes the demo firm uses, named from the public ABA/LOC code sets in
-// lib/utbms/sets (pure data, no product logic: see docs/sandbox.md, "What the sandbox reuses").
-
-/** [code, name] of each listed code, the name from the public UTBMS code set. */
-function namedCodes(set: UtbmsCodeSet, list: string[]): [string, string][] {
-	return list.map((code) => {
-		const def = set.codes.find((c) => c.code === code);
-		if (!def) throw new Error(`sandbox seed: ${code} is not in the ${set.id} UTBMS code set`);
-		return [code, def.name];
-	});
-}
-
-const LITIGATION_TASKS = namedCodes(litigationSet, ['L110', 'L120', 'L130', 'L140', 'L160', 'L190', 'L210', 'L240', 'L250', 'L310', 'L320', 'L330', 'L350', 'L430', 'L440', 'L450', 'L520']);
-const COUNSELING_TASKS = namedCodes(counselingSet, ['C100', 'C200', 'C300', 'C400']);
-const BANKRUPTCY_TASKS = namedCodes(bankruptcySet, ['B110', 'B195', 'B410']);
-const ACTIVITIES = namedCodes(activitySet, ['A101', 'A102', 'A103', 'A104', 'A105', 'A106', 'A107', 'A108', 'A109', 'A110', 'A111']);
-const EXPENSES = namedCodes(expenseSet, ['E101', 'E102', 'E105', 'E106', 'E107', 'E108', 'E109', 'E110', 'E111', 'E112', 'E115', 'E119', 'E124']);
-
-/** What each activity code's narratives say, with {x} replaced by a subject. */
-const NARRATIVES: Record<string, string[]> = {
-	A101: ['Prepare outline for {x}', 'Plan strategy for {x} with team', 'Prepare for hearing on {x}'],
-	A102: ['Research case law on {x}', 'Research statutory requirements regarding {x}', 'Legal research on admissibility of {x}'],
-	A103: ['Draft {x}', 'Revise draft of {x} per client comments', 'Draft and finalize {x}'],
-	A104: ['Review and analyze {x}', 'Analyze opposing counsel\'s {x}', 'Review {x} for privilege'],
-	A105: ['Conference with associate regarding {x}', 'Internal meeting to discuss {x}'],
-	A106: ['Telephone call with client regarding {x}', 'Email to client summarizing {x}', 'Meeting with client general counsel on {x}'],
-	A107: ['Call with co-defendant\'s counsel regarding {x}', 'Correspondence with opposing counsel on {x}'],
-	A108: ['Call with expert regarding {x}', 'Correspondence with court clerk regarding {x}'],
-	A109: ['Attend deposition concerning {x}', 'Attend hearing on {x}', 'Attend mediation session regarding {x}'],
-	A110: ['Organize and index {x}', 'Update document database with {x}'],
-	A111: ['Coordinate logistics for {x}'],
-};
-const SUBJECTS = [
-	'motion to compel production',
-	'plaintiff\'s second set of interrogatories',
-	'summary judgment brief',
-	'expert report on damages',
-	'deposition of the plant manager',
-	'settlement term sheet',
-	'indemnification provisions of the supply agreement',
-	'document production (batch 7)',
-	'protective order',
-	'privilege log',
-	'trial exhibit list',
-	'answer and affirmative defenses',
-	'insurance coverage position',
-	'mediation statement',
-	'regulatory inquiry response',
-	'board minutes and resolutions',
-	'creditor claims schedule',
-	'lease rejection motion',
-];
-const VAGUE = ['Attention to file', 'Review', 'Research', 'Work on matter', 'Various activities', 'Review documents', 'Follow up', 'Attention to matter'];
-
-const FIRST_NAMES = ['Alice', 'Ben', 'Carla', 'David', 'Elena', 'Frank', 'Grace', 'Hiro', 'Isabel', 'James', 'Keisha', 'Liam', 'Maya', 'Noah', 'Olivia', 'Pedro', 'Quinn', 'Rosa', 'Samuel', 'Tara', 'Umar', 'Vera', 'Wen', 'Xavier', 'Yara', 'Zoe'];
-const LAST_NAMES = ['Anderson', 'Brooks', 'Chen', 'Dubois', 'Evans', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Johnson', 'Kowalski', 'Lopez', 'Murphy', 'Nakamura', 'O\'Neil', 'Patel', 'Quiroga', 'Rossi', 'Schmidt', 'Thompson', 'Ueda', 'Vargas', 'Williams', 'Xu', 'Young', 'Zimmerman'];
-const COMPANY_STEMS = ['Northwind', 'Contoso', 'Fabrikam', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Tyrell', 'Cyberdyne', 'Acme', 'Hooli', 'Vandelay', 'Wonka', 'Soylent', 'Oceanic', 'Massive Dynamic', 'Aperture', 'Gringotts', 'Monarch'];
-const COMPANY_SUFFIXES = ['Inc.', 'LLC', 'Corp.', 'Holdings Inc.', 'Insurance Co.', 'Logistics LLC', 'Pharmaceuticals Inc.', 'Bank N.A.'];
-const CITIES: [string, string, string][] = [
-	['New York', 'NY', '10017'],
-	['Chicago', 'IL', '60601'],
-	['San Francisco', 'CA', '94105'],
-	['Boston', 'MA', '02110'],
-	['Dallas', 'TX', '75201'],
-	['Atlanta', 'GA', '30303'],
-	['Seattle', 'WA', '98101'],
-];
-const PRACTICE: { area: string; type: SeedMatter['matterType']; names: string[] }[] = [
-	{ area: 'Litigation', type: 'litigation', names: ['Breach of Supply Agreement', 'Product Liability Defense', 'Trade Secret Misappropriation', 'Securities Class Action', 'Employment Discrimination Claim', 'Insurance Coverage Dispute', 'Patent Infringement'] },
-	{ area: 'Corporate', type: 'counseling', names: ['General Corporate Advice', 'Regulatory Compliance Review', 'Acquisition Due Diligence', 'Data Privacy Program', 'Commercial Contracts'] },
-	{ area: 'Restructuring', type: 'bankruptcy', names: ['Chapter 11 Creditor Representation', 'Lease Rejection Proceedings'] },
-];
-
-/** classification → [legacy code, base rate, subscription type, share of headcount] */
-const LEVELS: [Classification, string, number, 'Attorney' | 'NonAttorney', number][] = [
-	['PARTNR', 'PT', 850, 'Attorney', 0.2],
-	['OFCOUN', 'OC', 700, 'Attorney', 0.08],
-	['ASSOC', 'AS', 450, 'Attorney', 0.37],
-	['STFATT', 'OT', 320, 'Attorney', 0.05],
-	['PARALG', 'LA', 225, 'NonAttorney', 0.2],
-	['LGLAST', 'LA', 150, 'NonAttorney', 0.07],
-	['CLKSEC', 'OT', 120, 'NonAttorney', 0.03],
-];
 
 // ---------------------------------------------------------------------------------------------
 
@@ -686,15 +438,6 @@ export function generateFirm(options: FirmOptions = {}): Firm {
 	};
 }
 
-const HOUR = 3600 * 1000;
-const DAY = 24 * HOUR;
-
-function iso(ms: number): string {
-	return new Date(ms).toISOString().replace('.000Z', 'Z');
-}
-function isoDate(ms: number): string {
-	return new Date(ms).toISOString().slice(0, 10);
-}
 function clamp(v: number, min: number, max: number): number {
 	return Math.min(max, Math.max(min, v));
 }
@@ -703,17 +446,4 @@ function uniq<T>(list: T[]): T[] {
 }
 function romanish(n: number): string {
 	return ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'][n] ?? String(n);
-}
-function monthBefore(month: string, n: number): string {
-	const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 - n, 1));
-	return d.toISOString().slice(0, 7);
-}
-function pickWorkday(rng: Prng, fromMs: number, toMs: number): number {
-	const days = Math.max(1, Math.floor((toMs - fromMs) / DAY));
-	for (let tries = 0; tries < 10; tries++) {
-		const ms = fromMs + rng.int(0, days - 1) * DAY;
-		const dow = new Date(ms).getUTCDay();
-		if (dow !== 0 && dow !== 6) return ms - (ms % DAY);
-	}
-	return fromMs - (fromMs % DAY);
 }
