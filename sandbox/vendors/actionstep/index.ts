@@ -21,6 +21,9 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { VendorModule } from '../../framework/vendor';
 import { actionstepContract } from './contract';
+import { actionstepErrorBody, AsError, JSONAPI } from './errors';
+import { linkValue, matches, OPS } from './filters';
+import { checkValue, WRITABLE } from './writable';
 import {
 	billableAmount,
 	buildActionstepState,
@@ -37,98 +40,7 @@ export const ACTIONSTEP_CLIENT_SECRET = 'sandbox-actionstep-secret';
 export const ACTIONSTEP_ORGKEY = 'sandboxorg';
 export type { ActionstepState } from './state';
 export { RESTHOOK_EVENTS } from './state';
-
-const JSONAPI = 'application/vnd.api+json';
-
-class AsError extends Error {
-	constructor(
-		readonly status: number,
-		readonly title: string,
-		message: string,
-		readonly pointer?: string,
-	) {
-		super(message);
-	}
-}
-
-export function actionstepErrorBody(status: number, message: string, title?: string, pointer?: string) {
-	return { errors: [{ status: String(status), title: title ?? (status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : status === 429 ? 'Too Many Requests' : status >= 500 ? 'Server Error' : 'Bad Request'), detail: message, ...(pointer ? { source: { pointer } } : {}) }] };
-}
-
-/** Writable attributes per resource: name → kind. */
-type Kind = 'string' | 'decimal' | 'date' | 'datetime' | 'bool' | 'int' | { enum: string[] };
-const WRITABLE: Record<string, { attrs: Record<string, Kind>; links: string[]; required?: string[]; requiredLinks?: string[]; methods: string[] }> = {
-	// actions.yaml: PATCH /actions/{id} (no PUT); UpdateAction has no isFavorite
-	actions: { attrs: { name: 'string', reference: 'string', status: { enum: ['Active', 'Inactive', 'Template', 'Closed'] }, priority: 'int' }, links: ['assignedTo'], methods: ['PATCH'] },
-	participants: { attrs: { displayName: 'string', firstName: 'string', lastName: 'string', email: 'string', isCompany: 'bool' }, links: [], methods: ['POST', 'PUT'], required: ['displayName'] },
-	timeentries: {
-		attrs: {
-			timestampDate: 'date',
-			description: 'string',
-			actualHours: 'decimal',
-			billableHours: 'decimal',
-			billingBehavior: { enum: ['Bill', 'Hide', 'No charge'] },
-			rateUnitPrice: 'decimal',
-			isBillable: 'bool',
-		},
-		links: ['action', 'owner', 'createdBy', 'utbmsTaskCode', 'utbmsActivityCode'],
-		required: ['timestampDate', 'actualHours'],
-		requiredLinks: ['action', 'owner', 'createdBy'],
-		methods: ['POST', 'PUT', 'DELETE'],
-	},
-	bills: { attrs: { status: { enum: ['Draft', 'Open', 'Closed', 'Deleted'] }, dueDate: 'date' }, links: [], methods: ['PUT'] },
-	tasks: {
-		attrs: { name: 'string', description: 'string', dueTimestamp: 'datetime', priority: { enum: ['Low', 'Normal', 'High'] }, status: { enum: ['Incomplete', 'Complete', 'Hidden', 'Deleted'] } },
-		links: ['action', 'assignee'],
-		required: ['name', 'status', 'dueTimestamp'],
-		requiredLinks: ['action', 'assignee'],
-		methods: ['POST', 'PUT', 'DELETE'],
-	},
-	datacollectionrecords: { attrs: {}, links: ['action', 'dataCollection'], requiredLinks: ['action', 'dataCollection'], methods: ['POST'] },
-	datacollectionrecordvalues: {
-		attrs: { stringValue: 'string' },
-		links: ['action', 'dataCollectionField', 'dataCollectionRecord', 'dataCollection'],
-		required: ['stringValue'],
-		requiredLinks: ['action', 'dataCollectionField', 'dataCollectionRecord', 'dataCollection'],
-		methods: ['POST', 'PUT'],
-	},
-	resthooks: { attrs: { eventName: { enum: RESTHOOK_EVENTS }, targetUrl: 'string' }, links: [], required: ['eventName', 'targetUrl'], methods: ['POST', 'PUT', 'DELETE'] },
-};
-
-function checkValue(resource: string, name: string, kind: Kind, v: unknown): unknown {
-	const where = `/${resource}/${name}`;
-	if (v === null) return null;
-	if (typeof kind === 'object') {
-		if (!kind.enum.includes(String(v))) throw new AsError(422, 'Invalid Attribute', `${name} must be one of ${kind.enum.join(', ')} (got ${JSON.stringify(v)})`, where);
-		return String(v);
-	}
-	switch (kind) {
-		case 'bool':
-			if (v !== 'T' && v !== 'F') throw new AsError(422, 'Invalid Attribute', `${name} must be "T" or "F" (got ${JSON.stringify(v)})`, where);
-			return v;
-		case 'decimal':
-			if (!/^-?\d+(\.\d+)?$/.test(String(v))) throw new AsError(422, 'Invalid Attribute', `${name} must be a decimal number (got ${JSON.stringify(v)})`, where);
-			return String(v);
-		case 'int':
-			if (!Number.isInteger(Number(v))) throw new AsError(422, 'Invalid Attribute', `${name} must be an integer`, where);
-			return Number(v);
-		case 'date':
-			if (!/^\d{4}-\d{2}-\d{2}$/.test(String(v))) throw new AsError(422, 'Invalid Attribute', `${name} must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`, where);
-			return String(v);
-		case 'datetime':
-			if (Number.isNaN(Date.parse(String(v)))) throw new AsError(422, 'Invalid Attribute', `${name} must be an ISO date-time`, where);
-			return String(v);
-		default:
-			if (typeof v !== 'string') throw new AsError(422, 'Invalid Attribute', `${name} must be a string`, where);
-			return v;
-	}
-}
-
-function linkValue(rec: Rec, name: string): string[] {
-	const l = rec.links?.[name];
-	if (l === null || l === undefined) return [];
-	return Array.isArray(l) ? l.map(String) : [String(l)];
-}
+export { actionstepErrorBody } from './errors';
 
 export const actionstep: VendorModule<ActionstepState> = {
 	name: 'actionstep',
@@ -196,51 +108,6 @@ export const actionstep: VendorModule<ActionstepState> = {
 			for (const f of fields) if (f in rec) out[f] = rec[f];
 			out.links = rec.links;
 			return out;
-		};
-
-		const OPS = 'eq|nteq|in|ntin|gt|gteq|lt|lteq|like|ntlike|ilike|ntilike';
-		const matches = (rec: Rec, resource: string, key: string, value: string): boolean => {
-			const m = new RegExp(`^(.+?)(?:_(${OPS}))?$`).exec(key);
-			if (!m) return true;
-			const field = m[1];
-			const op = m[2] ?? 'eq';
-			const isLink = field in (RESOURCE_LINKS[resource] ?? {});
-			if (!isLink && !(field in rec) && field !== 'id') throw new AsError(400, 'Invalid Filter', `Unknown field "${field}" for ${resource}`);
-			const actual = isLink ? linkValue(rec, field) : [rec[field] === null || rec[field] === undefined ? '' : String(rec[field])];
-			// dates compare as YYYY-MM-DDTHH:MM:SS (a bare date is its midnight)
-			const norm = (x: string) => (/^\d{4}-\d{2}-\d{2}$/.test(x) ? `${x}T00:00:00` : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(x) ? x.slice(0, 19) : x);
-			const cmpOne = (a: string, b: string) => {
-				const na = Number(a);
-				const nv = Number(b);
-				if (a !== '' && b !== '' && !Number.isNaN(na) && !Number.isNaN(nv) && !/^\d{4}-/.test(a)) return na === nv ? 0 : na < nv ? -1 : 1;
-				const x = norm(a);
-				const y = norm(b);
-				return x === y ? 0 : x < y ? -1 : 1;
-			};
-			const cmp = (a: string) => cmpOne(a, value);
-			const anyOf = value.split(',');
-			switch (op) {
-				case 'eq':
-				case 'in':
-					return actual.some((a) => anyOf.some((v) => cmpOne(a, v) === 0));
-				case 'nteq':
-				case 'ntin':
-					return actual.every((a) => anyOf.every((v) => cmpOne(a, v) !== 0));
-				case 'gt':
-					return actual.some((a) => cmp(a) > 0);
-				case 'gteq':
-					return actual.some((a) => cmp(a) >= 0);
-				case 'lt':
-					return actual.some((a) => cmp(a) < 0);
-				case 'lteq':
-					return actual.some((a) => cmp(a) <= 0);
-				default: {
-					// like/ilike: `*` is the wildcard (facts.md §3); `%` is a plain character
-					const pattern = new RegExp(`^${value.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, op.includes('ilike') ? 'i' : '');
-					const hit = actual.some((a) => pattern.test(a));
-					return op.startsWith('nt') ? !hit : hit;
-				}
-			}
 		};
 
 		const linkedFor = (resource: string, records: Rec[], include: string[]) => {
