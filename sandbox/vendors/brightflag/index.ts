@@ -25,20 +25,18 @@ import { Decimal } from '../../../lib/money/decimal';
 import { rawBody } from '../../context';
 import type { VendorModule } from '../../framework/vendor';
 import { brightflagContract } from './contract';
-import { seedBrightflagRejectionCases } from './rejection-cases';
 import { looksLikeLedes, readLedesFile } from './ledes-intake';
+import { brightflagAdmin } from './admin';
+import { batchOf, detailOf, summaryOf } from './dto';
+import { BfError, brightflagErrorBody, intParam, pagingParam, parseInstant, send } from './errors';
 import {
 	allStatuses,
-	BRIGHTFLAG_REASON_CODES,
 	brightflagClients,
 	buildBrightflagState,
 	flag,
-	FLAG_MESSAGES,
 	schemeFor,
-	type BfBatch,
 	type BfInvoice,
 	type BfLine,
-	type BfReason,
 	type BrightflagState,
 } from './state';
 
@@ -49,101 +47,8 @@ export const BRIGHTFLAG_SUBMISSION_NOTICE =
 export const PAYMENT_STATUSES = ['PAID', 'PARTIALLY PAID', 'POSTED', 'VOID'];
 
 export { type BrightflagState } from './state';
-
-class BfError extends Error {
-	constructor(
-		readonly status: number,
-		message: string,
-		readonly errorCode: string,
-		readonly errors: unknown[] = [],
-		readonly errorCategory = status >= 500 ? 'SERVER' : 'VALIDATION',
-	) {
-		super(message);
-	}
-}
-
-export function brightflagErrorBody(status: number, message: string, errorCode?: string, errors: unknown[] = [], category?: string) {
-	return {
-		message,
-		errors,
-		errorCategory: category ?? (status === 401 ? 'AUTHENTICATION' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMIT' : status >= 500 ? 'SERVER' : 'VALIDATION'),
-		errorCode: errorCode ?? (status === 401 ? 'UNAUTHORIZED' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'TOO_MANY_REQUESTS' : status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'),
-		status,
-		metadata: {},
-	};
-}
-
-function send(res: Response, e: unknown) {
-	if (e instanceof BfError) {
-		res.status(e.status).json(brightflagErrorBody(e.status, e.message, e.errorCode, e.errors, e.errorCategory));
-		return;
-	}
-	throw e;
-}
-
-function parseInstant(value: unknown, name: string): number | undefined {
-	if (value === undefined || value === '') return undefined;
-	const s = String(value);
-	const ms = /^\d{10,}$/.test(s) ? Number(s) : Date.parse(/T/.test(s) && !/([zZ]|[+-]\d{2}:?\d{2})$/.test(s) ? `${s}Z` : s);
-	if (Number.isNaN(ms)) throw new BfError(400, `${name} must be an ISO-8601 date-time or epoch milliseconds, got "${s}"`, 'INVALID_PARAMETER');
-	return ms;
-}
-
-function intParam(value: unknown, name: string, def: number, min: number, max: number): number {
-	if (value === undefined || value === '') return def;
-	const n = Number(value);
-	if (!Number.isInteger(n) || n < min || n > max) throw new BfError(400, `${name} must be an integer from ${min} to ${max}, got "${String(value)}"`, 'INVALID_PARAMETER');
-	return n;
-}
-
-/** `paging.pageSize` (literal key) or `paging[pageSize]` (nested). */
-function pagingParam(q: Record<string, unknown>, name: string): unknown {
-	const nested = q.paging as Record<string, unknown> | undefined;
-	return q[`paging.${name}`] ?? nested?.[name];
-}
-
-/** `InvoiceSummaryAPI` exactly as facts.md:64 lists it (no other field). */
-export function summaryOf(inv: BfInvoice, api: string) {
-	return {
-		invoiceID: inv.invoiceID,
-		invoiceGroupId: inv.invoiceGroupId,
-		invoiceNumber: inv.invoiceNumber,
-		invoiceDate: inv.invoiceDate,
-		invoiceStatus: inv.invoiceStatus,
-		invoiceStatusChangeTimestamp: inv.invoiceStatusChangeTimestamp,
-		approvedGrossTotal: inv.approvedGrossTotal,
-		originalGrossTotal: inv.originalGrossTotal,
-		taxTotal: '0.00',
-		exposurePercentage: null,
-		currencyIsoCode: inv.currency,
-		invoiceCurrencyDetails: null,
-		vendorLink: `${api}/v1/vendor/${encodeURIComponent(inv.vendorId)}`,
-		matterLink: `${api}/v1/matter/${inv.matterId}`,
-	};
-}
-
-/** UNVERIFIED endpoint's body (facts.md:53: no public single-invoice read); fields modelled. */
-export function detailOf(inv: BfInvoice, api: string) {
-	return {
-		...summaryOf(inv, api),
-		isPreviousDraft: inv.isPreviousDraft,
-		customerName: inv.customerName,
-		submittedDate: inv.submittedDate,
-		vendorName: inv.vendorName,
-		matterName: inv.matterName,
-		lawFirmMatterId: inv.lawFirmMatterId,
-		clientMatterId: inv.clientMatterId,
-		billingStartDate: inv.billingStartDate,
-		billingEndDate: inv.billingEndDate,
-		...(inv.paymentStatus ? { paymentStatus: inv.paymentStatus } : {}),
-		...(inv.paymentDate ? { paymentDate: inv.paymentDate } : {}),
-		...(inv.paymentAmount ? { paymentAmount: inv.paymentAmount } : {}),
-		...(inv.paymentRef ? { paymentRef: inv.paymentRef } : {}),
-		rejectionReasons: inv.rejectionReasons,
-		lineItems: inv.lineItems,
-		statusHistory: inv.statusHistory,
-	};
-}
+export { brightflagErrorBody } from './errors';
+export { detailOf, summaryOf } from './dto';
 
 export const brightflag: VendorModule<BrightflagState> = {
 	name: 'brightflag',
@@ -160,7 +65,6 @@ export const brightflag: VendorModule<BrightflagState> = {
 			tokenPrefix: 'bf',
 		});
 		const state = buildBrightflagState(ctx.firm, ctx.vendorOptions);
-		let seeded: ReturnType<typeof seedBrightflagRejectionCases> | undefined;
 		const api = () => `${ctx.vendorUrl()}/api`;
 		const now = () => ctx.clock.now().toISOString();
 
@@ -189,6 +93,8 @@ export const brightflag: VendorModule<BrightflagState> = {
 			if (line.type === 'F' && cap && Decimal.tryFrom(line.rate)?.gt(cap)) line.flags.push(flag('RATE_ABOVE_APPROVED'));
 			if (line.type === 'F' && line.taskCode && !ctx.firm.utbmsCodes.some((c) => c.type === 'UtbmsTask' && c.code === line.taskCode)) line.flags.push(flag('INVALID_TASK_CODE'));
 		};
+
+		const admin = brightflagAdmin({ state, ctx, api, getInvoice, setStatus });
 
 		const apiRouter = express.Router();
 		apiRouter.get('/v1/invoice-summary', (req, res) => {
@@ -240,8 +146,6 @@ export const brightflag: VendorModule<BrightflagState> = {
 				send(res, e);
 			}
 		});
-		/** `Batch` (facts.md:59) */
-		const batchOf = (b: BfBatch) => ({ batchID: b.batchID, batchCreated: b.batchCreated, customerBatchID: b.customerBatchID });
 		// getAPBatches: every batch, no window (facts.md:41)
 		apiRouter.get('/ap-batch/v1', (_req, res) => {
 			res.json([...state.batches.values()].map(batchOf));
@@ -393,112 +297,10 @@ export const brightflag: VendorModule<BrightflagState> = {
 				);
 			},
 			mountAdmin(router: Router) {
-				router.get('/invoices', (_req, res) => {
-					res.json({ data: [...state.invoices.values()].map((i) => detailOf(i, api())) });
-				});
-				router.get('/statuses', (_req, res) => {
-					res.json({
-						data: brightflagClients(ctx.firm).map((c) => ({ customerId: c.id, customerName: c.name, ledesClientId: c.ledesClientId, statuses: schemeFor(state, c.id) })),
-						reasonCodes: BRIGHTFLAG_REASON_CODES,
-					});
-				});
-				// The client's reviewer: approve, reject with reason codes, or adjust lines (then approve).
-				router.post('/invoices/:id/review', (req, res) => {
-					try {
-						const inv = getInvoice(String(req.params.id));
-						const body = (req.body ?? {}) as { action?: string; reasons?: Array<Partial<BfReason>>; adjustments?: Array<{ lineItemNumber?: number; amount?: string; code?: string; message?: string }>; status?: string };
-						const scheme = schemeFor(state, inv.customerId);
-						const checkCode = (code: unknown) => {
-							if (!BRIGHTFLAG_REASON_CODES.includes(String(code) as (typeof BRIGHTFLAG_REASON_CODES)[number])) {
-								throw new BfError(400, `Unknown reason code "${String(code)}"; use one of ${BRIGHTFLAG_REASON_CODES.join(', ')}`, 'INVALID_REASON');
-							}
-						};
-						if (body.action === 'approve') {
-							setStatus(inv, scheme.approved, { by: 'review' });
-						} else if (body.action === 'inReview') {
-							setStatus(inv, scheme.review, { by: 'review' });
-						} else if (body.action === 'reject') {
-							let reasons: BfReason[];
-							if (body.reasons && body.reasons.length) {
-								reasons = body.reasons.map((r) => {
-									checkCode(r.code);
-									if (r.lineItemNumber !== undefined && !inv.lineItems.some((l) => l.lineItemNumber === Number(r.lineItemNumber))) {
-										throw new BfError(400, `Invoice ${inv.invoiceID} has no line ${String(r.lineItemNumber)}`, 'INVALID_LINE');
-									}
-									return {
-										code: String(r.code),
-										message: r.message ?? FLAG_MESSAGES[String(r.code)] ?? String(r.code),
-										...(r.lineItemNumber !== undefined ? { lineItemNumber: Number(r.lineItemNumber) } : {}),
-									};
-								});
-							} else {
-								// no reasons given: reject for the lines' flags
-								reasons = inv.lineItems.flatMap((l) => l.flags.map((f) => ({ code: f.code, message: f.message, lineItemNumber: l.lineItemNumber })));
-								if (reasons.length === 0) reasons = [{ code: 'OTHER', message: FLAG_MESSAGES.OTHER }];
-							}
-							inv.rejectionReasons = reasons;
-							inv.approvedGrossTotal = '0.00';
-							setStatus(inv, scheme.rejected, { by: 'review', reasons: reasons.map((r) => r.code) });
-						} else if (body.action === 'adjust') {
-							if (!body.adjustments || body.adjustments.length === 0) throw new BfError(400, 'adjust needs adjustments: [{lineItemNumber, amount, code}]', 'MISSING_FIELD');
-							for (const a of body.adjustments) {
-								const line = inv.lineItems.find((l) => l.lineItemNumber === Number(a.lineItemNumber));
-								if (!line) throw new BfError(400, `Invoice ${inv.invoiceID} has no line ${String(a.lineItemNumber)}`, 'INVALID_LINE');
-								checkCode(a.code);
-								const amount = Decimal.tryFrom(String(a.amount ?? ''));
-								if (!amount || !amount.isNegative()) throw new BfError(400, 'adjustment amount must be a negative decimal (a reduction)', 'INVALID_AMOUNT');
-								line.approvedTotal = Decimal.from(line.approvedTotal).add(amount).toFixed(2);
-								line.flags.push({ ...flag(String(a.code)), ...(a.message ? { message: a.message } : {}) });
-								inv.rejectionReasons.push({ code: String(a.code), message: a.message ?? FLAG_MESSAGES[String(a.code)] ?? String(a.code), lineItemNumber: line.lineItemNumber, amount: amount.toFixed(2) });
-							}
-							inv.approvedGrossTotal = Decimal.sum(inv.lineItems.map((l) => l.approvedTotal)).toFixed(2);
-							setStatus(inv, scheme.approved, { by: 'review', adjusted: body.adjustments.length });
-						} else if (body.action === 'setStatus' && body.status) {
-							if (!Object.values(scheme).includes(body.status)) throw new BfError(400, `Status "${body.status}" is not configured for ${inv.customerName}: ${Object.values(scheme).join(', ')}`, 'INVALID_STATUS');
-							setStatus(inv, body.status, { by: 'review' });
-						} else {
-							throw new BfError(400, 'action must be approve, reject, adjust, inReview or setStatus (with status)', 'INVALID_ACTION');
-						}
-						res.json(detailOf(inv, api()));
-					} catch (e) {
-						send(res, e);
-					}
-				});
-				// rejected and adjusted invoices of every resolver class, at the sandbox clock (./rejection-cases.ts)
-				router.post('/rejection-cases', (_req, res) => {
-					if (seeded) {
-						res.status(409).json(brightflagErrorBody(409, 'The rejection cases were seeded already since the last reset', 'ALREADY_SEEDED'));
-						return;
-					}
-					seeded = seedBrightflagRejectionCases(state, ctx.firm, ctx.clock.nowMs());
-					for (const c of seeded.cases) ctx.log.record('status-change', { invoiceID: c.invoiceId, invoiceNumber: c.invoiceNumber, reason: c.reasonCode, seededCase: c.key });
-					res.status(201).json(seeded);
-				});
-				router.get('/rejection-cases', (_req, res) => {
-					res.json(seeded ?? { cases: [], guidelines: [] });
-				});
-				router.post('/ap-batches', (req, res) => {
-					const body = (req.body ?? {}) as { invoiceIDs?: number[] };
-					const batched = new Set([...state.batches.values()].flatMap((b) => b.invoiceIDs));
-					const ids = body.invoiceIDs ?? [...state.invoices.values()].filter((i) => i.invoiceStatus === schemeFor(state, i.customerId).approved && !batched.has(i.invoiceID)).map((i) => i.invoiceID);
-					const at = ctx.clock.nowMs();
-					const batchID = state.nextBatchId++;
-					const batch: BfBatch = {
-						batchID,
-						batchCreated: new Date(at).toISOString(),
-						customerBatchID: `AP-${new Date(at).toISOString().slice(0, 7)}-${batchID}`,
-						createdEpochMs: at,
-						currency: ctx.firm.currency,
-						invoiceIDs: ids,
-						totalAmount: Decimal.sum(ids.map((id) => state.invoices.get(id)?.approvedGrossTotal ?? '0')).toFixed(2),
-					};
-					state.batches.set(batch.batchID, batch);
-					ctx.log.record('ap-batch', { batchID: batch.batchID, invoiceIDs: ids });
-					res.status(201).json(batch);
-				});
+				admin.mount(router);
 			},
 			reset() {
-				seeded = undefined;
+				admin.reset();
 				Object.assign(state, buildBrightflagState(ctx.firm, ctx.vendorOptions));
 			},
 			errorBody: (status, message) => brightflagErrorBody(status, message),
