@@ -48,22 +48,7 @@ import {
 	VAGUE,
 } from './seed-vocabulary';
 
-export type {
-	Classification,
-	Firm,
-	FirmOptions,
-	GuidelineIssue,
-	SeedActivityCode,
-	SeedAddress,
-	SeedBill,
-	SeedBillingStatus,
-	SeedBillState,
-	SeedClient,
-	SeedEntry,
-	SeedMatter,
-	SeedTimekeeper,
-	SeedUtbmsCode,
-} from './seed-types';
+export type * from './seed-types';
 export { dateInZone, FIRM_TIME_ZONE, previousMonthPeriod } from './seed-dates';
 
 export const DEFAULT_SEED = 'sandbox';

@@ -6,7 +6,8 @@
  * platform comments).
  */
 import { Decimal } from '../money/decimal';
-import { addInvoice, emptyTotals, joinInvoices, readPlatforms, realization, type ReportInput, type ReportOptions, type Totals } from './dashboard';
+import { joinInvoices, readPlatforms, type ReportInput, type ReportOptions } from './join';
+import { addInvoice, emptyTotals, m, realization, type Totals } from './totals';
 import { type Page, type Table } from './page';
 import { problems, platformName, readLedger, readWarehouse, text } from './rows';
 
@@ -36,8 +37,6 @@ export interface Portal {
 	totals: Totals;
 	clientId: string;
 }
-
-const m = (d: Decimal): string => d.round(2).toFixed(2);
 
 /** L120 → L100; E101 (expenses) → E100; anything else → as given or "(no code)". */
 export function utbmsPhase(code: string): string {
