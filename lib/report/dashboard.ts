@@ -11,6 +11,7 @@ import { inPeriod, type Filters } from './filters';
 import { joinInvoices, readPlatforms, type JoinedInvoice, type ReportInput, type ReportOptions } from './join';
 import { addInvoice, emptyTotals, m, realization, totalsRow, type Totals } from './totals';
 import { AGE_BUCKETS, ageBucket, ageDays, fillLink } from './aging';
+import { budgetVersusActual, type Budget } from './budgets';
 
 export { inPeriod, parseFilters, type Filters } from './filters';
 export { joinInvoices, readPlatforms, type JoinedInvoice, type ReportInput, type ReportOptions } from './join';
@@ -18,6 +19,11 @@ export { addInvoice, emptyTotals, realization, type Totals } from './totals';
 export { AGE_BUCKETS, ageBucket, ageDays } from './aging';
 
 const COMPLIANT = /^(compliant|ok|pass)/i;
+
+export interface DashboardOptions extends ReportOptions {
+	/** Budgets shown against actual spend, every client's (rows of legal_billing_budgets: lib/report/budgets.ts). */
+	budgets?: Budget[];
+}
 
 export interface Dashboard {
 	page: Page;
@@ -43,7 +49,7 @@ const SUMMARY_COLUMNS: Table['columns'] = [
 	{ key: 'realization', label: 'Realization', kind: 'percent' },
 ];
 
-export function buildDashboard(input: ReportInput, filters: Filters = {}, o: ReportOptions = {}): Dashboard {
+export function buildDashboard(input: ReportInput, filters: Filters = {}, o: DashboardOptions = {}): Dashboard {
 	const p = problems();
 	const notices: string[] = [];
 	const now = o.now ?? new Date();
@@ -146,7 +152,12 @@ export function buildDashboard(input: ReportInput, filters: Filters = {}, o: Rep
 		.sort((a, b) => b.entries.size - a.entries.size || a.rule.localeCompare(b.rule) || a.timekeeper.localeCompare(b.timekeeper))
 		.map((v) => ({ rule: v.rule, timekeeper: v.timekeeper, entries: String(v.entries.size), amount: m(v.amount) }));
 
-	// 6. last run per workflow; 7. alerts
+	// 6. budget versus actual (every period: a budget is the matter's, not the month's); the client filter applies
+	const budgetRows = o.budgets?.length
+		? budgetVersusActual(o.budgets, readWarehouse(input.warehouse, p), all).filter((b) => !filters.client || b.client === filters.client)
+		: [];
+
+	// 7. last run per workflow; 8. alerts
 	const lastRun = new Map<string, ReturnType<typeof readRuns>[number]>();
 	for (const r of readRuns(input.runs, p)) {
 		const prev = lastRun.get(r.workflow);
@@ -234,6 +245,25 @@ export function buildDashboard(input: ReportInput, filters: Filters = {}, o: Rep
 			rows: violationRows,
 			pageLimit: 25,
 		},
+		...(budgetRows.length
+			? [
+					{
+						id: 'budgets',
+						title: 'Budget versus actual',
+						note: 'Each budget against the entries of its matter (or its client) in its UTBMS phase, in every period: the warehouse, or the billed invoices where there is no warehouse.',
+						columns: [
+							{ key: 'client', label: 'Client' },
+							{ key: 'scope', label: 'Budget' },
+							{ key: 'budget', label: 'Budget', kind: 'money' },
+							{ key: 'actual', label: 'Actual', kind: 'money' },
+							{ key: 'remaining', label: 'Remaining', kind: 'money' },
+							{ key: 'used', label: 'Used', kind: 'percent' },
+						] as Table['columns'],
+						rows: budgetRows.map((b) => ({ ...b })),
+						pageLimit: 50,
+					} satisfies Table,
+				]
+			: []),
 		{
 			id: 'runs',
 			title: 'Last sync run per workflow',

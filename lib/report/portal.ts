@@ -10,21 +10,15 @@ import { joinInvoices, readPlatforms, type ReportInput, type ReportOptions } fro
 import { addInvoice, emptyTotals, m, realization, type Totals } from './totals';
 import { type Page, type Table } from './page';
 import { problems, platformName, readLedger, readWarehouse, text } from './rows';
+import { budgetVersusActual, utbmsPhase, type Budget } from './budgets';
 
-export interface Budget {
-	/** The client the budget belongs to; '' for a matter budget (a row of the Data Table legal_billing_budgets), which counts for the client whose matter it is. */
-	clientId: string;
-	/** A matter (number or client matter id) or '' for every matter of the client. */
-	matter?: string;
-	/** A UTBMS phase (e.g. L100) or '' for all phases. */
-	phase?: string;
-	amount: string;
-}
+export { readBudgets, utbmsPhase, type Budget } from './budgets';
 
 export interface PortalOptions extends ReportOptions {
+	/** Budgets shown against actual spend: this client's (its clientId, or one of its matters). */
+	budgets?: Budget[];
 	/** Timekeeper name → LEDES classification (PARTNR, ASSOC …) where the warehouse has none. */
 	classifications?: Record<string, string>;
-	budgets?: Budget[];
 	/** Shown as "for …" (the token's contact). */
 	contact?: string;
 	/** Query text the CSV links carry (the token). */
@@ -36,46 +30,6 @@ export interface Portal {
 	page: Page;
 	totals: Totals;
 	clientId: string;
-}
-
-/** L120 → L100; E101 (expenses) → E100; anything else → as given or "(no code)". */
-export function utbmsPhase(code: string): string {
-	const c = code.trim().toUpperCase();
-	const x = /^([A-Z]{1,2})(\d)\d\d$/.exec(c);
-	if (x) return `${x[1]}${x[2]}00`;
-	return c || '(no code)';
-}
-
-/** Reads and validates budgets (JSON text or a list); bad ones are skipped with a notice. At most 1,000. */
-export function readBudgets(v: unknown, notices: string[] = []): Budget[] {
-	let list: unknown = v;
-	if (typeof v === 'string') {
-		if (v.trim() === '') return [];
-		if (v.length > 200_000) {
-			notices.push('Budgets ignored: more than 200,000 characters.');
-			return [];
-		}
-		try {
-			list = JSON.parse(v);
-		} catch {
-			notices.push('Budgets ignored: not valid JSON.');
-			return [];
-		}
-	}
-	if (!Array.isArray(list)) return [];
-	const out: Budget[] = [];
-	for (const [n, b] of list.slice(0, 1000).entries()) {
-		const r = b && typeof b === 'object' ? (b as Record<string, unknown>) : {};
-		// rows of legal_billing_budgets also hold caps, flat fees and blended rates: only budgets are shown
-		if (text(r.kind) !== '' && text(r.kind) !== 'budget') continue;
-		const amount = Decimal.tryFrom(r.amount);
-		if ((!text(r.clientId) && !text(r.matter)) || !amount) {
-			notices.push(`Budget ${n + 1} ignored: it needs a clientId or a matter, and an amount.`);
-			continue;
-		}
-		out.push({ clientId: text(r.clientId), matter: text(r.matter), phase: text(r.phase).toUpperCase(), amount: amount.toString() });
-	}
-	return out;
 }
 
 function sumBy<T>(rows: T[], key: (r: T) => string, amount: (r: T) => Decimal, qty?: (r: T) => Decimal) {
@@ -118,23 +72,8 @@ export function buildPortal(input: ReportInput, clientId: string, o: PortalOptio
 
 	const myMatters = new Set([...mine.flatMap((i) => [i.matter, i.clientMatterId]), ...entries.flatMap((e) => [e.matter, e.clientMatterId])].filter(Boolean));
 	const budgets = (o.budgets ?? []).filter((b) => b.clientId === clientId || (!b.clientId && !!b.matter && myMatters.has(b.matter)));
-	const budgetRows = budgets.map((b) => {
-		const matches = entries.filter((e) => (!b.matter || e.matter === b.matter || e.clientMatterId === b.matter) && (!b.phase || utbmsPhase(e.taskCode) === b.phase));
-		// without entry-level data for the client, a matter budget is measured against its billed invoices
-		const actual = entries.length
-			? Decimal.sum(matches.map((e) => e.total))
-			: b.phase
-				? Decimal.ZERO
-				: Decimal.sum(mine.filter((i) => !b.matter || i.matter === b.matter || i.clientMatterId === b.matter).map((i) => i.total));
-		const budget = Decimal.from(b.amount);
-		return {
-			scope: [b.matter ? `matter ${b.matter}` : 'all matters', b.phase ? `phase ${b.phase}` : ''].filter(Boolean).join(', '),
-			budget: m(budget),
-			actual: m(actual),
-			remaining: m(budget.sub(actual)),
-			used: budget.isZero() ? '' : actual.mul(100).div(budget, 1).toFixed(1),
-		};
-	});
+	// the scope's entries, or (no entry-level data for the client) its billed invoices
+	const budgetRows = budgetVersusActual(budgets, entries, mine).map(({ client, ...row }) => (void client, row));
 
 	const tables: Table[] = [
 		{

@@ -3,7 +3,7 @@
  * verified here, before any row is read into the page) and their CSV exports.
  */
 import { randomBytes } from 'node:crypto';
-import { buildDashboard, parseFilters, type ReportInput, type ReportOptions } from './dashboard';
+import { buildDashboard, parseFilters, type DashboardOptions, type ReportInput } from './dashboard';
 import { signPortalToken, verifyPortalToken, MAX_TOKEN_LENGTH, type PortalClaims, type VerifyResult } from './jwt';
 import { newNonce, pagePolicy, renderCsv, renderErrorHtml, renderHtml, type Page } from './page';
 import { buildPortal, type PortalOptions } from './portal';
@@ -55,7 +55,7 @@ export function pageResponse(page: Page, query: unknown): WebResponse {
 	return html(200, renderHtml(page, nonce), nonce);
 }
 
-export function dashboardResponse(input: ReportInput, query: unknown, o: ReportOptions = {}): WebResponse {
+export function dashboardResponse(input: ReportInput, query: unknown, o: DashboardOptions = {}): WebResponse {
 	const notices: string[] = [];
 	const filters = parseFilters(query, notices);
 	const d = buildDashboard(input, filters, o);

@@ -274,6 +274,38 @@ describe('client portal', () => {
 		expect(() => buildPortal(INPUT, '')).toThrow(/verified token/);
 	});
 
+	it('dashboard: budget versus actual for every client (issue 16), the client filter applies, no panel without budgets', () => {
+		const budgets = readBudgets([
+			{ matter: '004-M', amount: '1500.00', kind: 'budget' },
+			{ matter: '004-M', phase: 'L200', amount: '300', kind: 'budget' },
+			{ matter: '005-G', amount: '900.00', kind: 'budget' },
+			{ matter: '005-G', amount: '9', kind: 'cap' },
+			{ clientId: 'ACME', amount: '0' },
+		]);
+		const rows = (filters = {}) => buildDashboard(INPUT, filters, { now: NOW, budgets }).page.tables.find((x) => x.id === 'budgets')?.rows;
+		expect(rows()).toEqual([
+			{ client: 'ACME', scope: 'matter 004-M', budget: '1500.00', actual: '1087.34', remaining: '412.66', used: '72.5' },
+			{ client: 'ACME', scope: 'matter 004-M, phase L200', budget: '300.00', actual: '400.00', remaining: '-100.00', used: '133.3' },
+			// over budget: the remaining amount is negative, exactly
+			{ client: 'GLOBEX', scope: 'matter 005-G', budget: '900.00', actual: '999.99', remaining: '-99.99', used: '111.1' },
+			{ client: 'ACME', scope: 'all matters', budget: '0.00', actual: '1087.34', remaining: '-1087.34', used: '' },
+		]);
+		expect(rows({ client: 'GLOBEX' })!.map((r) => r.scope)).toEqual(['matter 005-G']);
+		// without a warehouse, a budget is measured against the submitted invoices of its matter in every period (INV-1, INV-2, INV-9; a phase budget against nothing)
+		const noWarehouse = buildDashboard({ ...INPUT, warehouse: [] }, {}, { now: NOW, budgets }).page.tables.find((x) => x.id === 'budgets')!.rows;
+		expect(noWarehouse.map((r) => [r.scope, r.actual])).toEqual([
+			['matter 004-M', '3070.30'],
+			['matter 004-M, phase L200', '0.00'],
+			['matter 005-G', '0.00'],
+			['all matters', '3370.60'],
+		]);
+		expect(buildDashboard(INPUT, {}, { now: NOW }).page.tables.some((x) => x.id === 'budgets')).toBe(false);
+		// the CSV export carries the same rows
+		const csv = dashboardResponse(INPUT, { format: 'csv', table: 'budgets' }, { now: NOW, budgets });
+		expect(csv.statusCode).toBe(200);
+		expect(csv.body).toContain('GLOBEX,matter 005-G,900.00,999.99,-99.99,111.1');
+	});
+
 	it('issues a link whose token verifies for that client only', () => {
 		const link = issuePortalLink(KEY, { baseUrl: 'http://localhost:5678/webhook/legal-billing/portal', clientId: 'ACME', contact: 'gc@acme.example', ttlDays: 30, now: NOW });
 		expect(link.expiresAt).toBe('2026-12-20T12:00:00.000Z');

@@ -25,6 +25,28 @@ export const dashboardOnlyFields: INodeProperties[] = [
 	rowsField('alertRows', 'Alert Rows', 'Rows of the Data Table legal_billing_alerts'),
 ];
 
+/** Budgets shown against actual spend (lib/report/budgets.ts): the portal shows its client's, the dashboard every client's. */
+export const budgetsField: INodeProperties = {
+	displayName: 'Budgets',
+	name: 'budgets',
+	type: 'json',
+	default: '[]',
+	description:
+		'Budgets to show against actual spend, e.g. rows of the Data Table legal_billing_budgets (only kind "budget"; caps and flat fees are not budgets) or [{ "clientId": "ACME", "matter": "2024-0001", "amount": "25000.00" }]: a clientId or a matter, and an amount; phase (UTBMS phase such as L100) optional',
+};
+
+/** A JSON parameter: a value from an expression as given, text parsed (empty: undefined). */
+export function jsonParam(this: IExecuteFunctions, name: string, i: number): unknown {
+	const v = this.getNodeParameter(name, i, '') as unknown;
+	if (typeof v !== 'string') return v;
+	if (v.trim() === '') return undefined;
+	try {
+		return JSON.parse(v) as unknown;
+	} catch {
+		throw new NodeOperationError(this.getNode(), `Parameter "${name}" is not valid JSON (item ${i})`, { itemIndex: i });
+	}
+}
+
 export const queryField: INodeProperties = {
 	displayName: 'Query',
 	name: 'query',

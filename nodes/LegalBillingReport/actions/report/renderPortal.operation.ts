@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { portalResponse, readBudgets } from '../../../../lib/report';
-import { portalCredential, queryField, readOptions, readQuery, readSources, reportOptions, responseJson, sourceFields } from '../common.descriptions';
+import { budgetsField, jsonParam, portalCredential, queryField, readOptions, readQuery, readSources, reportOptions, responseJson, sourceFields } from '../common.descriptions';
 
 export const tokenField: INodeProperties = {
 	displayName: 'Token',
@@ -16,13 +16,7 @@ const properties: INodeProperties[] = [
 	tokenField,
 	queryField,
 	...sourceFields,
-	{
-		displayName: 'Budgets',
-		name: 'budgets',
-		type: 'json',
-		default: '[]',
-		description: 'Budgets to show against actual spend: [{ "clientId": "ACME", "matter": "2024-0001", "amount": "25000.00" }]: clientId and amount required; matter (number or client matter ID) and phase (UTBMS phase such as L100) optional',
-	},
+	budgetsField,
 	{
 		displayName: 'Timekeeper Classifications',
 		name: 'classifications',
@@ -35,17 +29,6 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['renderPortal'] } }, properties);
-
-function jsonParam(this: IExecuteFunctions, name: string, i: number): unknown {
-	const v = this.getNodeParameter(name, i, '') as unknown;
-	if (typeof v !== 'string') return v;
-	if (v.trim() === '') return undefined;
-	try {
-		return JSON.parse(v) as unknown;
-	} catch {
-		throw new NodeOperationError(this.getNode(), `Parameter "${name}" is not valid JSON (item ${i})`, { itemIndex: i });
-	}
-}
 
 /** Verifies the token, then renders that client's page (or its CSV); a refused token gives a 401/403 page with no data. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
