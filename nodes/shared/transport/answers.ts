@@ -42,6 +42,33 @@ export function paceDelay(headers: Record<string, string>, nowMs: number, thresh
 	return Math.ceil(resetMs / (remaining + 1));
 }
 
+/** The rate-limit window an answer announces: X-RateLimit-Limit (when sent), -Remaining and -Reset. */
+export interface RateWindow {
+	limit?: number;
+	remaining: number;
+	/** time until the window resets, in ms (capped, see rateWindow) */
+	resetInMs: number;
+	/** Reset was a unix time (the vendor's clock), not seconds until the reset */
+	epoch: boolean;
+}
+
+/**
+ * Reads X-RateLimit-Limit/-Remaining/-Reset; undefined without Remaining and Reset. Clio sends all
+ * three on every answer, Reset as unix time (docs.developers.clio.com/api-docs/rate-limits, cited in
+ * /work/shared/reference/vendor-apis.md "Rate limits [DOC]"; the sandbox sends the same,
+ * sandbox/vendors/clio/api.ts); a small Reset is read as seconds until the reset. `serverNowMs` is
+ * the vendor's clock now (an epoch Reset is its clock). Capped at `capMs`: a vendor clock far
+ * ahead of ours must not park a sync for days.
+ */
+export function rateWindow(headers: Record<string, string>, serverNowMs: number, capMs = 60_000): RateWindow | undefined {
+	const remaining = Number(headers['x-ratelimit-remaining']);
+	const reset = Number(headers['x-ratelimit-reset']);
+	if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return undefined;
+	const limit = Number(headers['x-ratelimit-limit']);
+	const resetInMs = Math.max(0, Math.min(capMs, reset > 1e9 ? reset * 1000 - serverNowMs : reset * 1000));
+	return { limit: Number.isFinite(limit) && limit > 0 ? limit : undefined, remaining: Math.max(0, remaining), resetInMs, epoch: reset > 1e9 };
+}
+
 export function lowerHeaders(h: unknown): Record<string, string> {
 	const out: Record<string, string> = {};
 	if (!h || typeof h !== 'object') return out;

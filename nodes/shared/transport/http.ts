@@ -1,8 +1,10 @@
 /**
  * The one HTTP path every vendor transport uses: n8n's authenticated request helper (so OAuth2
  * token refresh is n8n's), plus what a long sync needs against a rate-limited API:
- *  - pacing on X-RateLimit-Remaining / X-RateLimit-Reset, so the common case never meets a 429;
- *  - on 429, wait Retry-After (seconds or an HTTP date), never a retry storm;
+ *  - pacing per token on X-RateLimit-Limit/-Remaining/-Reset, one waiter at a time, so the common
+ *    case never meets a 429 even with many executions and several processes on one token (pacing.ts);
+ *  - on 429, wait Retry-After (seconds or an HTTP date) plus jitter, then one request at a time:
+ *    never a retry storm;
  *  - 5xx and network errors retried with capped exponential backoff and full jitter;
  *  - then a NodeApiError that carries the vendor's message and the request that failed.
  */
@@ -20,6 +22,7 @@ import {
 	type IWebhookFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
+import { holdOff, jitter, recordAnswer, takeSlot } from './pacing';
 import {
 	checkJsonBody,
 	defaultErrorMessage,
@@ -118,14 +121,6 @@ async function askTokenEndpoint(this: RequestContext, url: string, body: string,
 	}
 }
 
-/**
- * Pacing state: the earliest time the next request may go out, per vendor and credential. Rate
- * limits are per access token, so this is shared by every node and execution in the process: the
- * build ships this module once (dist/nodes/shared/transport/http.js) and every node bundle
- * require()s it, so Node's module cache holds one map (test/package/shared-runtime.test.ts).
- */
-const nextSlot = new Map<string, number>();
-
 export async function vendorRequest<T = unknown>(this: RequestContext, opts: VendorRequestOptions): Promise<VendorResponse<T>> {
 	const retry = opts.retry ?? {};
 	const maxRetries = retry.maxRetries ?? 5;
@@ -134,8 +129,10 @@ export async function vendorRequest<T = unknown>(this: RequestContext, opts: Ven
 	const retryOn = retry.retryOn ?? DEFAULT_RETRY_ON;
 	const pace = opts.paceOnRateLimitHeaders !== false;
 	const node = this.getNode();
+	// Pacing state is per vendor and credential (rate limits are per access token), shared by every
+	// node and execution in the process: pacing.ts is bundled into this module, which the build ships
+	// once (dist/nodes/shared/transport/http.js) and every node bundle require()s.
 	const slotKey = `${opts.vendor}:${opts.credentialType}:${node.credentials?.[opts.credentialType]?.id ?? node.name}`;
-	const slots = nextSlot;
 
 	const call = async (ignoreHttpStatusErrors: boolean) =>
 		(await this.helpers.httpRequestWithAuthentication.call(this, opts.credentialType, {
@@ -146,9 +143,7 @@ export async function vendorRequest<T = unknown>(this: RequestContext, opts: Ven
 		})) as IN8nHttpFullResponse;
 
 	for (let attempt = 0; ; attempt++) {
-		const waitUntil = slots.get(slotKey) ?? 0;
-		const now = Date.now();
-		if (waitUntil > now) await sleep(waitUntil - now);
+		const slot = await takeSlot(slotKey, pace);
 		let info: ErrorShape;
 		let thrown: unknown;
 		try {
@@ -157,15 +152,15 @@ export async function vendorRequest<T = unknown>(this: RequestContext, opts: Ven
 			// 401: ask again in throwing mode, which is what makes n8n refresh an expired OAuth2 token.
 			if (response.statusCode === 401) response = await call(false);
 			const headers = lowerHeaders(response.headers);
-			if (pace) {
-				const delay = paceDelay(headers, Date.now());
-				slots.set(slotKey, delay > 0 ? Date.now() + delay : 0);
-			}
+			recordAnswer(slotKey, slot, response.statusCode, headers, pace);
+			slot.done();
 			if (response.statusCode < 400) return { body: response.body as T, headers, statusCode: response.statusCode };
 			info = { status: response.statusCode, headers, body: response.body };
 		} catch (error) {
 			thrown = error;
 			info = describeHttpError(error);
+			if (info.status !== undefined) recordAnswer(slotKey, slot, info.status, info.headers, pace);
+			slot.done();
 			// No answer body and no network code: n8n's OAuth2 client failed to get a token, and n8n's
 			// wrapper dropped the token endpoint's answer ("[object Object]", "HTTP status 400"). Ask the
 			// token endpoint once more to read the vendor's own message.
@@ -180,11 +175,14 @@ export async function vendorRequest<T = unknown>(this: RequestContext, opts: Ven
 		if (retriable && attempt < maxRetries) {
 			let delay: number;
 			const retryAfter = info.status === 429 || info.status === 503 ? parseRetryAfter(info.headers['retry-after'], Date.now(), info.headers.date) : undefined;
-			if (retryAfter !== undefined) delay = Math.min(cap, retryAfter) + Math.floor(Math.random() * 250);
+			if (retryAfter !== undefined) delay = Math.min(cap, retryAfter);
 			else if (info.status === 429) delay = Math.max(paceDelay({ ...info.headers, 'x-ratelimit-remaining': '0' }, Date.now()), Math.min(cap, base * 2 ** attempt));
 			else delay = Math.floor(Math.random() * Math.min(cap, base * 2 ** attempt)) + Math.floor(base / 2);
-			// every request this node makes with the same credential waits too
-			slots.set(slotKey, Date.now() + delay);
+			// jitter after a 429 or a 503's Retry-After, so processes sharing the token do not retry in lockstep
+			if (info.status === 429 || retryAfter !== undefined) delay += jitter(delay);
+			// every request made with the same credential in this process waits too; after a 429 the
+			// first one after the wait goes alone until it is answered
+			holdOff(slotKey, delay, info.status === 429);
 			continue;
 		}
 		const vendorMessage =
