@@ -15,8 +15,9 @@
 // Requests are counted on the sandbox's own HTTP server (this process), by status and token.
 //
 // Usage: npm run bench -- queue     (QUEUE_BENCH_ENTRIES=120 per worker count, QUEUE_BENCH_RL_ENTRIES=20,
-// QUEUE_BENCH_LIMIT=40, QUEUE_BENCH_WINDOW=20). Needs PostgreSQL and Redis (DB_POSTGRESDB_*, QUEUE_BULL_REDIS_*);
-// without them it says so and reports nothing.
+// QUEUE_BENCH_LIMIT=40, QUEUE_BENCH_WINDOW=20; QUEUE_BENCH_PARTS=throughput,ratelimit — e.g.
+// QUEUE_BENCH_PARTS=ratelimit runs part 2 alone, on 2 workers after a warm-up). Needs PostgreSQL and
+// Redis (DB_POSTGRESDB_*, QUEUE_BULL_REDIS_*); without them it says so and reports nothing.
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -32,6 +33,7 @@ const ENTRIES = Number(process.env.QUEUE_BENCH_ENTRIES ?? 120);
 const RL_ENTRIES = Number(process.env.QUEUE_BENCH_RL_ENTRIES ?? 20);
 const LIMIT = Number(process.env.QUEUE_BENCH_LIMIT ?? 40);
 const WINDOW = Number(process.env.QUEUE_BENCH_WINDOW ?? 20);
+const PARTS = new Set((process.env.QUEUE_BENCH_PARTS ?? 'throughput,ratelimit').split(',').map((p) => p.trim()));
 const TEMPLATE = '04-realtime-entry-check.json';
 const log = (m) => process.stderr.write(`[queue-bench] ${m}\n`);
 const result = (o) => console.log('BENCH_RESULT ' + JSON.stringify(o));
@@ -140,16 +142,18 @@ async function main() {
 
 		// 1. throughput with 1, 2, 4 workers
 		const table = [];
-		for (const workers of [1, 2, 4]) {
+		for (const workers of PARTS.has('throughput') ? [1, 2, 4] : [2]) {
 			while (stack.workers.length < workers) await stack.addWorker();
 			await phase(Math.min(10, ENTRIES)); // warm-up: first runs load node code
-			const r = await phase(ENTRIES);
-			const mem = Object.values(r.memory);
-			table.push({ workers, ...r, memMax: Math.max(...mem) });
-			log(`${workers} worker(s): ${r.done}/${ENTRIES} entries in ${(r.ms / 1000).toFixed(1)} s = ${r.perMin.toFixed(0)} entries/min; peak RSS per worker ${JSON.stringify(r.memory)} MB`);
-			result({ name: `entry check, ${workers} worker(s): entries/min`, value: Math.round(r.perMin), unit: 'entries/min' });
-			result({ name: `entry check, ${workers} worker(s): peak RSS per worker`, value: Math.max(...mem), unit: 'MB' });
-			if (workers === 2) {
+			if (PARTS.has('throughput')) {
+				const r = await phase(ENTRIES);
+				const mem = Object.values(r.memory);
+				table.push({ workers, ...r, memMax: Math.max(...mem) });
+				log(`${workers} worker(s): ${r.done}/${ENTRIES} entries in ${(r.ms / 1000).toFixed(1)} s = ${r.perMin.toFixed(0)} entries/min; peak RSS per worker ${JSON.stringify(r.memory)} MB`);
+				result({ name: `entry check, ${workers} worker(s): entries/min`, value: Math.round(r.perMin), unit: 'entries/min' });
+				result({ name: `entry check, ${workers} worker(s): peak RSS per worker`, value: Math.max(...mem), unit: 'MB' });
+			}
+			if (workers === 2 && PARTS.has('ratelimit')) {
 				// 2. rate limits across the 2 workers
 				await adminPost('/_admin/clio/rate-limit', { perWindow: LIMIT, windowSeconds: WINDOW });
 				const from = answers.length;
@@ -160,12 +164,24 @@ async function main() {
 				const spanMin = Math.max(1e-9, (ok.at(-1).at - ok[0].at) / 60_000);
 				const bound = (LIMIT * 60) / WINDOW;
 				const rate = (ok.length - 1) / spanMin;
-				log(`rate limit ${LIMIT}/${WINDOW}s (bound ${bound}/min), 2 workers: ${rl.done}/${RL_ENTRIES} entries, ${ok.length} accepted Clio requests at ${rate.toFixed(1)}/min = ${((100 * rate) / bound).toFixed(0)}% of the bound, ${limited} answered 429`);
+				log(`rate limit ${LIMIT}/${WINDOW}s (bound ${bound}/min), 2 workers: ${rl.done}/${RL_ENTRIES} entries, ${ok.length} accepted Clio requests at ${rate.toFixed(1)}/min = ${((100 * rate) / bound).toFixed(0)}% of the bound, ${limited} of ${mine.length} answered 429`);
+				// accepted/429 per limit window from the first request (QUEUE_BENCH_TRACE=1)
+				if (process.env.QUEUE_BENCH_TRACE) {
+					const per = new Map();
+					for (const a of mine) {
+						const w = Math.floor((a.at - mine[0].at) / (WINDOW * 1000));
+						const c = per.get(w) ?? [0, 0];
+						c[a.status === 429 ? 1 : 0]++;
+						per.set(w, c);
+					}
+					log(`per ${WINDOW} s (accepted/429): ${[...per.values()].map(([o, l]) => `${o}/${l}`).join(' ')}`);
+				}
 				result({ name: 'Clio rate limit, 2 workers: accepted requests vs bound', value: Math.round((100 * rate) / bound), unit: '% of bound', target: '>= 90', ok: rate >= 0.9 * bound });
 				result({ name: 'Clio rate limit, 2 workers: 429 answers', value: limited, unit: `of ${mine.length} requests`, target: `<= ${Math.ceil(mine.length * 0.05)} (5%)`, ok: limited <= Math.ceil(mine.length * 0.05) });
 				await adminPost('/_admin/clio/rate-limit', { perWindow: 1_000_000, windowSeconds: 60 });
 			}
 		}
+		if (!table.length) return;
 		console.log('\nEntry check in queue mode (2 CPU cores; Clio limit lifted):');
 		console.log('workers | entries | seconds | entries/min | Clio calls/entry | peak RSS per worker (MB)');
 		for (const r of table)
