@@ -21,11 +21,11 @@ import { signPortalToken } from '../../lib/report/jwt';
 import { setupDashboard, type DashboardSetup } from '../../scripts/dashboard-setup';
 import { ROOT, waitForExecution } from '../../scripts/n8n-runner';
 import { firmDate, periodAt, TEST_NOW } from '../helpers/dates';
-import { dropTable, e2e, loadTemplate, tableRows, withAssignments, type E2e } from './helpers';
+import { createTable, dropTable, e2e, insertRows, loadTemplate, tableRows, withAssignments, type E2e } from './helpers';
 
 const SHOTS = join(ROOT, process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots');
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-const TABLES = ['legal_billing_submissions', 'legal_billing_review_queue', 'legal_billing_sync_runs', 'legal_billing_entries_warehouse', 'legal_billing_alerts'];
+const TABLES = ['legal_billing_submissions', 'legal_billing_review_queue', 'legal_billing_sync_runs', 'legal_billing_entries_warehouse', 'legal_billing_alerts', 'legal_billing_budgets'];
 const describeIfBrowser = process.env.E2E_BROWSER === '0' ? describe.skip : describe;
 
 interface LtInvoice {
@@ -196,6 +196,31 @@ describeIfBrowser('dashboard and client portal in Chromium', () => {
 		expect({ invoices: col('Submitted'), billed: col('Billed'), accepted: col('Accepted to pay'), rejected: col('Rejected amount') }).toEqual({ invoices: String(exp.invoices), billed: exp.billed, accepted: exp.accepted, rejected: exp.rejected });
 		const [inv] = await Promise.all([page.waitForEvent('download'), page.click('a[data-csv=invoices]')]);
 		expect(readFileSync((await inv.path())!, 'utf8').trim().split('\r\n').length - 1).toBe(exp.invoices);
+	});
+
+	it('shows budget versus actual from the budgets Data Table, against the warehouse (issue 16)', async () => {
+		const warehouse = await tableRows(t, 'legal_billing_entries_warehouse');
+		const matter = String(warehouse.find((r) => r.matter)!.matter);
+		const actual = Decimal.sum(warehouse.filter((r) => String(r.matter) === matter || String(r.clientMatterId) === matter).map((r) => Decimal.from(String(r.total))));
+		expect(actual.gt(0)).toBe(true);
+		// the table as template 8 keeps it: a budget and a cap (a cap is not a budget: not shown)
+		await createTable(t, 'legal_billing_budgets', ['matter', 'phase', 'kind', 'amount'], 'legal_billing_entries_warehouse');
+		await insertRows(t, 'legal_billing_budgets', [
+			{ matter, phase: '', kind: 'budget', amount: '1000.00' },
+			{ matter, phase: '', kind: 'cap', amount: '5.00' },
+		]);
+		const res = await page.goto(s.dashboardUrl);
+		expect(res?.status()).toBe(200);
+		const rows = page.locator('[data-table=budgets] tbody tr');
+		expect(await rows.count()).toBe(1);
+		const cell = async (c: string) => money((await rows.first().locator(`td[data-col=${c}]`).textContent()) ?? '');
+		const budget = Decimal.from('1000.00');
+		expect({ scope: await cell('scope'), budget: await cell('budget'), actual: await cell('actual'), remaining: await cell('remaining') }).toEqual({
+			scope: `matter ${matter}`,
+			budget: '1000.00',
+			actual: actual.round(2).toFixed(2),
+			remaining: budget.sub(actual).round(2).toFixed(2),
+		});
 	});
 
 	it('answers 401 with no data without the webhook credentials, or with wrong ones', async () => {

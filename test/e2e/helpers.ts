@@ -112,6 +112,13 @@ export async function dropTable(t: E2e, name: string): Promise<void> {
 	throw new Error(`data table ${name} is still there after 20 deletes`);
 }
 
+/** Creates a Data Table of text columns in the project of an existing one (`like`), as a template's "Ensure table" node would. */
+export async function createTable(t: E2e, name: string, columns: string[], like: string): Promise<void> {
+	const sibling = await findTable(t, like);
+	if (!sibling) throw new Error(`no data table "${like}" to take the project from`);
+	await t.api.post(`/rest/projects/${sibling.projectId}/data-tables`, { name, columns: columns.map((c) => ({ name: c, type: 'string' })) });
+}
+
 /** Inserts rows into a Data Table that exists. */
 export async function insertRows(t: E2e, name: string, rows: Array<Record<string, unknown>>): Promise<void> {
 	const table = await findTable(t, name);
