@@ -40,7 +40,7 @@ export class SandboxContext {
 		// otherwise: how the test suites are re-run at pinned dates (test/dates/, npm run test:dates)
 		const envStart = process.env.LB_SANDBOX_NOW;
 		this.clock = createClock(envStart && options.clock?.start === undefined ? { ...options.clock, start: envStart } : options.clock);
-		this.firm = generateFirm({ seed: this.seed, size: options.size, asOf: options.asOf, now: this.clock.nowMs() });
+		this.firm = generateFirm({ seed: this.seed, size: options.size, maxClients: options.maxClients, asOf: options.asOf, now: this.clock.nowMs() });
 		this.scheduler = new Scheduler(this.clock);
 	}
 
@@ -53,7 +53,7 @@ export class SandboxContext {
 		if (this.options.asOf !== undefined) return false;
 		const now = this.clock.nowMs();
 		if (dateInZone(now) === this.firm.asOf) return false;
-		Object.assign(this.firm, generateFirm({ seed: this.seed, size: this.options.size, now }));
+		Object.assign(this.firm, generateFirm({ seed: this.seed, size: this.options.size, maxClients: this.options.maxClients, now }));
 		return true;
 	}
 

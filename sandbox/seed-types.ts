@@ -177,6 +177,12 @@ export interface FirmOptions {
 	/** number of time and expense entries (default 60) */
 	size?: number;
 	/**
+	 * most clients (default 120): clients grow with size (one per 800 entries, + 5) up to this. The
+	 * default keeps the demo's client list short, so beyond ~92,000 entries only the entries per
+	 * matter grow; the firm-scale bench lifts it so a 10× firm has about 10× the matters.
+	 */
+	maxClients?: number;
+	/**
 	 * last date of the data, YYYY-MM-DD (default: the date of `now` in the firm's time zone). The
 	 * data has the same shape relative to it on every day: unbilled work in its calendar month and
 	 * the month before, bills for the year before that, guideline breakers in the previous month.

@@ -146,7 +146,7 @@ export function generateFirm(options: FirmOptions = {}): Firm {
 	const partners = timekeepers.filter((t) => t.classification === 'PARTNR' || t.classification === 'OFCOUN');
 
 	// --- clients
-	const clientCount = clamp(Math.round(size / 800) + 5, 5, 120);
+	const clientCount = clamp(Math.round(size / 800) + 5, 5, Math.max(5, Math.floor(options.maxClients ?? 120)));
 	const clients: SeedClient[] = [];
 	const clRng = rng.fork('clients');
 	for (let i = 0; i < clientCount; i++) {

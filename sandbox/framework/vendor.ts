@@ -25,6 +25,8 @@ export interface SandboxOptions {
 	seed?: string | number;
 	/** number of time/expense entries in the firm (default 60) */
 	size?: number;
+	/** most clients in the firm (default 120; see FirmOptions.maxClients) */
+	maxClients?: number;
 	/**
 	 * last date of the seeded data, YYYY-MM-DD. Default: the sandbox clock's date in the firm's time
 	 * zone, so the demo data moves with the clock (a reset after moving the clock regenerates it).

@@ -81,6 +81,17 @@ describe('firm seed', () => {
 		expect(f.matters.length).toBeGreaterThan(200);
 	});
 
+	it('caps clients at 120 unless maxClients says otherwise (the firm-scale bench lifts it; default firms unchanged)', () => {
+		const opts = { seed: 'cap', size: 8_000, asOf: '2026-11-18' };
+		const f = generateFirm(opts);
+		expect(f.clients).toHaveLength(15); // 8,000 / 800 + 5, under the default cap
+		expect(JSON.stringify(generateFirm({ ...opts, maxClients: 120 }))).toBe(JSON.stringify(f));
+		const capped = generateFirm({ ...opts, maxClients: 10 });
+		expect(capped.clients).toHaveLength(10);
+		expect(capped.entries).toHaveLength(8_000);
+		expect(new Set(capped.entries.map((e) => e.matterId)).size).toBeLessThan(new Set(f.entries.map((e) => e.matterId)).size);
+	});
+
 	describe.each(PINNED_DATES)('moves with the clock: at $label', ({ now }) => {
 		const f = generateFirm({ seed: 'e2e', size: 60, now });
 		const { periodStart, periodEnd } = periodAt(now);
