@@ -9,19 +9,34 @@
  * sandbox's Clio sends the same, sandbox/vendors/clio/api.ts). So:
  *  - one waiter at a time: requests of a token queue up, and each takes its slot when the one before
  *    it has gone, spaced by the current interval — never a herd reading one shared wait;
- *  - continuous pacing: once fewer than PACE_FROM of the limit remain, the rest is spread over the
- *    time to the reset (interval = time left / requests left, less the requests this process sent
- *    since that answer). Other processes' requests show in the next answer's Remaining, so every
- *    process slows down together as the window drains (it drains exactly at the reset);
+ *  - continuous pacing: once fewer than PACE_FROM_SHARED of the limit remain (PACE_FROM_ALONE while
+ *    no other process is seen using the token), what is left is spread over the time to the reset:
+ *    Remaining less this process's requests in flight and what the others are likely to have sent
+ *    since, shared with them at the rate they have been using. Other processes' requests show in
+ *    the next answer's Remaining, so every process slows down as the window drains;
  *  - after a 429: Retry-After plus jitter (callers: holdOff), then one request at a time until one
  *    is answered without a 429 — two processes do not retry in lockstep, a worker not as a herd.
  * Pure reading of the headers is in answers.ts (rateWindow); test/shared/pacing.test.ts.
  */
 import { sleep } from 'n8n-workflow';
-import { rateWindow } from './answers';
+import { rateWindow, type RateWindow } from './answers';
 
-/** Free requests while more than this fraction of the limit remains; paced below it. */
-export const PACE_FROM = 0.5;
+/**
+ * Free requests while more than this fraction of the limit remains, paced below it: half when
+ * other processes use the token (two of them free together then spend the window at most once),
+ * a tenth when this process has seen none (for Clio's 50/min, pacing from 5 left, as before).
+ */
+export const PACE_FROM_SHARED = 0.5;
+export const PACE_FROM_ALONE = 0.1;
+/** other processes count as present this long after they were last seen using the token */
+const OTHERS_MEMORY_MS = 120_000;
+/**
+ * and until this process has read the token's answers this long: two processes starting together
+ * must not both take a tenth as their share before either has seen the other
+ */
+const ALONE_AFTER_MS = 2000;
+/** other processes' rate is measured over at least this long */
+const RATE_SAMPLE_MS = 200;
 /** after the announced reset, so the first request of the next window is not early */
 const RESET_MARGIN_MS = 50;
 /** a waiting request re-reads the state this often (answers arriving meanwhile move its slot) */
@@ -30,8 +45,6 @@ const RECHECK_MS = 250;
 const PROBE_TIMEOUT_MS = 30_000;
 /** two answers whose resets are nearer than this announce the same window (Reset has whole seconds) */
 const SAME_WINDOW_MS = 1500;
-/** answers nearer together than this do not measure other processes' rate */
-const MIN_SAMPLE_MS = 50;
 
 interface TokenState {
 	/** the queue: each request waits for the one before it to take its slot */
@@ -45,6 +58,18 @@ interface TokenState {
 	seenAt: number;
 	/** requests per ms other processes send with the token: what Remaining fell by beyond ours */
 	othersRate: number;
+	/** when an answer last showed requests that were surely not this process's */
+	othersSeenAt: number;
+	/** when the first answer with rate-limit headers arrived */
+	knownSince: number;
+	/** the window whose requests are counted (its reset, the first answer read of it, the last rate sample) */
+	countedReset?: number;
+	countedSeq: number;
+	countedSince: number;
+	/** this process's requests answered in that window */
+	ownInWindow: number;
+	/** the others' requests counted in that window, when last sampled for othersRate */
+	othersCounted: number;
 	limit?: number;
 	maxRemaining: number;
 	remaining?: number;
@@ -67,7 +92,7 @@ const tokens = new Map<string, TokenState>();
 function stateOf(key: string): TokenState {
 	let s = tokens.get(key);
 	if (!s) {
-		s = { gate: Promise.resolve(), sent: 0, lastSentAt: 0, inflight: 0, seenSeq: 0, seenAt: 0, othersRate: 0, maxRemaining: 0, resetSlack: 0, blockedUntil: 0, probe: false, probeSince: 0 };
+		s = { gate: Promise.resolve(), sent: 0, lastSentAt: 0, inflight: 0, seenSeq: 0, seenAt: 0, othersRate: 0, othersSeenAt: -Infinity, knownSince: Infinity, countedSeq: 0, countedSince: 0, ownInWindow: 0, othersCounted: 0, maxRemaining: 0, resetSlack: 0, blockedUntil: 0, probe: false, probeSince: 0 };
 		tokens.set(key, s);
 	}
 	return s;
@@ -88,19 +113,21 @@ function earliest(s: TokenState, now: number, pace: boolean): number {
 		return at;
 	}
 	const limit = s.limit ?? s.maxRemaining + 1;
-	const left = s.remaining - (s.sent - s.seenSeq);
+	// the lowest Remaining of the window came last; this process's requests still unanswered come after it
+	const left = s.remaining - s.inflight;
 	if (left <= 0) return Math.max(at, s.resetAt + RESET_MARGIN_MS);
 	// less what other processes have likely sent since that answer (at least one is left to try)
-	const othersSince = s.othersRate * (now - s.seenAt);
-	const likely = Math.max(Math.min(left, 1), left - othersSince);
-	if (likely > limit * PACE_FROM) return at;
+	const shared = now - s.othersSeenAt < OTHERS_MEMORY_MS || now - s.knownSince < ALONE_AFTER_MS;
+	const othersRate = shared ? s.othersRate : 0;
+	const likely = Math.max(Math.min(left, 1), left - othersRate * (now - s.seenAt));
+	if (likely > limit * (shared ? PACE_FROM_SHARED : PACE_FROM_ALONE)) return at;
 	// Spread what is left up to the likeliest reset, sharing it with the other processes at the rate
 	// they have been using; waiting for a window that has run out uses the safe reset (above). A
 	// spread that ends a little early costs a short wait at the reset, one that ends late leaves
 	// requests of the window unused.
 	const toReset = s.resetAt - now;
 	const span = toReset - Math.min(s.resetSlack, toReset / 2);
-	const mine = likely / span - s.othersRate;
+	const mine = likely / span - othersRate;
 	return Math.max(at, s.lastSentAt + (mine > 0 ? Math.min(span, 1 / mine) : span));
 }
 
@@ -169,19 +196,16 @@ export function recordAnswer(key: string, slot: Slot, status: number, headers: R
 	const w = rateWindow(headers, receivedAt + (Number.isFinite(date) ? (s.skewLow ?? 0) : 0));
 	if (!w) return;
 	if (w.limit !== undefined) s.limit = w.limit;
+	if (s.knownSince === Infinity) s.knownSince = receivedAt;
 	s.maxRemaining = Math.max(s.maxRemaining, w.remaining);
 	const resetAt = receivedAt + w.resetInMs;
-	// Answers of concurrent requests arrive in any order. Within one window each answer's Remaining,
-	// less the requests sent after it, bounds what is left: keep the lowest. Another window: the
-	// answer to a later request replaces it (a new window, or a limit changed), an earlier one is old.
+	countOthers(s, slot, status, w, resetAt, receivedAt);
+	// Answers of concurrent requests arrive in any order. Within one window the lowest Remaining is
+	// the latest: keep it. Another window: the answer to a later request replaces it (a new window,
+	// or a limit changed), an earlier one is old.
 	const sameWindow = s.remaining !== undefined && s.resetAt !== undefined && Math.abs(resetAt - s.resetAt) < SAME_WINDOW_MS;
 	if (sameWindow) {
-		if (w.remaining - (s.sent - slot.seq) >= s.remaining! - (s.sent - s.seenSeq)) return;
-		if (slot.seq > s.seenSeq && receivedAt - s.seenAt >= MIN_SAMPLE_MS) {
-			// Remaining fell by more than this process's own requests since the last answer read
-			const others = Math.max(0, s.remaining! - (slot.seq - s.seenSeq) - w.remaining);
-			s.othersRate = (s.othersRate + others / (receivedAt - s.seenAt)) / 2;
-		}
+		if (w.remaining >= s.remaining!) return;
 	} else if (slot.seq < s.seenSeq) return;
 	s.seenSeq = slot.seq;
 	s.seenAt = receivedAt;
@@ -191,6 +215,32 @@ export function recordAnswer(key: string, slot: Slot, status: number, headers: R
 	// read against the lowest vendor clock the Date headers allow
 	const skewWidth = Number.isFinite(date) && w.epoch ? Math.min(1000, (s.skewHigh ?? 0) - (s.skewLow ?? 0)) : 0;
 	s.resetSlack = (1000 + skewWidth) / 2;
+}
+
+/**
+ * Other processes using the token: what the window has used (limit − Remaining) beyond every
+ * request this process has had answered in that window or still has in flight is surely theirs.
+ */
+function countOthers(s: TokenState, slot: Slot, status: number, w: RateWindow, resetAt: number, receivedAt: number): void {
+	if (status === 429 || w.limit === undefined) return;
+	if (s.countedReset === undefined || Math.abs(resetAt - s.countedReset) >= SAME_WINDOW_MS) {
+		if (slot.seq < s.countedSeq) return; // an answer from an older window
+		s.countedReset = resetAt;
+		s.countedSeq = slot.seq;
+		s.countedSince = receivedAt;
+		s.ownInWindow = 0;
+		s.othersCounted = 0;
+	}
+	s.ownInWindow++;
+	const others = w.limit - w.remaining - s.ownInWindow - (s.inflight - 1);
+	if (others > 0) s.othersSeenAt = receivedAt;
+	// their recent rate: what they added since the last sample, at least RATE_SAMPLE_MS ago
+	if (receivedAt - s.countedSince >= RATE_SAMPLE_MS) {
+		const added = Math.max(0, others - s.othersCounted);
+		s.othersRate = (s.othersRate + added / (receivedAt - s.countedSince)) / 2;
+		s.othersCounted = Math.max(s.othersCounted, others);
+		s.countedSince = receivedAt;
+	}
 }
 
 /**
