@@ -10,13 +10,21 @@
 // - peak RSS of the n8n main process (VmHWM) and of its process group (main + task runner, sampled);
 // - execution data saved: the parent's record and, for a sliced template, its sub-executions
 //   (read from n8n's SQLite database with Node 24's node:sqlite, the Node n8n runs on);
-// - where the time goes: each node's executionTime from the runData, summed over runs (and over
-//   sub-executions), the top nodes printed.
+// - where the time goes: each node's executionTime from the runData, summed over runs; the parent's
+//   nodes apart from the slices' nodes (summed over every sub-execution), since the parent's
+//   Execute Workflow node's time is the time of the slices it waits for;
+// - n8n's execution saving and pruning as a normal user's: n8n 2.40's defaults (saved on success and
+//   on error, manual runs saved, pruning on at 336 h / 10,000 executions, progress not saved), checked
+//   against the stack's environment before the runs.
 //
 // Usage: npm run bench -- firm-scale --scale 1k,10k   (default: 1k,10k,50k,100k; FIRM_SCALE= too;
 // FIRM_SCALE_TEMPLATE=<file> runs another copy of the template, FIRM_SCALE_IMPORT=<files> imports workflows
-// it calls first, FIRM_SCALE_KEEP=1 keeps the n8n folders)
+// it calls first, FIRM_SCALE_KEEP=1 keeps the n8n folders, FIRM_SCALE_MATTERS_PER_SLICE=<n> sets the
+// template's mattersPerSlice)
 // The Clio rate limit of the sandbox is lifted here: pacing is not what this measures.
+// The firm grows as a firm does: clients (one per 800 entries) and so matters grow with its size, the
+// sandbox's demo cap of 120 clients lifted (FIRM_SCALE_MAX_CLIENTS=120 puts it back: beyond ~50k
+// entries only the entries per matter grow then, and with them each slice of matters).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,9 +39,10 @@ const { previousMonthPeriod, dateInZone } = require('../sandbox/seed.ts');
 
 /** The sandbox clock of every scale: a fixed instant (the period is October 2026). */
 const BENCH_NOW = '2026-11-18T16:00:00Z';
-/** Share of a sandbox firm's entries that are billable, unbilled and in the previous month (measured: 0.26). */
+/** Sizing a firm for a label: --size = label ÷ 0.26 (in fact 31% of its entries fall in the period, so a label runs ~1.2× its entries; the exact count is reported). */
 const IN_PERIOD_SHARE = 0.26;
 const TEMPLATE = '01-clio-to-ebilling-time-sync.json';
+const MAX_CLIENTS = Number(process.env.FIRM_SCALE_MAX_CLIENTS ?? 100_000);
 const TIMEOUT_MS = Number(process.env.FIRM_SCALE_TIMEOUT_MS ?? 60 * 60 * 1000);
 
 const log = (m) => process.stderr.write(`[firm-scale] ${m}\n`);
@@ -69,6 +78,7 @@ const kbOf = (status, key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status
 /** RSS of a process group, sampled: the largest sum seen, and each process's own high-water mark. */
 function memorySampler(pgid) {
 	let peakGroupKb = 0;
+	let peakMainKb = 0;
 	const hwm = new Map();
 	const sample = () => {
 		let sum = 0;
@@ -78,6 +88,7 @@ function memorySampler(pgid) {
 				if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
 				const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 				sum += kbOf(status, 'VmRSS');
+				if (Number(pid) === pgid) peakMainKb = Math.max(peakMainKb, kbOf(status, 'VmRSS'));
 				hwm.set(Number(pid), Math.max(hwm.get(Number(pid)) ?? 0, kbOf(status, 'VmHWM')));
 			} catch {
 				/* exited meanwhile */
@@ -93,7 +104,7 @@ function memorySampler(pgid) {
 		stop() {
 			sample();
 			clearInterval(timer);
-			return { groupPeakMb: Math.round(peakGroupKb / 1024), mainHwmMb: Math.round((hwm.get(pgid) ?? 0) / 1024), processes: hwm.size };
+			return { groupPeakMb: Math.round(peakGroupKb / 1024), mainRunPeakMb: Math.round(peakMainKb / 1024), mainHwmMb: Math.round((hwm.get(pgid) ?? 0) / 1024), processes: hwm.size };
 		},
 	};
 }
@@ -135,6 +146,28 @@ function addNodeTimes(into, runData) {
 	}
 }
 
+/**
+ * The bench keeps n8n's execution saving and pruning as a normal user has them: n8n 2.40.7's defaults
+ * (EXECUTIONS_DATA_SAVE_ON_SUCCESS/ON_ERROR all, SAVE_MANUAL_EXECUTIONS true, SAVE_ON_PROGRESS false,
+ * EXECUTIONS_DATA_PRUNE true, MAX_AGE 336 h, PRUNE_MAX_COUNT 10000). The stack may spell a default out;
+ * anything else would make the figures not a user's.
+ */
+const USER_DEFAULTS = {
+	EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+	EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+	EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+	EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'false',
+	EXECUTIONS_DATA_PRUNE: 'true',
+	EXECUTIONS_DATA_MAX_AGE: '336',
+	EXECUTIONS_DATA_PRUNE_MAX_COUNT: '10000',
+};
+function checkExecutionSettings(env) {
+	for (const [key, value] of Object.entries(env ?? {})) {
+		if (!/^EXECUTIONS_|^N8N_EXECUTIONS_/.test(key)) continue;
+		if (USER_DEFAULTS[key] === undefined || USER_DEFAULTS[key] !== String(value)) throw new Error(`the stack sets ${key}=${value}: not n8n's default, the figures would not be a user's`);
+	}
+}
+
 async function runScale({ label, target }) {
 	const size = Math.ceil(target / IN_PERIOD_SHARE);
 	const userFolder = join(ROOT, `.n8n-local/bench-firm-${process.pid}-${label}`);
@@ -144,19 +177,23 @@ async function runScale({ label, target }) {
 		userFolder,
 		fresh: true,
 		build: 'ifStale',
-		sandboxOptions: { seed: 'bench', size, clock: { start: BENCH_NOW }, clioRateLimitPerMinute: 1_000_000 },
+		sandboxOptions: { seed: 'bench', size, maxClients: MAX_CLIENTS, clock: { start: BENCH_NOW }, clioRateLimitPerMinute: 1_000_000 },
 		log: (m) => log(`  ${m}`),
 	});
 	const startupS = (Date.now() - t0) / 1000;
 	try {
 		const { periodStart, periodEnd } = previousMonthPeriod(BENCH_NOW);
 		const expect = demoExpectation(stack.sandbox.firm, BENCH_NOW);
-		log(`${label}: ${expect.entries} billable unbilled entries in ${periodStart}..${periodEnd} (${expect.breakers} seeded breakers); stack up in ${startupS.toFixed(0)} s`);
+		const firm = stack.sandbox.firm;
+		log(`${label}: ${expect.entries} billable unbilled entries in ${periodStart}..${periodEnd} (${expect.breakers} seeded breakers), ${firm.clients.length} clients, ${firm.matters.length} matters; stack up in ${startupS.toFixed(0)} s`);
 		// FIRM_SCALE_TEMPLATE: another copy of the template (e.g. `git show <rev>:workflows/01-….json`), to compare
 		const template = process.env.FIRM_SCALE_TEMPLATE
 			? JSON.parse(readFileSync(process.env.FIRM_SCALE_TEMPLATE, 'utf8'))
 			: readTemplates().find((t) => t.file === TEMPLATE).workflow;
-		const wf = withPeriod(template, { periodStart, periodEnd, today: dateInZone(Date.parse(BENCH_NOW)), platform: 'legalTracker' });
+		const pinned = { periodStart, periodEnd, today: dateInZone(Date.parse(BENCH_NOW)), platform: 'legalTracker' };
+		if (process.env.FIRM_SCALE_MATTERS_PER_SLICE) pinned.mattersPerSlice = Number(process.env.FIRM_SCALE_MATTERS_PER_SLICE);
+		const wf = withPeriod(template, pinned);
+		checkExecutionSettings(stack.state.env);
 		// FIRM_SCALE_IMPORT=<file,file>: workflows to import first (e.g. the sub-workflow of a template copy)
 		for (const f of (process.env.FIRM_SCALE_IMPORT ?? '').split(',').filter(Boolean)) await stack.importWorkflow(JSON.parse(readFileSync(f, 'utf8')));
 		const id = await stack.importWorkflow({ ...wf, id: 'lbBenchTimeSync', name: `${wf.name} (bench ${label})` });
@@ -182,24 +219,38 @@ async function runScale({ label, target }) {
 		const saved = alive ? savedExecutions(stack.install, userFolder).filter((e) => !before.has(e.id)) : [];
 		const parent = saved.find((e) => String(e.id) === String(run.executionId));
 		const subs = saved.filter((e) => String(e.id) !== String(run.executionId));
+		// the parent's own nodes, and the slices' nodes summed over every sub-execution
+		const parentTimes = new Map();
+		addNodeTimes(parentTimes, outcome.run?.data?.resultData?.runData);
 		const times = new Map();
-		addNodeTimes(times, outcome.run?.data?.resultData?.runData);
+		let largestSliceItems = 0;
 		for (const s of subs) {
 			try {
 				const sub = await waitForExecution(stack.api, stack.state, String(s.id), 60000);
+				const one = new Map();
+				addNodeTimes(one, sub.run?.data?.resultData?.runData);
+				largestSliceItems = Math.max(largestSliceItems, ...[...one.values()].map((t) => t.items));
 				addNodeTimes(times, sub.run?.data?.resultData?.runData);
 			} catch (e) {
 				log(`  sub-execution ${s.id}: ${e.message}`);
 			}
 		}
+		const callers = new Set(wf.nodes.filter((n) => n.type === 'n8n-nodes-base.executeWorkflow').map((n) => n.name));
+		const ownParent = [...parentTimes.entries()].filter(([name]) => !subs.length || !callers.has(name));
+		if (!subs.length) for (const [name, t] of ownParent) times.set(name, t);
 		const totalNodeMs = [...times.values()].reduce((n, t) => n + t.ms, 0);
+		const parentOwnMs = subs.length ? ownParent.reduce((n, [, t]) => n + t.ms, 0) : 0;
+		const waitMs = [...parentTimes.entries()].filter(([name]) => callers.has(name)).reduce((n, [, t]) => n + t.ms, 0);
 		const top = [...times.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8);
+		const parentTop = subs.length ? ownParent.sort((a, b) => b[1].ms - a[1].ms).slice(0, 4) : [];
 		const mb = (b) => Math.round((b / 1048576) * 10) / 10;
 		const subBytes = subs.map((s) => s.bytes ?? 0);
 		const figures = {
 			label,
 			size,
 			entries: expect.entries,
+			clients: firm.clients.length,
+			matters: firm.matters.length,
 			ok: outcome.ok === true,
 			status: outcome.run?.status ?? (alive ? 'error' : 'n8n died'),
 			error,
@@ -208,18 +259,28 @@ async function runScale({ label, target }) {
 			idleRssMb: mem.idleMb,
 			mainPeakRssMb: memory.mainHwmMb,
 			groupPeakRssMb: memory.groupPeakMb,
+			mainRunPeakRssMb: memory.mainRunPeakMb,
 			parentDataMb: parent ? mb(parent.bytes ?? 0) : undefined,
+			parentDataKb: parent ? Math.round((parent.bytes ?? 0) / 1024) : undefined,
 			subExecutions: subs.length,
 			subDataMaxMb: subs.length ? mb(Math.max(...subBytes)) : 0,
+			largestSliceItems,
 			totalDataMb: mb(saved.reduce((n, e) => n + (e.bytes ?? 0), 0)),
 			load: `${load0}→${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
+			sliceNodesS: Math.round(totalNodeMs / 100) / 10,
+			parentOwnS: Math.round(parentOwnMs / 100) / 10,
+			executeWorkflowS: Math.round(waitMs / 100) / 10,
+			parentNodes: parentTop.map(([name, t]) => ({ name, s: Math.round(t.ms / 100) / 10, items: t.items })),
 			nodes: top.map(([name, t]) => ({ name, s: Math.round(t.ms / 100) / 10, pct: totalNodeMs ? Math.round((t.ms / totalNodeMs) * 100) : 0, items: t.items })),
 		};
 		log(`${label}: ${JSON.stringify(figures)}`);
-		console.log(`\n${label} (${expect.entries} entries in the period, sandbox --size ${size}): ${figures.ok ? 'success' : `FAILED (${figures.status}: ${error ?? ''})`}`);
-		console.log(`  wall ${figures.wallS} s (${figures.entriesPerMin}/min), n8n peak RSS ${figures.mainPeakRssMb} MB (idle ${figures.idleRssMb} MB; with task runner ${figures.groupPeakRssMb} MB), load ${figures.load}`);
-		console.log(`  execution data: parent ${figures.parentDataMb ?? '?'} MB, ${subs.length} sub-executions (largest ${figures.subDataMaxMb} MB), total ${figures.totalDataMb} MB`);
-		console.log(`  where the time goes (Σ node executionTime ${(totalNodeMs / 1000).toFixed(1)} s):`);
+		console.log(`\n${label} (${expect.entries} entries in the period, sandbox --size ${size}, ${firm.clients.length} clients, ${firm.matters.length} matters): ${figures.ok ? 'success' : `FAILED (${figures.status}: ${error ?? ''})`}`);
+		console.log(`  wall ${figures.wallS} s (${figures.entriesPerMin}/min), n8n peak RSS ${figures.mainPeakRssMb} MB (VmHWM; sampled during the run ${figures.mainRunPeakRssMb} MB, idle ${figures.idleRssMb} MB; with task runner ${figures.groupPeakRssMb} MB), load ${figures.load}`);
+		console.log(`  execution data: parent ${figures.parentDataKb ?? '?'} KB, ${subs.length} sub-executions (largest ${figures.subDataMaxMb} MB, busiest node of the largest slice ${largestSliceItems} items), total ${figures.totalDataMb} MB`);
+		if (subs.length) {
+			console.log(`  parent: own nodes Σ ${figures.parentOwnS} s (${figures.parentNodes.map((n) => `${n.name} ${n.s} s`).join(', ')}); its Execute Workflow node ${figures.executeWorkflowS} s = waiting for the slices`);
+			console.log(`  where the time goes in the slices (Σ node executionTime over ${subs.length} sub-executions ${(totalNodeMs / 1000).toFixed(1)} s):`);
+		} else console.log(`  where the time goes (Σ node executionTime ${(totalNodeMs / 1000).toFixed(1)} s):`);
 		for (const n of figures.nodes) console.log(`    ${String(n.s).padStart(7)} s  ${String(n.pct).padStart(3)}%  ${n.name} (${n.items} items out)`);
 		result({ name: `${label}: entries in the period`, value: expect.entries, unit: 'entries' });
 		result({ name: `${label}: run`, value: figures.wallS, unit: 's', ok: figures.ok });
