@@ -8,6 +8,7 @@
 import { Decimal } from '../money/decimal';
 import { m } from './totals';
 import { text } from './rows';
+import type { Table } from './page';
 
 export interface Budget {
 	/** The client the budget belongs to; '' for a matter budget (a row of the Data Table legal_billing_budgets), which counts for the client whose matter it is. */
@@ -79,6 +80,15 @@ export interface BudgetRow {
 	/** actual ÷ budget in percent, one decimal (exact, truncated); '' for a zero budget */
 	used: string;
 }
+
+/** The columns of a budget-versus-actual table, as the portal and the dashboard (after its Client column) show them. */
+export const BUDGET_COLUMNS: Table['columns'] = [
+	{ key: 'scope', label: 'Budget' },
+	{ key: 'budget', label: 'Budget', kind: 'money' },
+	{ key: 'actual', label: 'Actual', kind: 'money' },
+	{ key: 'remaining', label: 'Remaining', kind: 'money' },
+	{ key: 'used', label: 'Used', kind: 'percent' },
+];
 
 /** Sums per client and per matter (number and client matter id), in all and per UTBMS phase. */
 class Sums {

@@ -11,7 +11,7 @@ import { inPeriod, type Filters } from './filters';
 import { joinInvoices, readPlatforms, type JoinedInvoice, type ReportInput, type ReportOptions } from './join';
 import { addInvoice, emptyTotals, m, realization, totalsRow, type Totals } from './totals';
 import { AGE_BUCKETS, ageBucket, ageDays, fillLink } from './aging';
-import { budgetVersusActual, type Budget } from './budgets';
+import { BUDGET_COLUMNS, budgetVersusActual, type Budget } from './budgets';
 
 export { inPeriod, parseFilters, type Filters } from './filters';
 export { joinInvoices, readPlatforms, type JoinedInvoice, type ReportInput, type ReportOptions } from './join';
@@ -251,14 +251,7 @@ export function buildDashboard(input: ReportInput, filters: Filters = {}, o: Das
 						id: 'budgets',
 						title: 'Budget versus actual',
 						note: 'Each budget against the entries of its matter (or its client) in its UTBMS phase, in every period: the warehouse, or the billed invoices where there is no warehouse.',
-						columns: [
-							{ key: 'client', label: 'Client' },
-							{ key: 'scope', label: 'Budget' },
-							{ key: 'budget', label: 'Budget', kind: 'money' },
-							{ key: 'actual', label: 'Actual', kind: 'money' },
-							{ key: 'remaining', label: 'Remaining', kind: 'money' },
-							{ key: 'used', label: 'Used', kind: 'percent' },
-						] as Table['columns'],
+						columns: [{ key: 'client', label: 'Client' }, ...BUDGET_COLUMNS],
 						rows: budgetRows.map((b) => ({ ...b })),
 						pageLimit: 50,
 					} satisfies Table,

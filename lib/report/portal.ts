@@ -10,7 +10,7 @@ import { joinInvoices, readPlatforms, type ReportInput, type ReportOptions } fro
 import { addInvoice, emptyTotals, m, realization, type Totals } from './totals';
 import { type Page, type Table } from './page';
 import { problems, platformName, readLedger, readWarehouse, text } from './rows';
-import { budgetVersusActual, utbmsPhase, type Budget } from './budgets';
+import { BUDGET_COLUMNS, budgetVersusActual, utbmsPhase, type Budget } from './budgets';
 
 export { readBudgets, utbmsPhase, type Budget } from './budgets';
 
@@ -149,13 +149,7 @@ export function buildPortal(input: ReportInput, clientId: string, o: PortalOptio
 		tables.push({
 			id: 'budgets',
 			title: 'Budget versus actual',
-			columns: [
-				{ key: 'scope', label: 'Budget' },
-				{ key: 'budget', label: 'Budget', kind: 'money' },
-				{ key: 'actual', label: 'Actual', kind: 'money' },
-				{ key: 'remaining', label: 'Remaining', kind: 'money' },
-				{ key: 'used', label: 'Used', kind: 'percent' },
-			],
+			columns: BUDGET_COLUMNS,
 			rows: budgetRows,
 		});
 	if (p.list.length) notices.push('Some records could not be read and are left out; the firm has been told.');
