@@ -115,6 +115,32 @@ describe('Billing Ledger node: Run → Summarize Run', () => {
 		expect(jsonOf(r)[0]).toMatchObject({ status: 'partial', invoices: 2, submitted: 1, failed: 1, message: '4 entries, 2 invoices, 1 submitted. Failures: INV-2: refused', periodEnd: '2026-10-31' });
 	});
 
+	it('adds the slice summaries of several nodes, one per line (in-process slices and slices on queue workers, issue 14)', async () => {
+		const slice = (entries: number, submitted: number, failures: Array<{ invoiceNumber: string; error: string }> = []) => ({
+			json: { status: failures.length ? 'partial' : 'success', invoices: submitted + failures.length, submitted, failed: failures.length, failures, counts: { entries, invoices: submitted + failures.length, submitted, failed: failures.length } },
+		});
+		const params = (sliceNode: string) => ({
+			resource: 'run',
+			operation: 'summarize',
+			ledgerNode: '',
+			sliceNode,
+			counts: { count: [{ name: 'slices', nodes: 'Test Input' }] },
+			periodStart: '2026-10-01',
+			periodEnd: '2026-10-31',
+			message: '{entries} entries, {submitted} submitted, {failed} failed ({slices} slices)',
+			emptyMessage: 'none',
+			unknownAsFailed: true,
+		});
+		const items = [slice(10, 2), slice(5, 1, [{ invoiceNumber: 'INV-9', error: 'refused' }])];
+		const one = jsonOf(await run(params('Test Input'), items))[0];
+		// the same node named twice on two lines counts its slices twice: each line is read
+		const two = jsonOf(await run(params('Test Input\n\n  Test Input  '), items))[0];
+		expect(one).toMatchObject({ submitted: 3, failed: 1, counts: { entries: 15, slices: 2 } });
+		expect(two).toMatchObject({ submitted: 6, failed: 2, counts: { entries: 30, slices: 2 } });
+		const missing = await run(params('Test Input\nSync slices on workers'), items);
+		expect(missing.error?.message).toBe('No node named "Sync slices on workers" in this workflow');
+	});
+
 	it('names a node that is not there', async () => {
 		const r = await run({ resource: 'run', operation: 'summarize', ledgerNode: 'Log to ledger', counts: {} }, [{ json: {} }]);
 		expect(r.error?.message).toBe('No node named "Log to ledger" in this workflow');

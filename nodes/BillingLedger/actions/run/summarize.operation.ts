@@ -9,16 +9,17 @@ const properties: INodeProperties[] = [
 		name: 'ledgerNode',
 		type: 'string',
 		default: 'Log to ledger',
-		description: "The node whose items are this run's confirmed ledger rows (all its runs are read); empty when the ledger is written in sub-workflows (Slice Summaries Node)",
+		description: "The node whose items are this run's confirmed ledger rows (all its runs are read); empty when the ledger is written in sub-workflows (Slice Summaries Nodes)",
 	},
 	{
-		displayName: 'Slice Summaries Node',
+		displayName: 'Slice Summaries Nodes',
 		name: 'sliceNode',
 		type: 'string',
+		typeOptions: { rows: 2 },
 		default: '',
 		placeholder: 'Sync one slice',
 		description:
-			'For a template that works in slices: the node (an Execute Workflow node) whose items are the Summarize Run outputs of its sub-workflow runs, one per slice. Their counts are added to this run\'s and their failures named.',
+			'For a template that works in slices: the node (an Execute Workflow node, or an HTTP Request node posting slices to queue workers) whose items are the Summarize Run outputs of its sub-workflow runs, one per slice; one node per line. Their counts are added to this run\'s and their failures named.',
 	},
 	{
 		displayName: 'Counts',
@@ -122,11 +123,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		counts[name] = (counts[name] ?? 0) + plus - minus;
 	}
 	const ledgerNode = String(this.getNodeParameter('ledgerNode', i, '') ?? '').trim();
-	const sliceNode = String(this.getNodeParameter('sliceNode', i, '') ?? '').trim();
+	const sliceNodes = refs(this.getNodeParameter('sliceNode', i, ''));
 	const summary = summarizeRun({
 		counts,
 		ledger: (ledgerNode ? emitted(this, ledgerNode, i) : []) as Array<Partial<LedgerRow>>,
-		slices: (sliceNode ? emitted(this, sliceNode, i) : []) as Array<Partial<RunSummary>>,
+		slices: sliceNodes.flatMap((r) => emitted(this, r, i)) as Array<Partial<RunSummary>>,
 		periodStart: String(this.getNodeParameter('periodStart', i, '')),
 		periodEnd: String(this.getNodeParameter('periodEnd', i, '')),
 		message: String(this.getNodeParameter('message', i, '')),
