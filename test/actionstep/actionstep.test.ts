@@ -140,6 +140,21 @@ describe('Actionstep node: matters, bills, tasks, custom fields, participants', 
 		expect(g.outputs[0][0].json.reference).toBe(active[1].reference);
 	});
 
+	it("adds custom fields (by name or label) to every matter, read per field (the hub's slicing by client)", async () => {
+		const r = await run({ resource: 'action', operation: 'getMany', returnAll: true, filters: {}, resolveLinked: false, customFields: 'ledes_client_id, Client Matter ID' });
+		expect(r.error).toBeUndefined();
+		expect(r.outputs[0]).toHaveLength(sb.firm.matters.length);
+		const ledesOf = new Map(sb.firm.clients.map((c) => [c.id, c.ledesClientId]));
+		for (const item of r.outputs[0]) {
+			const m = sb.firm.matters.find((x) => x.id === Number(item.json.id))!;
+			const expected: Record<string, string> = { client_matter_id: m.clientMatterId };
+			if (ledesOf.get(m.clientId)) expected.ledes_client_id = ledesOf.get(m.clientId)!;
+			expect(item.json.customFields).toEqual(expected);
+		}
+		const unknown = await run({ resource: 'action', operation: 'getMany', returnAll: true, filters: {}, resolveLinked: false, customFields: 'nope' });
+		expect(unknown.error?.message).toBe('Unknown custom field "nope"');
+	});
+
 	it('finds a bill by its reference (ourReference; bills have no invoiceNumber); status updates are unverified and off by default', async () => {
 		const bill = [...as().data.bills.values()].find((b) => b.status === 'Open')!;
 		const actionIds = (bill.links!.action as string[]).map(String);

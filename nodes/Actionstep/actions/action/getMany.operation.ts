@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { listAndFlatten } from '../../helpers/list';
 import { containsPattern } from '../../helpers/utils';
 import { resolveLinked, returnAllAndLimit } from '../common.descriptions';
+import { customFieldValuesByAction, resolveField, type ResolvedField } from '../customField/shared';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,
@@ -31,6 +32,15 @@ const properties: INodeProperties[] = [
 		],
 	},
 	resolveLinked,
+	{
+		displayName: 'Custom Fields',
+		name: 'customFields',
+		type: 'string',
+		default: '',
+		placeholder: 'ledes_client_id, client_matter_id',
+		description:
+			"Data-collection fields to add to each matter under customFields (names, labels or IDs, comma-separated; a matter without a value has none): one paged request per field, not one per matter",
+	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['action'], operation: ['getMany'] } }, properties);
@@ -43,5 +53,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (filters.reference) qs.reference_eq = filters.reference;
 	if (filters.clientId) qs.primaryParticipants_eq = String(filters.clientId);
 	if (filters.name) qs.name_ilike = containsPattern(filters.name);
-	return await listAndFlatten.call(this, i, 'actions', qs);
+	const items = await listAndFlatten.call(this, i, 'actions', qs);
+	const wanted = String(this.getNodeParameter('customFields', i, '') ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+	if (!wanted.length) return items;
+	const fields: ResolvedField[] = [];
+	for (const w of wanted) fields.push(await resolveField.call(this, w, i));
+	const values = await customFieldValuesByAction.call(this, fields, i);
+	return items.map((item) => {
+		const own = values[String(item.json.id)] ?? {};
+		return { ...item, json: { ...item.json, customFields: Object.fromEntries(fields.filter((f) => own[f.name] !== undefined).map((f) => [f.name, own[f.name]])) } };
+	});
 }

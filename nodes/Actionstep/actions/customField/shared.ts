@@ -44,3 +44,22 @@ export async function resolveField(this: IExecuteFunctions, value: string, i: nu
 	}
 	return hit;
 }
+
+/**
+ * Values of single-record data-collection fields by matter: `{ actionId: { fieldName: value } }`,
+ * one paged request per field (all matters at once), never one request per matter.
+ */
+export async function customFieldValuesByAction(this: IExecuteFunctions, fields: ResolvedField[], itemIndex: number): Promise<Record<string, Record<string, string>>> {
+	const out: Record<string, Record<string, string>> = {};
+	for (const f of fields) {
+		const res = await actionstepGetMany.call(this, 'datacollectionrecordvalues', { dataCollectionField_eq: f.id }, { itemIndex });
+		for (const v of res.records) {
+			const links = (v.links ?? {}) as IDataObject;
+			const actionId = String(links.action ?? '');
+			const value = (v.stringValue as string | undefined) || undefined;
+			if (!actionId || value === undefined) continue;
+			(out[actionId] ??= {})[String(links.dataCollectionField ?? f.id).split('--').pop() ?? f.name] = value;
+		}
+	}
+	return out;
+}

@@ -4,6 +4,7 @@ import { actionstepTimeEntryToBillingEntry, ActionstepMappingError } from '../..
 import { toActionstepBool } from '../../helpers/jsonapi';
 import { decimalParam, dateParam } from '../../helpers/utils';
 import { actionstepGetMany, type JsonApiList } from '../../transport';
+import { customFieldValuesByAction, listCustomFields } from '../customField/shared';
 
 export const timeEntryFields: INodeProperties[] = [
 	{ displayName: 'Billable Hours', name: 'billableHours', type: 'string', default: '', placeholder: '1.5', description: 'Decimal hours to bill (defaults to the actual hours)' },
@@ -92,8 +93,10 @@ export async function toCanonical(this: IExecuteFunctions, res: JsonApiList, opt
 		for (const actionId of actionIds) (await actionstepGetMany.call(this, 'datacollectionrecordvalues', { action_eq: actionId }, { itemIndex: i })).records.forEach(put);
 	} else {
 		// many matters: every value of the two fields, paged, instead of one request per matter
-		const fields = (await actionstepGetMany.call(this, 'datacollectionfields', {}, { itemIndex: i })).records.filter((f) => f.name === cmField || f.name === lcField);
-		for (const f of fields) (await actionstepGetMany.call(this, 'datacollectionrecordvalues', { dataCollectionField_eq: String(f.id) }, { itemIndex: i })).records.forEach(put);
+		const fields = (await listCustomFields.call(this, i)).filter((f) => f.name === cmField || f.name === lcField);
+		for (const [actionId, values] of Object.entries(await customFieldValuesByAction.call(this, fields, i))) {
+			extras[actionId] = { ...(values[cmField] ? { clientMatterId: values[cmField] } : {}), ...(values[lcField] ? { ledesClientId: values[lcField] } : {}) };
+		}
 	}
 	const classifications: Record<string, string> = {};
 	for (const p of res.linked.participants ?? []) if (p.ledesClassification) classifications[String(p.id)] = String(p.ledesClassification);
