@@ -7,6 +7,9 @@
  *    holds Legal Tracker's invoice routes 3 s; the kill lands in the submission, whose request is cut,
  *    which the contract report then lists as a body violation); after a re-run Legal Tracker holds
  *    exactly the SQLite run's invoices, each once, and the ledger the same rows;
+ *  - the time sync with its slices posted to the webhook process (scripts/slice-workers-setup.ts, as
+ *    `npm run start:queue` sets it up): the same outcome again, each slice its own execution, queued
+ *    by the webhook process and run by both workers;
  *  - the Clio entry check (template 04) is served by the webhook process and run by a worker.
  * Skipped, saying why, when PostgreSQL or Redis is not reachable (DB_POSTGRESDB_*, QUEUE_BULL_REDIS_*).
  * Outcomes only (invoices, ledger rows, notifications), never node names: templates change.
@@ -19,6 +22,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/n8n-runner';
+import { SLICE_FILE, setupSliceWorkers, withSliceWorkers } from '../../scripts/slice-workers-setup';
 import { queueServicesFromEnv, startQueueStack, type QueueStack } from '../../scripts/stack/n8n-queue';
 import { firmDate, periodAt, TEST_NOW } from '../helpers/dates';
 import { E2E_SANDBOX_OPTIONS, e2eRun } from './config';
@@ -87,6 +91,7 @@ const syncWorkflow = () => withAssignments(loadTemplate(SYNC), 'Sync settings', 
 		});
 		await q.api.login(q.owner);
 		qt = { ...q, sandbox: axios.create({ baseURL: q.sandboxUrl, validateStatus: () => true, timeout: 30000 }) };
+		await setupSliceWorkers(q, q.webhookUrl); // the slice workflow published, its webhook's credential
 
 		// The reference: the same template, firm and period on the suite's SQLite stack.
 		const t = await e2e();
@@ -112,6 +117,32 @@ const syncWorkflow = () => withAssignments(loadTemplate(SYNC), 'Sync settings', 
 		// a worker ran it, not main
 		const ranOn = q.workers.filter((w) => readFileSync(w.logFile!, 'utf8').includes(`Worker started execution ${run.executionId} `));
 		expect(ranOn).toHaveLength(1);
+	});
+
+	it('time sync, its slices posted to the webhook process: the same outcome as on SQLite, each slice queued and run by a worker, both workers used', async () => {
+		await resetQueue();
+		// one matter per slice: many slices, so both workers' free slots take some
+		const wf = withAssignments(withSliceWorkers(syncWorkflow(), q.webhookUrl, 4), 'Sync settings', { mattersPerSlice: 1 });
+		const id = await qt.importWorkflow(wf);
+		const since = Date.now();
+		const run = await qt.runInServer(id, { timeoutMs: 300000 });
+		expect({ ok: run.ok, error: run.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
+		expect(await outcome(qt)).toEqual(sqlite);
+		// the parent's slices: executions of the slice workflow started by its webhook, one per slice
+		const summary = qt.nodeOutput(run, 'Run summary')[0] as { counts?: { slices?: number } };
+		const slices = Number(summary?.counts?.slices);
+		expect(slices).toBeGreaterThan(2);
+		const sliceId = q.templates[SLICE_FILE].id;
+		const subs = (await q.api.get<{ results: Array<{ id: string; mode: string; status: string; startedAt: string }> }>('/rest/executions', { filter: JSON.stringify({ workflowId: sliceId }), limit: 500 })).results.filter(
+			(e) => Date.parse(e.startedAt) >= since - 1000,
+		);
+		expect(subs.map((e) => `${e.mode} ${e.status}`)).toEqual(Array.from({ length: slices }, () => 'webhook success'));
+		// each ran on a worker (not on the webhook process or main), and both workers took slices
+		const logs = q.workers.map((w) => readFileSync(w.logFile!, 'utf8'));
+		const ranOn = subs.map((e) => logs.findIndex((l) => l.includes(`Worker started execution ${e.id} `)));
+		expect(ranOn.filter((w) => w < 0)).toEqual([]);
+		expect(new Set(ranOn).size).toBe(2);
+		process.stderr.write(`[e2e queue] ${slices} slices via ${q.webhookUrl}: ${q.workers.map((w, k) => `${w.name} ${ranOn.filter((x) => x === k).length}`).join(', ')}\n`);
 	});
 
 	it('a worker SIGKILLed while its Legal Tracker call is in flight: after a re-run nothing is lost or doubled', async () => {
