@@ -3,13 +3,10 @@
  * (`*` the wildcard, facts.md §3) on an attribute or a relation, and the ids a relation holds.
  */
 import { AsError } from './errors';
+import { linkValue, norm } from './keys';
 import { RESOURCE_LINKS, type Rec } from './state';
 
-export function linkValue(rec: Rec, name: string): string[] {
-	const l = rec.links?.[name];
-	if (l === null || l === undefined) return [];
-	return Array.isArray(l) ? l.map(String) : [String(l)];
-}
+export { eqKey, linkValue } from './keys';
 
 export const OPS = 'eq|nteq|in|ntin|gt|gteq|lt|lteq|like|ntlike|ilike|ntilike';
 
@@ -21,8 +18,6 @@ export function matches(rec: Rec, resource: string, key: string, value: string):
 	const isLink = field in (RESOURCE_LINKS[resource] ?? {});
 	if (!isLink && !(field in rec) && field !== 'id') throw new AsError(400, 'Invalid Filter', `Unknown field "${field}" for ${resource}`);
 	const actual = isLink ? linkValue(rec, field) : [rec[field] === null || rec[field] === undefined ? '' : String(rec[field])];
-	// dates compare as YYYY-MM-DDTHH:MM:SS (a bare date is its midnight)
-	const norm = (x: string) => (/^\d{4}-\d{2}-\d{2}$/.test(x) ? `${x}T00:00:00` : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(x) ? x.slice(0, 19) : x);
 	const cmpOne = (a: string, b: string) => {
 		const na = Number(a);
 		const nv = Number(b);

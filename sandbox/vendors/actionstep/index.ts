@@ -28,6 +28,7 @@ import {
 	billableAmount,
 	buildActionstepState,
 	EVENT_PREFIX,
+	LinkIndexedMap,
 	RESOURCE_LINKS,
 	RESTHOOK_EVENTS,
 	recordValueId,
@@ -131,12 +132,24 @@ export const actionstep: VendorModule<ActionstepState> = {
 			const pageSize = q.pageSize === undefined ? 50 : Number(q.pageSize);
 			if (!Number.isInteger(page) || page < 1) throw new AsError(400, 'Invalid Paging', 'page must be a positive integer');
 			if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) throw new AsError(400, 'Invalid Paging', 'pageSize must be an integer from 1 to 200');
-			let records = [...collection(resource).values()];
-			const known = (k: string) => k in (RESOURCE_LINKS[resource] ?? {}) || k === 'id' || records.some((r) => k in r);
+			const store = collection(resource);
+			// the records filtered so far; undefined = all of the store (not copied until needed)
+			let filtered: Rec[] | undefined;
+			const known = (k: string) => {
+				if (k in (RESOURCE_LINKS[resource] ?? {}) || k === 'id') return true;
+				for (const r of filtered ?? store.values()) if (k in r) return true;
+				return false;
+			};
+			// the relation the store is indexed by (time entries: action), answered from the index
+			// when it is the first filter applied: the same records in the same order as a scan
+			const indexed = store instanceof LinkIndexedMap && ctx.vendorOptions.filterIndex !== false ? new RegExp(`^${store.link}(?:_(eq|in))?$`) : undefined;
 			for (const [k, v] of Object.entries(q)) {
 				if (typeof v !== 'string' || ['page', 'pageSize', 'sort', 'include', 'fields'].includes(k)) continue;
-				if (new RegExp(`_(${OPS})$`).test(k) || known(k)) records = records.filter((r) => matches(r, resource, k, v));
+				if (!new RegExp(`_(${OPS})$`).test(k) && !known(k)) continue;
+				const from = filtered === undefined && indexed?.test(k) ? (store as LinkIndexedMap).withLink(v.split(',')) : (filtered ?? [...store.values()]);
+				filtered = from.filter((r) => matches(r, resource, k, v));
 			}
+			let records = filtered ?? [...store.values()];
 			const sort = String(q.sort ?? 'id').split(',').filter(Boolean);
 			// sort keys computed once per record (numbers as numbers, text by code point)
 			const keys = sort.map((s) => ({ desc: s.startsWith('-'), field: s.replace(/^-/, '') }));
@@ -315,6 +328,8 @@ export const actionstep: VendorModule<ActionstepState> = {
 			if ('modifiedTimestamp' in rec) draft.modifiedTimestamp = stamp();
 			if ('lastModifiedTimestamp' in rec) draft.lastModifiedTimestamp = stamp();
 			Object.assign(rec, draft);
+			const store = collection(resource);
+			if (store instanceof LinkIndexedMap) store.reindex(id);
 			ctx.log.record('write', { method, resource, id });
 			fire(resource, 'Updated', rec);
 			res.type(JSONAPI).send(JSON.stringify({ links: topLinks(resource), [resource]: rec }));

@@ -1,5 +1,6 @@
 import { Decimal } from '../../../lib/money/decimal';
 import type { Firm } from '../../seed';
+import { eqKey, linkValue } from './keys';
 
 export type Rec = Record<string, unknown> & { id: string | number; links?: Record<string, unknown> };
 
@@ -67,6 +68,79 @@ export const BILLING_FIELDS: Array<{ name: string; label: string }> = [
 	{ name: 'rejection_reason', label: 'Rejection Reason' },
 ];
 
+/**
+ * A resource's records (id → record, in insertion order like any Map) that also files them by the
+ * ids of one relation (e.g. a time entry's `action`), so `action_eq=` / `action_in=` reads cost
+ * O(that matter's records), not O(all). `set` and `delete` keep the index; a record whose relation
+ * changed in place must be followed by `reindex(id)`.
+ */
+export class LinkIndexedMap extends Map<string, Rec> {
+	/** insertion sequence of each key (the Map's own order) */
+	private readonly seq = new Map<string, number>();
+	private nextSeq = 0;
+	/** eqKey of a relation id → ids of the records holding it */
+	private readonly byKey = new Map<string, Set<string>>();
+	private readonly keysOf = new Map<string, string[]>();
+
+	constructor(readonly link: string) {
+		super();
+	}
+
+	override set(id: string, rec: Rec): this {
+		// Map's constructor calls set() before the fields exist: only a constructor without entries is used
+		if (!super.has(id)) this.seq.set(id, this.nextSeq++);
+		super.set(id, rec);
+		this.reindex(id);
+		return this;
+	}
+
+	override delete(id: string): boolean {
+		this.unfile(id);
+		this.seq.delete(id);
+		return super.delete(id);
+	}
+
+	override clear(): void {
+		this.byKey.clear();
+		this.keysOf.clear();
+		this.seq.clear();
+		super.clear();
+	}
+
+	/** Files a record again under the relation ids it holds now. */
+	reindex(id: string): void {
+		const rec = super.get(id);
+		this.unfile(id);
+		if (!rec) return;
+		const keys = [...new Set(linkValue(rec, this.link).map(eqKey))];
+		this.keysOf.set(id, keys);
+		for (const k of keys) {
+			let ids = this.byKey.get(k);
+			if (!ids) this.byKey.set(k, (ids = new Set()));
+			ids.add(id);
+		}
+	}
+
+	/** The records whose relation holds one of `values` (compared as `matches` does), in the Map's order. */
+	withLink(values: string[]): Rec[] {
+		const ids = new Set<string>();
+		for (const v of values) for (const id of this.byKey.get(eqKey(v)) ?? []) ids.add(id);
+		return [...ids]
+			.sort((a, b) => (this.seq.get(a) ?? 0) - (this.seq.get(b) ?? 0))
+			.map((id) => super.get(id))
+			.filter((r): r is Rec => r !== undefined);
+	}
+
+	private unfile(id: string): void {
+		for (const k of this.keysOf.get(id) ?? []) {
+			const ids = this.byKey.get(k);
+			ids?.delete(id);
+			if (ids && !ids.size) this.byKey.delete(k);
+		}
+		this.keysOf.delete(id);
+	}
+}
+
 export interface ActionstepState {
 	/** resource → id → record (Actionstep shape: attributes at the top, relations under `links`) */
 	data: Record<string, Map<string, Rec>>;
@@ -84,6 +158,8 @@ export function recordValueId(dataCollectionId: string | number, field: string, 
 export function buildActionstepState(firm: Firm): ActionstepState {
 	const data: Record<string, Map<string, Rec>> = {};
 	for (const r of Object.keys(RESOURCE_LINKS)) data[r] = new Map();
+	// time entries are read per matter (action_eq=…): indexed by their action
+	data.timeentries = new LinkIndexedMap('action');
 	const put = (resource: string, rec: Rec) => data[resource].set(String(rec.id), rec);
 	const stamp = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
 

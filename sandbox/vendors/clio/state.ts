@@ -189,6 +189,15 @@ const JOB_TITLES: Record<string, string> = {
 	CLKSEC: 'Clerk/Secretary',
 };
 
+/**
+ * Secondary indexes of the activities: the list endpoint answers `matter_id=` / `user_id=` from
+ * them (O(that matter's activities), not O(firm)); see Collection and api/kit.ts.
+ */
+export const ACTIVITY_INDEXES = {
+	matter_id: (a: ClioActivity) => a.matter_id ?? null,
+	user_id: (a: ClioActivity) => a.user_id ?? null,
+};
+
 export class ClioState {
 	users!: Collection<ClioUser>;
 	contacts!: Collection<ClioContact>;
@@ -314,6 +323,8 @@ export class ClioState {
 					version: 1,
 				} satisfies ClioActivity;
 			}),
+			1,
+			ACTIVITY_INDEXES,
 		);
 		this.bills = new Collection(
 			f.bills.map((b) => ({

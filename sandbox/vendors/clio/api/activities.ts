@@ -17,8 +17,9 @@ export function mountActivities(k: ApiKit): void {
 				return state.activityStatus(a) === v || (v === 'non_billable' && a.non_billable);
 			}),
 			enumFilter<ClioActivity>('type', activityTypes, (a, v) => a.type === v),
-			idFilter<ClioActivity>('matter_id', (a) => a.matter_id),
-			idFilter<ClioActivity>('user_id', (a) => a.user_id),
+			// answered from the activities' secondary indexes (state.ts ACTIVITY_INDEXES)
+			idFilter<ClioActivity>('matter_id', (a) => a.matter_id, 'matter_id'),
+			idFilter<ClioActivity>('user_id', (a) => a.user_id, 'user_id'),
 			idFilter<ClioActivity>('activity_description_id', (a) => a.activity_description_id),
 			dateFilter<ClioActivity>('start_date', (a) => a.date, 'gte'),
 			dateFilter<ClioActivity>('end_date', (a) => a.date, 'lte'),
@@ -66,7 +67,13 @@ export function mountActivities(k: ApiKit): void {
 		const a = find(state.activities, req, 'Activity');
 		checkIfMatch(req, 'activity', a);
 		if (state.activityStatus(a) === 'billed') throw new ClioError(422, 'This activity is on an issued bill and cannot be changed');
-		applyActivity(a, dataOf(req), false);
+		try {
+			applyActivity(a, dataOf(req), false);
+		} finally {
+			// a refused change may have set some fields already (matter before a bad user): keep the
+			// matter/user indexes in step with the record whatever happened
+			state.activities.reindex(a);
+		}
 		updated(req, res, 'activity', state.activities, models.activity, a);
 	});
 	router.delete('/activities/:id.json', (req, res) => {

@@ -5,7 +5,7 @@
  */
 import type { Request, Response, Router } from 'express';
 import type { OAuthProvider, TokenRecord, VendorContext } from '../../../context';
-import type { Collection } from '../collection';
+import type { Collection, IndexKey } from '../collection';
 import { checkSelection, parseFields, render, type FieldSelection, type Model } from '../fields';
 import type { ClioModels } from '../models';
 import type { ClioState, ClioUser } from '../state';
@@ -17,6 +17,13 @@ export interface Filter<R> {
 	param: string;
 	/** parses the query value (throws ClioError 400 when bad) and returns a predicate */
 	build: (value: unknown) => (r: R) => boolean;
+	/**
+	 * Where the records this filter can match are listed, so a read need not scan the collection:
+	 * a secondary index of the collection and the key to look up, or the ids themselves. Called only
+	 * after `build` accepted the value; the answer must hold every record the predicate accepts (the
+	 * predicate is still applied to each).
+	 */
+	lookup?: (value: unknown) => { index: string; key: IndexKey } | { ids: number[] };
 }
 
 export interface ListSpec<R extends { id: number }> {
@@ -113,10 +120,17 @@ export function apiKit(deps: ClioApiDeps, router: Router): ApiKit {
 			const preds: ((r: R) => boolean)[] = [];
 			if (spec.base) preds.push(spec.base);
 			const keyParts: string[] = [];
+			const collection = spec.collection();
+			// the smallest candidate list a filter offers (ascending ids); undefined = scan the collection
+			let candidates: readonly number[] | undefined;
+			const useIndex = ctx.vendorOptions.filterIndex !== false;
 			for (const f of [...commonFilters<R>(), ...spec.filters]) {
 				if (q[f.param] === undefined) continue;
 				preds.push(f.build(q[f.param]));
 				keyParts.push(`${f.param}=${JSON.stringify(q[f.param])}`);
+				const where = useIndex ? f.lookup?.(q[f.param]) : undefined;
+				const ids = !where ? undefined : 'ids' in where ? where.ids : collection.indexed(where.index, where.key);
+				if (ids && (candidates === undefined || ids.length < candidates.length)) candidates = ids;
 			}
 			if (typeof q.query === 'string' && q.query !== '' && spec.search) {
 				const text = q.query.toLowerCase();
@@ -134,13 +148,16 @@ export function apiKit(deps: ClioApiDeps, router: Router): ApiKit {
 			}
 			const pred = (r: R) => preds.every((p) => p(r));
 			const filterKey = keyParts.join('&');
-			const collection = spec.collection();
+			// the records in id order: every record of the collection, or only the candidates (the same
+			// records in the same order once `pred` is applied, since every match is a candidate)
+			const scanAfter = (after: number) => (candidates ? scanIds(collection, candidates, after, 'asc') : collection.scanAfter(after));
+			const scanDesc = () => (candidates ? scanIds(collection, candidates, 0, 'desc') : collection.scanBefore());
 			const count = () => {
-				const cacheKey = `${spec.model.name}?${filterKey}`;
+				const cacheKey = `${spec.model.name}?${filterKey}${useIndex ? '' : '&scan'}`;
 				const hit = countCache.get(cacheKey);
 				if (hit && hit.version === collection.version) return hit.count;
 				let n = 0;
-				for (const r of collection.scanAfter(0)) if (pred(r)) n++;
+				for (const r of scanAfter(0)) if (pred(r)) n++;
 				countCache.set(cacheKey, { version: collection.version, count: n });
 				return n;
 			};
@@ -168,7 +185,7 @@ export function apiKit(deps: ClioApiDeps, router: Router): ApiKit {
 				let matching: R[];
 				if (field === 'id') {
 					matching = [];
-					const scan = dir === 'asc' ? collection.scanAfter(0) : collection.scanBefore();
+					const scan = dir === 'asc' ? scanAfter(0) : scanDesc();
 					const need = Math.min(offset + limit, OFFSET_CAP);
 					for (const r of scan) {
 						if (!pred(r)) continue;
@@ -177,7 +194,7 @@ export function apiKit(deps: ClioApiDeps, router: Router): ApiKit {
 					}
 				} else {
 					const get = spec.model.fields[field];
-					matching = collection.all().filter(pred);
+					matching = [...scanAfter(0)].filter(pred);
 					const sign = dir === 'asc' ? 1 : -1;
 					matching.sort((a, b) => sign * compare(get(a), get(b)) || a.id - b.id);
 				}
@@ -194,7 +211,7 @@ export function apiKit(deps: ClioApiDeps, router: Router): ApiKit {
 					after = token.a;
 				}
 				let more = false;
-				for (const r of collection.scanAfter(after)) {
+				for (const r of scanAfter(after)) {
 					if (!pred(r)) continue;
 					if (rows.length === limit) {
 						more = true;
@@ -214,7 +231,7 @@ export function apiKit(deps: ClioApiDeps, router: Router): ApiKit {
 	};
 	const updated = <R extends { id: number; updated_at: string; version: number }>(req: Request, res: Response, kind: string, collection: Collection<R>, model: Model<R>, record: R) => {
 		stamp(record);
-		collection.touch();
+		collection.touch(record);
 		hooks.emit(kind, 'updated', record);
 		show(req, res, model, record);
 	};
@@ -222,8 +239,35 @@ export function apiKit(deps: ClioApiDeps, router: Router): ApiKit {
 	return { router, ctx, state, models, hooks, userOf, selectionFor, show, find, checkIfMatch, dataOf, stamp, list, created, updated };
 }
 
+/** The live records of `ids` (ascending) with id > after, ascending; or all of them, descending. */
+function* scanIds<R extends { id: number }>(collection: Collection<R>, ids: readonly number[], after: number, dir: 'asc' | 'desc'): Generator<R> {
+	if (dir === 'desc') {
+		for (let i = ids.length - 1; i >= 0; i--) {
+			const r = collection.get(ids[i]);
+			if (r) yield r;
+		}
+		return;
+	}
+	// the first id > after (a cursor is any number: the same bound as Collection.scanAfter)
+	let lo = 0;
+	let hi = ids.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (ids[mid] <= after) lo = mid + 1;
+		else hi = mid;
+	}
+	for (let i = lo; i < ids.length; i++) {
+		const r = collection.get(ids[i]);
+		if (r) yield r;
+	}
+}
+
 // ---- filters
-export const idFilter = <R>(param: string, get: (r: R) => number | null | undefined): Filter<R> => ({
+/**
+ * `param=<id>` or `param=null`. With `index`, the name of a secondary index of the collection that
+ * files records by this same value (`get(r) ?? null`): reads are answered from it.
+ */
+export const idFilter = <R>(param: string, get: (r: R) => number | null | undefined, index?: string): Filter<R> => ({
 	param,
 	build: (v) => {
 		if (v === 'null') return (r) => get(r) === null || get(r) === undefined;
@@ -231,6 +275,7 @@ export const idFilter = <R>(param: string, get: (r: R) => number | null | undefi
 		if (!Number.isInteger(id)) throw new ClioError(400, `${param} must be an integer id (or null)`);
 		return (r) => get(r) === id;
 	},
+	...(index ? { lookup: (v: unknown) => ({ index, key: v === 'null' ? null : Number(v) }) } : {}),
 });
 export const enumFilter = <R>(param: string, values: string[], test: (r: R, v: string) => boolean): Filter<R> => ({
 	param,
@@ -277,6 +322,8 @@ function commonFilters<R extends { id: number }>(): Filter<R>[] {
 				const set = new Set(list);
 				return (r) => set.has(r.id);
 			},
+			// the listed ids are the candidates (ascending, without repeats)
+			lookup: (v) => ({ ids: [...new Set((Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : [v]).map(Number))].sort((a, b) => a - b) }),
 		},
 		since('created_since', 'created_at'),
 		since('updated_since', 'updated_at'),

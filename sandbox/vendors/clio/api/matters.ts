@@ -66,7 +66,11 @@ export function mountMatters(k: ApiKit): void {
 	});
 	router.delete('/matters/:id.json', (req, res) => {
 		const m = find(state.matters, req, 'Matter');
-		if (state.activities.all().some((a) => a.matter_id === m.id && a.bill_id !== null)) throw new ClioError(422, 'A matter with billed activities cannot be deleted');
+		const onBill = (id: number) => {
+			const a = state.activities.get(id);
+			return a !== undefined && a.matter_id === m.id && a.bill_id !== null;
+		};
+		if ((state.activities.indexed('matter_id', m.id) ?? []).some(onBill)) throw new ClioError(422, 'A matter with billed activities cannot be deleted');
 		state.matters.delete(m.id);
 		hooks.emit('matter', 'deleted', m);
 		res.status(204).end();
