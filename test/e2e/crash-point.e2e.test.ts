@@ -13,7 +13,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnN8n, waitFor, type WorkflowJson } from '../../scripts/n8n-runner';
+import { spawnN8n, waitFor, WORKFLOWS_DIR, type WorkflowJson } from '../../scripts/n8n-runner';
 import { firmDate, periodAt, TEST_NOW } from '../helpers/dates';
 import { dropTable, e2e, loadTemplate, tableRows, withAssignments, withSubWorkflow, type E2e } from './helpers';
 
@@ -60,6 +60,14 @@ function holdAfter(wf: WorkflowJson, node: string): WorkflowJson {
 	return copy;
 }
 
+/** The slice workflow a sliced template calls (the id in its Execute Workflow node), read from workflows/. */
+function sliceTemplate(wf: WorkflowJson): WorkflowJson {
+	const id = (wf.nodes.find((n) => n.type === 'n8n-nodes-base.executeWorkflow')?.parameters.workflowId as { value?: string } | undefined)?.value;
+	const file = readdirSync(WORKFLOWS_DIR).find((f) => f.endsWith('.json') && loadTemplate(f).id === id);
+	if (!file) throw new Error(`no template in workflows/ has the id ${String(id)} that "${wf.name}" calls`);
+	return loadTemplate(file);
+}
+
 /** Kills this run's n8n (SIGKILL to its process group: no shutdown hook runs) and starts it again on the same folder, database and port. */
 async function killAndRestartN8n(t: E2e): Promise<void> {
 	const pid = n8nServerPid(t.state.userFolder);
@@ -81,12 +89,12 @@ async function killAndRestartN8n(t: E2e): Promise<void> {
  * invoice, restarts it, checks what the ledger holds, re-runs the template and checks the settlement.
  */
 async function crashAndSettle(t: E2e, wf: WorkflowJson, id: string, period: { periodStart: string; periodEnd: string }): Promise<void> {
-	// the time sync submits in its slice workflow (one sub-execution per slice, issue 14): the hold goes into a copy of it
+	// the time sync and the hub submit in their slice workflows (one sub-execution per slice, issue 14): the hold goes into a copy of it
 	let held: WorkflowJson;
 	if (wf.nodes.some((n) => n.name === 'Submit to Legal Tracker')) held = holdAfter(wf, 'Submit to Legal Tracker');
 	else {
-		const slice = holdAfter(loadTemplate('01a-clio-to-ebilling-time-sync-slice.json'), 'Submit to Legal Tracker');
-		held = withSubWorkflow(wf, await t.importWorkflow({ ...slice, id: 'lbE2eCrashSlice1', name: `${slice.name} (crash point)` }));
+		const slice = holdAfter(sliceTemplate(wf), 'Submit to Legal Tracker');
+		held = withSubWorkflow(wf, await t.importWorkflow({ ...slice, id: `lbE2eCrashSlice${id.slice(-1)}`, name: `${slice.name} (crash point)` }));
 	}
 	const workflowId = await t.importWorkflow({ ...held, id, name: `${wf.name} (crash point)` });
 	const ltInvoices = async () => ((await t.sandbox.get('/_admin/legaltracker/invoices')).data as { data: LtInvoice[] }).data;

@@ -53,14 +53,20 @@ export function withSubWorkflow(wf: WorkflowJson, subWorkflowId: string): Workfl
 export async function withSlices(t: E2e, result: ExecuteResult): Promise<ExecuteResult> {
 	const runData = result.run?.data.resultData.runData;
 	if (!runData) return result;
-	type Meta = { metadata?: { subExecution?: { executionId?: string } } };
-	const ids = Object.values(runData).flatMap((runs) => runs.map((r) => (r as Meta).metadata?.subExecution?.executionId).filter((id): id is string => !!id));
 	const merged = { ...runData };
-	for (const id of ids) {
-		const sub = await waitForExecution(t.api, t.state, String(id), 120000);
+	for (const sub of await sliceRuns(t, result)) {
 		for (const [node, runs] of Object.entries(sub.run?.data.resultData.runData ?? {})) merged[node] = [...(merged[node] ?? []), ...runs];
 	}
 	return { ...result, run: { ...result.run!, data: { ...result.run!.data, resultData: { ...result.run!.data.resultData, runData: merged } } } };
+}
+
+/** The sub-executions (slices) a run started, each as its own run, in the order they were started. */
+export async function sliceRuns(t: E2e, result: ExecuteResult): Promise<ExecuteResult[]> {
+	type Meta = { metadata?: { subExecution?: { executionId?: string } } };
+	const ids = Object.values(result.run?.data.resultData.runData ?? {}).flatMap((runs) => runs.map((r) => (r as Meta).metadata?.subExecution?.executionId).filter((id): id is string => !!id));
+	const out: ExecuteResult[] = [];
+	for (const id of ids) out.push(await waitForExecution(t.api, t.state, String(id), 120000));
+	return out;
 }
 
 /** Sets values of a Set node's assignments (by name) in a copy of the workflow. */

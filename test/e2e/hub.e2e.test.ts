@@ -3,12 +3,14 @@
  * become one canonical stream (an entry kept in both systems counted once), each client's
  * guidelines decide clean vs review, clean entries reach each client's own platform as one LEDES
  * invoice per matter with exact totals, and every entry lands once in the warehouse table; a
- * re-run sends nothing again and adds no warehouse rows.
+ * re-run sends nothing again and adds no warehouse rows. The hub works in slices of clients (its
+ * sub-workflow 03a, issue 14): the hub's own execution holds counts only, each client's entries of
+ * both systems are in exactly one slice, and the slices' counts add up to the run-log row.
  */
 import { Decimal } from '../../lib/money/decimal';
 import { LT_COMPANY_ID } from '../../sandbox/vendors/legaltracker';
 import { firmDate, PINNED_DATES, periodAt } from '../helpers/dates';
-import { dropTable, e2e, loadTemplate, sandboxToken, tableRows, withAssignments, type E2e } from './helpers';
+import { dropTable, e2e, loadTemplate, sandboxToken, sliceRuns, tableRows, withAssignments, withSlices, type E2e } from './helpers';
 
 const FILE = '03-multi-lpm-compliance-hub.json';
 const TABLES = ['legal_billing_entries_warehouse', 'legal_billing_review_queue', 'legal_billing_submissions', 'legal_billing_sync_runs'];
@@ -43,7 +45,8 @@ describe.each(PINNED_DATES)('template: multi-LPM compliance hub, sandbox clock a
 		expect(bf.length).toBeGreaterThan(0);
 		expect(ltClients.size).toBeGreaterThan(0);
 		const clients = Object.fromEntries(Object.entries(clientPlatform).map(([k, platform]) => [k, { platform, guidelines: 'corporate' }]));
-		const wf = withAssignments(loadTemplate(FILE), 'Hub settings', { ...periodAt(now), today: firmDate(now), clients: JSON.stringify(clients) });
+		// the e2e firm has 5 clients: 2 a slice makes 3 slices, so slice boundaries are crossed
+		const wf = withAssignments(loadTemplate(FILE), 'Hub settings', { ...periodAt(now), today: firmDate(now), clients: JSON.stringify(clients), clientsPerSlice: 2 });
 		workflowId = await t.importWorkflow(wf);
 		emptyWorkflow = withAssignments(wf, 'Hub settings', { periodStart: `${Number(now.slice(0, 4)) - 5}-03-01`, periodEnd: `${Number(now.slice(0, 4)) - 5}-03-31` });
 	});
@@ -54,8 +57,10 @@ describe.each(PINNED_DATES)('template: multi-LPM compliance hub, sandbox clock a
 	it('one stream, per-client guidelines and platforms, every entry warehoused once', async () => {
 		const ltBefore = new Set((await ltInvoices()).map((i) => i.invoiceId));
 		const bfSince = Math.max(0, ...(await bfReceived()).map((r) => r.seq));
-		const run = await t.runInServer(workflowId);
-		expect({ ok: run.ok, error: run.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
+		const parent = await t.runInServer(workflowId);
+		expect({ ok: parent.ok, error: parent.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
+		const slices = await sliceRuns(t, parent);
+		const run = await withSlices(t, parent);
 
 		const fromClio = t.nodeOutput(run, 'Clio: unbilled entries');
 		const fromActionstep = t.nodeOutput(run, 'Actionstep: unbilled entries');
@@ -94,6 +99,24 @@ describe.each(PINNED_DATES)('template: multi-LPM compliance hub, sandbox clock a
 		expect(lt.length + bf.length).toBeGreaterThan(0);
 		expect([...lt, ...bf].every((i) => /^INV-[CA]\d+-\d{6}$/.test(i.invoiceNumber))).toBe(true);
 		sent = { lt: lt.map((i) => i.invoiceNumber), bf: bf.map((i) => i.invoiceNumber) };
+
+		// Slices: the hub's own execution holds no entry, only the slices' counts (one item per slice).
+		expect(slices.length).toBeGreaterThanOrEqual(2);
+		expect(slices.every((sl) => sl.ok)).toBe(true);
+		expect(slices.length).toBe(t.nodeOutput(parent, 'Plan slices of clients').length);
+		expect(JSON.stringify(parent.run?.data.resultData.runData)).not.toMatch(/clio:activity:|actionstep:timeentry:/);
+		const counts = t.nodeOutput(parent, 'Check one slice');
+		expect(counts).toHaveLength(slices.length);
+		for (const c of counts) expect(Object.keys(c).sort()).toEqual(['counts', 'duplicates', 'failed', 'failures', 'invoices', 'message', 'periodEnd', 'periodStart', 'review', 'runAt', 'status', 'submitted', 'workflow']);
+		expect(counts.reduce((n, c) => n + Number((c.counts as Record<string, number>).entries), 0)).toBe(fromClio.length + fromActionstep.length);
+		// each client's entries, of both systems, are in exactly one slice
+		const clientsOf = slices.map((sl) => new Set([...t.nodeOutput(sl, 'Clio: unbilled entries'), ...t.nodeOutput(sl, 'Actionstep: unbilled entries')].map((e) => {
+			const c = (e.client ?? {}) as { ledesClientId?: string; id?: string };
+			return c.ledesClientId || `client ${c.id ?? '(none)'}`;
+		})));
+		const seen = clientsOf.flatMap((c) => [...c]);
+		expect(new Set(seen).size).toBe(seen.length);
+		expect(clientsOf.filter((c) => c.size > 0).length).toBeGreaterThanOrEqual(2);
 	});
 
 	it('a re-run sends nothing again and adds no warehouse rows', async () => {
