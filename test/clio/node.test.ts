@@ -9,6 +9,7 @@ import { Clio } from '../../nodes/Clio/Clio.node';
 import { clioApiBaseUrl } from '../../nodes/Clio/transport';
 import { ClioOAuth2Api } from '../../credentials/ClioOAuth2Api.credentials';
 import type { Sandbox } from '../../sandbox';
+import { RateLimiter } from '../../sandbox/vendors/clio/api/rate-limit';
 import { singleNodeWorkflow } from '../helpers/n8n';
 import { CLIO_TYPE, clioCredentials, clioJson, clioSandbox, resolveCredentialExpression, runClio } from './helpers';
 
@@ -255,6 +256,24 @@ describe('Activity', () => {
 			const total = (e.total as string).split('.');
 			expect(total.length === 1 || total[1].length <= 2).toBe(true);
 			if (src.activity_description_id) expect((e.codes as IDataObject).task).toMatch(/^[A-Z]\d{3}$/);
+		}
+	});
+
+	it('one item per matter (the slice workflows): each matter read once, the users once per node run, not per item', async () => {
+		const matters = clio().matters.all().filter((m) => clio().activities.all().some((a) => a.matter_id === m.id)).slice(0, 4);
+		const take = jest.spyOn(RateLimiter.prototype, 'take');
+		try {
+			const out = await clioJson(
+				sb,
+				{ resource: 'activity', operation: 'getAll', returnAll: true, filters: { matterId: { __rl: true, mode: 'id', value: '={{ $json.matterId }}' } }, options: { canonical: true } },
+				{ items: matters.map((m) => ({ matterId: String(m.id) })) },
+			);
+			expect(new Set(out.map((e) => (e.matter as IDataObject).id)).size).toBe(matters.length);
+			for (const e of out) expect((e.client as IDataObject).ledesClientId).toBe(clio().contacts.get(clio().matters.get(Number((e.matter as IDataObject).id))!.client_id)!.ledes_client_id);
+			// per matter: its activities and its matter record; once per run: the UTBMS index and the users (was once per item)
+			expect(take.mock.calls.length).toBe(2 * matters.length + 2);
+		} finally {
+			take.mockRestore();
 		}
 	});
 

@@ -15,6 +15,12 @@ import {
 import type { RequestContext } from '../../shared/transport/http';
 import { clioApiRequestAllItems } from '../transport';
 
+/** Lookups kept for one node run (its items): matters by id and the timekeepers' classifications. */
+export interface ClioLookupCache {
+	matters?: Map<string, ClioMatterInfo>;
+	classifications?: Promise<Record<string, string>>;
+}
+
 /** The firm's activity descriptions with their UTBMS codes, once per execution. */
 export async function loadUtbmsIndex(this: RequestContext, itemIndex?: number): Promise<ClioUtbmsIndex> {
 	const descriptions = await clioApiRequestAllItems.call(
@@ -71,14 +77,23 @@ export async function toCanonical(
 	utbms: ClioUtbmsIndex | undefined,
 	opts: CanonicalOptions,
 	itemIndex?: number,
+	cache?: ClioLookupCache,
 ): Promise<IDataObject[]> {
 	const matterIds = activities
 		.map((a) => (a.matter as IDataObject | null | undefined)?.id)
 		.filter((id): id is number | string => id !== undefined && id !== null)
 		.map(String);
-	const matters = matterIds.length ? await loadMatters.call(this, matterIds, itemIndex) : {};
+	// what an earlier item of the same node run already read (cache) is not asked again
+	const missing = cache?.matters ? [...new Set(matterIds)].filter((id) => !cache.matters!.has(id)) : matterIds;
+	const loaded = missing.length ? await loadMatters.call(this, missing, itemIndex) : {};
+	if (cache?.matters) for (const [id, m] of Object.entries(loaded)) cache.matters.set(id, m);
+	const matters = cache?.matters ? Object.fromEntries(matterIds.filter((id) => cache.matters!.has(id)).map((id) => [id, cache.matters!.get(id)!])) : loaded;
 	// explicit classifications win; job titles that carry a LEDES code fill the rest
-	const fromTitles = activities.some((a) => a.user) ? await loadClassifications.call(this, itemIndex) : {};
+	let fromTitles: Record<string, string> = {};
+	if (activities.some((a) => a.user)) {
+		if (cache) fromTitles = await (cache.classifications ??= loadClassifications.call(this, itemIndex));
+		else fromTitles = await loadClassifications.call(this, itemIndex);
+	}
 	const classifications = { ...fromTitles, ...(opts.classifications ?? {}) };
 	return activities.map(
 		(a) =>

@@ -4,11 +4,13 @@ import { clioApiRequestAllItems } from '../transport';
 import { readDate, readId, type IdFormat } from '../../shared/params';
 import { CLIO_DEFAULT_FIELDS, type ClioResource } from './fields';
 import { formatActivity, moneyToStrings } from './format';
-import { loadUtbmsIndex, toCanonical } from './lookups';
+import { loadUtbmsIndex, toCanonical, type ClioLookupCache } from './lookups';
 
 /** Per-execution state shared by all items (UTBMS lookup loaded at most once). */
 export interface ClioRunState {
 	utbms?: Promise<ClioUtbmsIndex>;
+	/** matters and classifications read for earlier items of this run (one request per run, not per item) */
+	lookups?: ClioLookupCache;
 }
 
 /** What a Clio record id looks like. */
@@ -91,6 +93,7 @@ export async function outputActivities(this: IExecuteFunctions, activities: IDat
 			utbms,
 			{ timeZone: options.timeZone as string, currency: options.currency as string, classifications },
 			i,
+			(state.lookups ??= { matters: new Map() }),
 		);
 	} catch (error) {
 		if (error instanceof NodeOperationError || (error as { name?: string }).name === 'NodeApiError') {
