@@ -14,6 +14,7 @@ import {
 import { CLIO_DEFAULT_FIELDS } from '../../helpers/fields';
 import { commonFilters, fieldsFor, isoDate, locatorId, outputActivities, pagingFor, type ClioRunState } from '../../helpers/utils';
 import { ACTIVITY_TYPES } from './fields';
+import { loadMatters } from '../../helpers/lookups';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
@@ -57,6 +58,19 @@ export async function execute(this: IExecuteFunctions, i: number, state: ClioRun
 	if (f.start_date) qs.start_date = isoDate.call(this, f.start_date, 'Start Date', i);
 	if (f.end_date) qs.end_date = isoDate.call(this, f.end_date, 'End Date', i);
 	if (f.activity_description_id) qs.activity_description_id = String(f.activity_description_id);
+	if (i === 0 && state.lookups === undefined && (this.getNodeParameter('options', 0, {}) as IDataObject).canonical === true) {
+		// one item per matter (the slice workflows): the matters of all items in one request, not one per item
+		const ids = new Set<string>();
+		for (let k = 0; k < this.getInputData().length; k++) {
+			try {
+				const id = locatorId.call(this, 'filters.matterId', k, false);
+				if (id) ids.add(id);
+			} catch {
+				// that item fails on its own below
+			}
+		}
+		state.lookups = { matters: new Map(Object.entries(ids.size > 1 ? await loadMatters.call(this, [...ids], i) : {})) };
+	}
 	const activities = await clioApiRequestAllItems.call(this, '/activities.json', qs, { ...pagingFor.call(this, i), itemIndex: i });
 	return await outputActivities.call(this, activities, i, state);
 }
