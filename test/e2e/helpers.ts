@@ -6,6 +6,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stackClient, waitForExecution, WORKFLOWS_DIR, type ExecuteResult, type StackClient, type StackState, type WorkflowJson } from '../../scripts/n8n-runner';
+import { LT_COMPANY_ID } from '../../sandbox/vendors/legaltracker';
 import { stateFile } from './config';
 
 export interface E2e extends StackClient {
@@ -143,4 +144,25 @@ export async function sandboxToken(t: E2e, vendor: string): Promise<string> {
 	const res = await t.sandbox.post('/_admin/tokens', { vendor });
 	if (res.status >= 300) throw new Error(`sandbox token for ${vendor}: ${res.status} ${JSON.stringify(res.data)}`);
 	return String((res.data as { access_token: string }).access_token);
+}
+
+/**
+ * The hub's `clients` setting for the sandbox firm, read from the simulators (never from product
+ * code): Brightflag's customers bill on Brightflag, the clients of the matters Legal Tracker knows on
+ * Legal Tracker, every other client on none; each under the corporate guidelines.
+ */
+export async function hubClients(t: E2e): Promise<{ clients: Record<string, { platform: string; guidelines: string }>; bf: number; lt: number }> {
+	const bf = ((await t.sandbox.get('/_admin/brightflag/statuses')).data as { data: Array<{ ledesClientId: string }> }).data.map((c) => c.ledesClientId);
+	const lt = await sandboxToken(t, 'legaltracker');
+	const ltMatters = ((await t.sandbox.get('/legaltracker/billing-api/v1/matters', { params: { $select: 'id,clientMatterNumber' }, headers: { Authorization: `Bearer ${lt}`, 'Company-ID': LT_COMPANY_ID } })).data as { value: Array<{ clientMatterNumber: string }> }).value;
+	const clio = await sandboxToken(t, 'clio');
+	const h = { Authorization: `Bearer ${clio}`, 'X-API-VERSION': '4.0.9' };
+	const matters = ((await t.sandbox.get('/clio/api/v4/matters.json', { params: { fields: 'id,client_reference,client{id}', limit: 200 }, headers: h })).data as { data: Array<{ client_reference: string; client: { id: number } }> }).data;
+	const contacts = ((await t.sandbox.get('/clio/api/v4/contacts.json', { params: { fields: 'id,ledes_client_id', limit: 200 }, headers: h })).data as { data: Array<{ id: number; ledes_client_id: string }> }).data;
+	const ledesOf = new Map(contacts.map((c) => [c.id, c.ledes_client_id]));
+	const ltClients = new Set(matters.filter((m) => ltMatters.some((x) => x.clientMatterNumber === m.client_reference)).map((m) => ledesOf.get(m.client.id)!));
+	const platform: Record<string, string> = { '*': 'none' };
+	for (const c of bf) platform[c] = 'brightflag';
+	for (const c of ltClients) platform[c] = 'legalTracker';
+	return { clients: Object.fromEntries(Object.entries(platform).map(([k, p]) => [k, { platform: p, guidelines: 'corporate' }])), bf: bf.length, lt: ltClients.size };
 }

@@ -8,9 +8,8 @@
  * both systems are in exactly one slice, and the slices' counts add up to the run-log row.
  */
 import { Decimal } from '../../lib/money/decimal';
-import { LT_COMPANY_ID } from '../../sandbox/vendors/legaltracker';
 import { firmDate, PINNED_DATES, periodAt } from '../helpers/dates';
-import { dropTable, e2e, loadTemplate, sandboxToken, sliceRuns, tableRows, withAssignments, withSlices, type E2e } from './helpers';
+import { dropTable, e2e, hubClients, loadTemplate, sliceRuns, tableRows, withAssignments, withSlices, type E2e } from './helpers';
 
 const FILE = '03-multi-lpm-compliance-hub.json';
 const TABLES = ['legal_billing_entries_warehouse', 'legal_billing_review_queue', 'legal_billing_submissions', 'legal_billing_sync_runs'];
@@ -19,7 +18,6 @@ const TABLES = ['legal_billing_entries_warehouse', 'legal_billing_review_queue',
 describe.each(PINNED_DATES)('template: multi-LPM compliance hub, sandbox clock at $label', ({ now }) => {
 	let t: E2e;
 	let workflowId: string;
-	let clientPlatform: Record<string, string>;
 
 	const ltInvoices = async () => ((await t.sandbox.get('/_admin/legaltracker/invoices')).data as { data: Array<{ invoiceId: number; invoiceNumber: string; totalAmount: string }> }).data;
 	const bfReceived = async () =>
@@ -28,27 +26,25 @@ describe.each(PINNED_DATES)('template: multi-LPM compliance hub, sandbox clock a
 	beforeAll(async () => {
 		t = await e2e();
 		await t.resetSandbox({ now }); // the seeded firm at this date, whatever ran before
+		// The slices read Clio per matter: at Clio's 50 requests a minute these runs would mostly wait.
+		// Pacing is tested on its own (test/shared/pacing.test.ts, test/clio/paging-ratelimit.test.ts, bench queue); here the sandbox's Clio answers
+		// 1,000 a minute, and gets its setting back after.
+		limitBefore = (await t.sandbox.get('/_admin/clio/rate-limit')).data as { perWindow: number; windowSeconds: number };
+		expect((await t.sandbox.post('/_admin/clio/rate-limit', { perWindow: 1000, windowSeconds: 60 })).status).toBe(200);
 		for (const name of TABLES) await dropTable(t, name);
 		// Each client's platform, read from the simulators: Brightflag's customers, and the clients of the matters Legal Tracker knows.
-		const bf = ((await t.sandbox.get('/_admin/brightflag/statuses')).data as { data: Array<{ ledesClientId: string }> }).data.map((c) => c.ledesClientId);
-		const lt = await sandboxToken(t, 'legaltracker');
-		const ltMatters = ((await t.sandbox.get('/legaltracker/billing-api/v1/matters', { params: { $select: 'id,clientMatterNumber' }, headers: { Authorization: `Bearer ${lt}`, 'Company-ID': LT_COMPANY_ID } })).data as { value: Array<{ clientMatterNumber: string }> }).value;
-		const clio = await sandboxToken(t, 'clio');
-		const h = { Authorization: `Bearer ${clio}`, 'X-API-VERSION': '4.0.9' };
-		const matters = ((await t.sandbox.get('/clio/api/v4/matters.json', { params: { fields: 'id,client_reference,client{id}', limit: 200 }, headers: h })).data as { data: Array<{ client_reference: string; client: { id: number } }> }).data;
-		const contacts = ((await t.sandbox.get('/clio/api/v4/contacts.json', { params: { fields: 'id,ledes_client_id', limit: 200 }, headers: h })).data as { data: Array<{ id: number; ledes_client_id: string }> }).data;
-		const ledesOf = new Map(contacts.map((c) => [c.id, c.ledes_client_id]));
-		const ltClients = new Set(matters.filter((m) => ltMatters.some((x) => x.clientMatterNumber === m.client_reference)).map((m) => ledesOf.get(m.client.id)!));
-		clientPlatform = { '*': 'none' };
-		for (const c of bf) clientPlatform[c] = 'brightflag';
-		for (const c of ltClients) clientPlatform[c] = 'legalTracker';
-		expect(bf.length).toBeGreaterThan(0);
-		expect(ltClients.size).toBeGreaterThan(0);
-		const clients = Object.fromEntries(Object.entries(clientPlatform).map(([k, platform]) => [k, { platform, guidelines: 'corporate' }]));
+		const { clients, bf, lt } = await hubClients(t);
+		expect(bf).toBeGreaterThan(0);
+		expect(lt).toBeGreaterThan(0);
 		// the e2e firm has 5 clients: 2 a slice makes 3 slices, so slice boundaries are crossed
 		const wf = withAssignments(loadTemplate(FILE), 'Hub settings', { ...periodAt(now), today: firmDate(now), clients: JSON.stringify(clients), clientsPerSlice: 2 });
 		workflowId = await t.importWorkflow(wf);
 		emptyWorkflow = withAssignments(wf, 'Hub settings', { periodStart: `${Number(now.slice(0, 4)) - 5}-03-01`, periodEnd: `${Number(now.slice(0, 4)) - 5}-03-31` });
+	});
+
+	let limitBefore: { perWindow: number; windowSeconds: number } | undefined;
+	afterAll(async () => {
+		if (limitBefore) await t.sandbox.post('/_admin/clio/rate-limit', { perWindow: limitBefore.perWindow, windowSeconds: limitBefore.windowSeconds });
 	});
 
 	let sent: { lt: string[]; bf: string[] };

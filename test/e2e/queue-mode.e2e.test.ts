@@ -10,6 +10,11 @@
  *  - the time sync with its slices posted to the webhook process (scripts/slice-workers-setup.ts, as
  *    `npm run start:queue` sets it up): the same outcome again, each slice its own execution, queued
  *    by the webhook process and run by both workers;
+ *  - with slices on the workers, a worker SIGKILLed while its slice waits for Legal Tracker: the run
+ *    ends (n8n fails the dead worker's job once its lock lapses), and a re-run leaves exactly the
+ *    SQLite run's invoices and submissions;
+ *  - the hub (03 → 03a, slices of clients) gives the same invoices on both platforms, warehouse,
+ *    review queue and ledger as on SQLite, run by a worker;
  *  - the Clio entry check (template 04) is served by the webhook process and run by a worker.
  * Skipped, saying why, when PostgreSQL or Redis is not reachable (DB_POSTGRESDB_*, QUEUE_BULL_REDIS_*).
  * Outcomes only (invoices, ledger rows, notifications), never node names: templates change.
@@ -26,7 +31,7 @@ import { SLICE_FILE, setupSliceWorkers, withSliceWorkers } from '../../scripts/s
 import { queueServicesFromEnv, startQueueStack, type QueueStack } from '../../scripts/stack/n8n-queue';
 import { firmDate, periodAt, TEST_NOW } from '../helpers/dates';
 import { E2E_SANDBOX_OPTIONS, e2eRun } from './config';
-import { dropTable, e2e, loadTemplate, sandboxToken, tableRows, withAssignments, withParams, type E2e } from './helpers';
+import { dropTable, e2e, hubClients, loadTemplate, sandboxToken, tableRows, withAssignments, withParams, type E2e } from './helpers';
 
 const SYNC = '01-clio-to-ebilling-time-sync.json';
 const CHECK = '04-realtime-entry-check.json';
@@ -87,6 +92,9 @@ const syncWorkflow = () => withAssignments(loadTemplate(SYNC), 'Sync settings', 
 			sandboxOptions: E2E_SANDBOX_OPTIONS,
 			workers: 2,
 			dropOnStop: process.env.LB_E2E_KEEP !== '1',
+			// a dead worker's job is failed once its lock lapses and a stall check sees it: n8n's
+			// defaults (60 s lock, 30 s checks) made that ~95 s; shorter here, as docs/deployment.md says
+			extraEnv: { QUEUE_WORKER_LOCK_DURATION: '20000', QUEUE_WORKER_LOCK_RENEW_TIME: '5000', QUEUE_WORKER_STALLED_INTERVAL: '5000' },
 			log,
 		});
 		await q.api.login(q.owner);
@@ -121,8 +129,8 @@ const syncWorkflow = () => withAssignments(loadTemplate(SYNC), 'Sync settings', 
 
 	it('time sync, its slices posted to the webhook process: the same outcome as on SQLite, each slice queued and run by a worker, both workers used', async () => {
 		await resetQueue();
-		// one matter per slice: many slices, so both workers' free slots take some
-		const wf = withAssignments(withSliceWorkers(syncWorkflow(), q.webhookUrl, 4), 'Sync settings', { mattersPerSlice: 1 });
+		// two matters per slice: several slices, so both workers' free slots take some
+		const wf = withAssignments(withSliceWorkers(syncWorkflow(), q.webhookUrl, 4), 'Sync settings', { mattersPerSlice: 2 });
 		const id = await qt.importWorkflow(wf);
 		const since = Date.now();
 		const run = await qt.runInServer(id, { timeoutMs: 300000 });
@@ -182,6 +190,97 @@ const syncWorkflow = () => withAssignments(loadTemplate(SYNC), 'Sync settings', 
 		const killed = await q.api.get<{ status: string }>(`/rest/executions/${started.executionId}`);
 		process.stderr.write(`[e2e queue] killed execution ${started.executionId}: ${killed.status}; review rows ${after.review} (SQLite ${sqlite.review})\n`);
 	});
+
+	it('slices on workers: a worker SIGKILLed while its slice calls Legal Tracker fails the run in bounded time, and a re-run settles it, nothing lost or doubled', async () => {
+		await resetQueue();
+		while (q.workers.filter((w) => w.alive()).length < 2) await q.addWorker(); // the test before killed one
+		const seeded = new Set((await ltInvoices(qt)).map((i) => i.invoiceId));
+		expect((await qt.sandbox.post('/_admin/faults', { vendor: 'legaltracker', faults: { latencyMs: 3000, paths: ['/invoices'] } })).status).toBe(200);
+		const ltCalls = async () => ((await qt.sandbox.get('/_admin/faults')).data as { legaltracker: { stats: { requests: number } } }).legaltracker.stats.requests;
+		const id = await qt.importWorkflow(withAssignments(withSliceWorkers(syncWorkflow(), q.webhookUrl, 4), 'Sync settings', { mattersPerSlice: 2 }));
+		const started = await q.api.post<{ executionId: string }>(`/rest/workflows/${id}/run`, { triggerToStartFrom: { name: 'Run now' } });
+		const alive = q.workers.filter((w) => w.alive());
+		const marks = new Map(alive.map((w) => [w.name, readFileSync(w.logFile!, 'utf8').length]));
+		const since = (w: (typeof alive)[number], what: string) => [...readFileSync(w.logFile!, 'utf8').slice(marks.get(w.name)).matchAll(new RegExp(`Worker ${what} execution (\\S+) `, 'g'))].map((m) => m[1]);
+		const running = (w: (typeof alive)[number]) => since(w, 'started').filter((x) => !since(w, 'finished').includes(x));
+		// the victim: a worker not running the parent, killed while one of its slices waits for Legal Tracker
+		let victim: (typeof alive)[number] | undefined;
+		for (let i = 0; i < 600 && !victim; i++) {
+			await sleep(100);
+			if ((await ltCalls()) < 1) continue;
+			victim = alive.find((w) => !since(w, 'started').includes(started.executionId) && running(w).length > 0);
+		}
+		expect(victim).toBeDefined();
+		await sleep(500);
+		const lost = running(victim!);
+		expect(lost.length).toBeGreaterThan(0);
+		victim!.kill('SIGKILL');
+		const killedAt = Date.now();
+		// the parent is not left waiting for an answer that never comes: it ends (n8n fails the dead worker's jobs)
+		let parent = { finished: false, status: 'running' };
+		for (let i = 0; i < 360 && !['success', 'error', 'crashed', 'canceled'].includes(parent.status); i++) {
+			await sleep(500);
+			parent = await q.api.get<{ finished: boolean; status: string }>(`/rest/executions/${started.executionId}`);
+		}
+		process.stderr.write(`[e2e queue] killed ${victim!.name} running slice execution(s) ${lost.join(', ')}; the parent ended ${((Date.now() - killedAt) / 1000).toFixed(1)} s later: ${parent.status}\n`);
+		// a slice was lost, so the run failed (the run log and the silent-failure monitor say so)
+		expect(parent.status).toBe('error');
+
+		await qt.sandbox.delete('/_admin/faults');
+		const rerun = await qt.runInServer(id, { timeoutMs: 300000 });
+		expect({ ok: rerun.ok, error: rerun.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
+		const after = await outcome(qt);
+		expect(after.invoices).toEqual(sqlite.invoices);
+		const numbers = (await ltInvoices(qt)).filter((i) => !seeded.has(i.invoiceId)).map((i) => i.invoiceNumber);
+		expect(new Set(numbers).size).toBe(numbers.length);
+		// the ledger: the SQLite run's submissions, each once; a matter not on Legal Tracker is logged
+		// "skipped" by every run that meets it (the killed run's finished slices, then the re-run)
+		const submitted = (rows: string[]) => rows.filter((r) => !r.endsWith(' skipped'));
+		expect(submitted(after.ledger)).toEqual(submitted(sqlite.ledger));
+		expect([...new Set(after.ledger)]).toEqual([...new Set(sqlite.ledger)]);
+	});
+
+	it('hub (03 in slices of clients, 03a): the same invoices on Legal Tracker and Brightflag, warehouse, review queue and ledger as on SQLite, run by a worker', async () => {
+		const HUB = '03-multi-lpm-compliance-hub.json';
+		const HUB_TABLES = ['legal_billing_entries_warehouse', 'legal_billing_review_queue', 'legal_billing_submissions', 'legal_billing_sync_runs'];
+		const hubOutcome = async (t: E2e) => ({
+			lt: (await ltInvoices(t)).map((i) => `${i.invoiceNumber} ${i.totalAmount} ${i.lineItemCount}`).sort(),
+			bf: ((await t.sandbox.get('/_admin/brightflag/received', { params: { kind: 'invoice' } })).data as { data: Array<{ invoiceNumber: string; total: string }> }).data.map((r) => `${r.invoiceNumber} ${r.total}`).sort(),
+			warehouse: (await tableRows(t, 'legal_billing_entries_warehouse')).map((r) => `${r.source} ${r.entryId} ${r.ocgStatus} ${r.platform} ${r.total}`).sort(),
+			review: (await tableRows(t, 'legal_billing_review_queue')).map((r) => `${r.entryId} ${r.status}`).sort(),
+			ledger: (await tableRows(t, 'legal_billing_submissions')).map((r) => `${r.invoiceNumber} ${r.status}`).sort(),
+		});
+		// Pacing is not what this test is about (test/shared/pacing.test.ts is): both sandboxes let Clio answer 1,000 requests a minute
+		// here (the hub's outcome does not depend on it), and the SQLite sandbox gets its setting back.
+		const sqliteT = await e2e();
+		const limitBefore = (await sqliteT.sandbox.get('/_admin/clio/rate-limit')).data as { perWindow: number; windowSeconds: number };
+		const run = async (t: E2e) => {
+			await t.resetSandbox({ now: TEST_NOW });
+			for (const name of HUB_TABLES) await dropTable(t, name);
+			expect((await t.sandbox.post('/_admin/clio/rate-limit', { perWindow: 1000, windowSeconds: 60 })).status).toBe(200);
+			const { clients } = await hubClients(t);
+			const wf = withAssignments(loadTemplate(HUB), 'Hub settings', { periodStart, periodEnd, today: firmDate(TEST_NOW), clients: JSON.stringify(clients), clientsPerSlice: 2 });
+			const r = await t.runInServer(await t.importWorkflow(wf), { timeoutMs: 300000 });
+			expect({ ok: r.ok, error: r.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
+			return { result: r, outcome: await hubOutcome(t) };
+		};
+		let reference: Awaited<ReturnType<typeof hubOutcome>>;
+		try {
+			reference = (await run(sqliteT)).outcome;
+		} finally {
+			await sqliteT.sandbox.post('/_admin/clio/rate-limit', { perWindow: limitBefore.perWindow, windowSeconds: limitBefore.windowSeconds });
+		}
+		expect(reference.lt.length).toBeGreaterThan(0);
+		expect(reference.bf.length).toBeGreaterThan(0);
+		expect(reference.warehouse.length).toBeGreaterThan(reference.lt.length + reference.bf.length);
+
+		while (q.workers.filter((w) => w.alive()).length < 2) await q.addWorker();
+		const queued = await run(qt);
+		expect(queued.outcome).toEqual(reference);
+		const ranOn = q.workers.filter((w) => w.alive() && readFileSync(w.logFile!, 'utf8').includes(`Worker started execution ${queued.result.executionId} `));
+		expect(ranOn).toHaveLength(1);
+		process.stderr.write(`[e2e queue] hub on ${ranOn[0].name}: ${reference.lt.length} Legal Tracker + ${reference.bf.length} Brightflag invoices, ${reference.warehouse.length} warehouse rows, ${reference.review.length} review rows, as on SQLite\n`);
+	}, 600000);
 
 	it('entry check: Clio webhooks go to the webhook process, a worker flags the entry and notifies once', async () => {
 		await qt.resetSandbox({ now: TEST_NOW });
