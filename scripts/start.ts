@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { demoExpectation } from '../sandbox/demo';
 import type { Sandbox } from '../sandbox/index';
 import { dashboardBanner, setupDashboard } from './dashboard-setup';
-import { setupSliceWorkers, SYNC_FILE } from './slice-workers-setup';
+import { HUB_FILE, setupSliceWorkers, SYNC_FILE } from './slice-workers-setup';
 import { DEFAULT_OWNER, startStack, type Stack } from './n8n-runner';
 import { QueueServicesUnavailable, startQueueStack, type QueueStack } from './stack/n8n-queue';
 
@@ -41,11 +41,13 @@ async function main() {
 	writeFileSync(join(stack.userFolder, 'state.json'), JSON.stringify(stack.state, null, 2));
 	// The dashboard and the client portal (templates 06, 07): their credentials, published; printed below.
 	const dashboard = q ? undefined : await setupDashboard(stack).catch((e: Error) => void process.stderr.write(`[legal-billing] dashboard and portal not set up: ${e.message}\n`));
-	// Queue mode: the time sync posts its slices to the webhook process, so every worker takes slices.
+	// Queue mode: the time sync and the hub post their slices to the webhook process, so every worker takes slices.
 	const slices = q
-		? await setupSliceWorkers(stack, q.webhookUrl, { syncWorkflowId: stack.templates[SYNC_FILE]?.id, parallelSlices: 2 * q.workers.length }).catch(
-				(e: Error) => void process.stderr.write(`[legal-billing] time-sync slices stay in one worker: ${e.message}\n`),
-			)
+		? await setupSliceWorkers(stack, q.webhookUrl, {
+				syncWorkflowId: stack.templates[SYNC_FILE]?.id,
+				hubWorkflowId: stack.templates[HUB_FILE]?.id,
+				parallelSlices: 2 * q.workers.length,
+			}).catch((e: Error) => void process.stderr.write(`[legal-billing] time-sync and hub slices stay in one worker: ${e.message}\n`))
 		: undefined;
 	const t = Object.entries(stack.templates);
 	// What the first "Execute workflow" on the time sync should do, on whatever day this runs.
@@ -68,7 +70,7 @@ async function main() {
 			? [
 					`  queue mode     webhooks ${q.webhookUrl}, ${q.workers.length} workers, PostgreSQL database ${q.services.postgres.database}, Redis ${q.services.redis.host}:${q.services.redis.port}`,
 					`  process logs   ${[q.main, q.webhook, ...q.workers].map((p) => p.logFile).join('  ')}`,
-					...(slices ? [`  time sync      slices posted to ${slices.url} (${2 * q.workers.length} at a time), run by any worker`] : []),
+					...(slices ? [`  slices         time sync and hub post ${2 * q.workers.length} slices at a time to ${slices.url.replace(/time-sync-slice$/, '{time-sync,hub}-slice')}, run by any worker`] : []),
 				]
 			: []),
 		`  login          ${o.email}  /  ${o.password}${o === DEFAULT_OWNER ? '' : ''}`,

@@ -14,7 +14,8 @@
  *    ends (n8n fails the dead worker's job once its lock lapses), and a re-run leaves exactly the
  *    SQLite run's invoices and submissions;
  *  - the hub (03 → 03a, slices of clients) gives the same invoices on both platforms, warehouse,
- *    review queue and ledger as on SQLite, run by a worker;
+ *    review queue and ledger as on SQLite, run by a worker, its slices posted to the webhook process
+ *    and each run by a worker;
  *  - the Clio entry check (template 04) is served by the webhook process and run by a worker.
  * Skipped, saying why, when PostgreSQL or Redis is not reachable (DB_POSTGRESDB_*, QUEUE_BULL_REDIS_*).
  * Outcomes only (invoices, ledger rows, notifications), never node names: templates change.
@@ -27,7 +28,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/n8n-runner';
-import { SLICE_FILE, setupSliceWorkers, withSliceWorkers } from '../../scripts/slice-workers-setup';
+import { HUB_SLICE_FILE, SLICE_FILE, setupSliceWorkers, withSliceWorkers } from '../../scripts/slice-workers-setup';
 import { queueServicesFromEnv, startQueueStack, type QueueStack } from '../../scripts/stack/n8n-queue';
 import { firmDate, periodAt, TEST_NOW } from '../helpers/dates';
 import { E2E_SANDBOX_OPTIONS, e2eRun } from './config';
@@ -99,7 +100,7 @@ const syncWorkflow = () => withAssignments(loadTemplate(SYNC), 'Sync settings', 
 		});
 		await q.api.login(q.owner);
 		qt = { ...q, sandbox: axios.create({ baseURL: q.sandboxUrl, validateStatus: () => true, timeout: 30000 }) };
-		await setupSliceWorkers(q, q.webhookUrl); // the slice workflow published, its webhook's credential
+		await setupSliceWorkers(q, q.webhookUrl); // the slice workflows published, their webhooks' credential
 
 		// The reference: the same template, firm and period on the suite's SQLite stack.
 		const t = await e2e();
@@ -240,7 +241,7 @@ const syncWorkflow = () => withAssignments(loadTemplate(SYNC), 'Sync settings', 
 		expect([...new Set(after.ledger)]).toEqual([...new Set(sqlite.ledger)]);
 	});
 
-	it('hub (03 in slices of clients, 03a): the same invoices on Legal Tracker and Brightflag, warehouse, review queue and ledger as on SQLite, run by a worker', async () => {
+	it('hub (03 in slices of clients, 03a): the same invoices on Legal Tracker and Brightflag, warehouse, review queue and ledger as on SQLite, run by a worker, its slices posted to the webhook process and run by workers', async () => {
 		const HUB = '03-multi-lpm-compliance-hub.json';
 		const HUB_TABLES = ['legal_billing_entries_warehouse', 'legal_billing_review_queue', 'legal_billing_submissions', 'legal_billing_sync_runs'];
 		const hubOutcome = async (t: E2e) => ({
@@ -254,12 +255,13 @@ const syncWorkflow = () => withAssignments(loadTemplate(SYNC), 'Sync settings', 
 		// here (the hub's outcome does not depend on it), and the SQLite sandbox gets its setting back.
 		const sqliteT = await e2e();
 		const limitBefore = (await sqliteT.sandbox.get('/_admin/clio/rate-limit')).data as { perWindow: number; windowSeconds: number };
-		const run = async (t: E2e) => {
+		const run = async (t: E2e, slicesOnWorkers = false) => {
 			await t.resetSandbox({ now: TEST_NOW });
 			for (const name of HUB_TABLES) await dropTable(t, name);
 			expect((await t.sandbox.post('/_admin/clio/rate-limit', { perWindow: 1000, windowSeconds: 60 })).status).toBe(200);
 			const { clients } = await hubClients(t);
-			const wf = withAssignments(loadTemplate(HUB), 'Hub settings', { periodStart, periodEnd, today: firmDate(TEST_NOW), clients: JSON.stringify(clients), clientsPerSlice: 2 });
+			const template = slicesOnWorkers ? withSliceWorkers(loadTemplate(HUB), q.webhookUrl, 4) : loadTemplate(HUB);
+			const wf = withAssignments(template, 'Hub settings', { periodStart, periodEnd, today: firmDate(TEST_NOW), clients: JSON.stringify(clients), clientsPerSlice: 2 });
 			const r = await t.runInServer(await t.importWorkflow(wf), { timeoutMs: 300000 });
 			expect({ ok: r.ok, error: r.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
 			return { result: r, outcome: await hubOutcome(t) };
@@ -275,11 +277,28 @@ const syncWorkflow = () => withAssignments(loadTemplate(SYNC), 'Sync settings', 
 		expect(reference.warehouse.length).toBeGreaterThan(reference.lt.length + reference.bf.length);
 
 		while (q.workers.filter((w) => w.alive()).length < 2) await q.addWorker();
-		const queued = await run(qt);
+		const since = Date.now();
+		const queued = await run(qt, true);
 		expect(queued.outcome).toEqual(reference);
 		const ranOn = q.workers.filter((w) => w.alive() && readFileSync(w.logFile!, 'utf8').includes(`Worker started execution ${queued.result.executionId} `));
 		expect(ranOn).toHaveLength(1);
-		process.stderr.write(`[e2e queue] hub on ${ranOn[0].name}: ${reference.lt.length} Legal Tracker + ${reference.bf.length} Brightflag invoices, ${reference.warehouse.length} warehouse rows, ${reference.review.length} review rows, as on SQLite\n`);
+		// its slices: executions of 03a started by 03a's webhook, one per slice, each run by a worker
+		const summary = qt.nodeOutput(queued.result, 'Run summary')[0] as { counts?: { slices?: number } };
+		const slices = Number(summary?.counts?.slices);
+		expect(slices).toBeGreaterThan(1);
+		const subs = (
+			await q.api.get<{ results: Array<{ id: string; mode: string; status: string; startedAt: string }> }>('/rest/executions', {
+				filter: JSON.stringify({ workflowId: q.templates[HUB_SLICE_FILE].id }),
+				limit: 500,
+			})
+		).results.filter((e) => Date.parse(e.startedAt) >= since - 1000);
+		expect(subs.map((e) => `${e.mode} ${e.status}`)).toEqual(Array.from({ length: slices }, () => 'webhook success'));
+		const logs = q.workers.map((w) => readFileSync(w.logFile!, 'utf8'));
+		const sliceOn = subs.map((e) => logs.findIndex((l) => l.includes(`Worker started execution ${e.id} `)));
+		expect(sliceOn.filter((w) => w < 0)).toEqual([]);
+		process.stderr.write(
+			`[e2e queue] hub on ${ranOn[0].name}, ${slices} slices via the webhook process (${q.workers.map((w, k) => `${w.name} ${sliceOn.filter((x) => x === k).length}`).join(', ')}): ${reference.lt.length} Legal Tracker + ${reference.bf.length} Brightflag invoices, ${reference.warehouse.length} warehouse rows, ${reference.review.length} review rows, as on SQLite\n`,
+		);
 	}, 600000);
 
 	it('entry check: Clio webhooks go to the webhook process, a worker flags the entry and notifies once', async () => {
