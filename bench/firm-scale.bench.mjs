@@ -21,6 +21,10 @@
 // FIRM_SCALE_TEMPLATE=<file> runs another copy of the template, FIRM_SCALE_IMPORT=<files> imports workflows
 // it calls first, FIRM_SCALE_KEEP=1 keeps the n8n folders, FIRM_SCALE_MATTERS_PER_SLICE=<n> sets the
 // template's mattersPerSlice)
+// FIRM_SCALE_WORKFLOW=hub runs the multi-LPM compliance hub (workflows/03 → 03a, slices of clients,
+// Clio and Actionstep) instead, each client routed to the platform the sandbox firm gives it; its
+// entries are the ones the hub's Run summary counts (Clio and Actionstep), FIRM_SCALE_CLIENTS_PER_SLICE
+// sets clientsPerSlice.
 // The Clio rate limit of the sandbox is lifted here: pacing is not what this measures.
 // The firm grows as a firm does: clients (one per 800 entries) and so matters grow with its size, the
 // sandbox's demo cap of 120 clients lifted (FIRM_SCALE_MAX_CLIENTS=120 puts it back: beyond ~50k
@@ -41,7 +45,14 @@ const { previousMonthPeriod, dateInZone } = require('../sandbox/seed.ts');
 const BENCH_NOW = '2026-11-18T16:00:00Z';
 /** Sizing a firm for a label: --size = label ÷ 0.26 (in fact 31% of its entries fall in the period, so a label runs ~1.2× its entries; the exact count is reported). */
 const IN_PERIOD_SHARE = 0.26;
-const TEMPLATE = '01-clio-to-ebilling-time-sync.json';
+const WORKFLOWS = {
+	'time-sync': { file: '01-clio-to-ebilling-time-sync.json', settings: 'Sync settings' },
+	hub: { file: '03-multi-lpm-compliance-hub.json', settings: 'Hub settings' },
+};
+const WORKFLOW = process.env.FIRM_SCALE_WORKFLOW ?? 'time-sync';
+if (!WORKFLOWS[WORKFLOW]) throw new Error(`FIRM_SCALE_WORKFLOW: "${WORKFLOW}" is not ${Object.keys(WORKFLOWS).join(' or ')}`);
+const { file: TEMPLATE, settings: SETTINGS } = WORKFLOWS[WORKFLOW];
+const HUB_PLATFORM = { legaltracker: 'legalTracker', brightflag: 'brightflag', none: 'none' };
 const MAX_CLIENTS = Number(process.env.FIRM_SCALE_MAX_CLIENTS ?? 100_000);
 const TIMEOUT_MS = Number(process.env.FIRM_SCALE_TIMEOUT_MS ?? 60 * 60 * 1000);
 
@@ -124,10 +135,10 @@ function savedExecutions(install, userFolder) {
 
 function withPeriod(wf, values) {
 	const copy = JSON.parse(JSON.stringify(wf));
-	const node = copy.nodes.find((n) => n.name === 'Sync settings');
+	const node = copy.nodes.find((n) => n.name === SETTINGS);
 	for (const [name, value] of Object.entries(values)) {
 		const a = node.parameters.assignments.assignments.find((x) => x.name === name);
-		if (!a) throw new Error(`Sync settings sets no field "${name}"`);
+		if (!a) throw new Error(`${SETTINGS} sets no field "${name}"`);
 		a.value = value;
 	}
 	return copy;
@@ -170,7 +181,7 @@ function checkExecutionSettings(env) {
 
 async function runScale({ label, target }) {
 	const size = Math.ceil(target / IN_PERIOD_SHARE);
-	const userFolder = join(ROOT, `.n8n-local/bench-firm-${process.pid}-${label}`);
+	const userFolder = join(ROOT, `.n8n-local/bench-firm-${process.pid}-${WORKFLOW}-${label}`);
 	log(`${label}: sandbox firm --size ${size}, n8n in ${userFolder}`);
 	const t0 = Date.now();
 	const stack = await startStack({
@@ -190,13 +201,22 @@ async function runScale({ label, target }) {
 		const template = process.env.FIRM_SCALE_TEMPLATE
 			? JSON.parse(readFileSync(process.env.FIRM_SCALE_TEMPLATE, 'utf8'))
 			: readTemplates().find((t) => t.file === TEMPLATE).workflow;
-		const pinned = { periodStart, periodEnd, today: dateInZone(Date.parse(BENCH_NOW)), platform: 'legalTracker' };
-		if (process.env.FIRM_SCALE_MATTERS_PER_SLICE) pinned.mattersPerSlice = Number(process.env.FIRM_SCALE_MATTERS_PER_SLICE);
+		const pinned = { periodStart, periodEnd, today: dateInZone(Date.parse(BENCH_NOW)) };
+		if (WORKFLOW === 'hub') {
+			// each client to the platform the sandbox firm gives it (LEDES client ID → platform); others on paper
+			const clients = { '*': { platform: 'none', guidelines: 'corporate' } };
+			for (const c of firm.clients) clients[c.ledesClientId] = { platform: HUB_PLATFORM[c.ebilling] ?? 'none', guidelines: 'corporate' };
+			pinned.clients = JSON.stringify(clients);
+			if (process.env.FIRM_SCALE_CLIENTS_PER_SLICE) pinned.clientsPerSlice = Number(process.env.FIRM_SCALE_CLIENTS_PER_SLICE);
+		} else {
+			pinned.platform = 'legalTracker';
+			if (process.env.FIRM_SCALE_MATTERS_PER_SLICE) pinned.mattersPerSlice = Number(process.env.FIRM_SCALE_MATTERS_PER_SLICE);
+		}
 		const wf = withPeriod(template, pinned);
 		checkExecutionSettings(stack.state.env);
 		// FIRM_SCALE_IMPORT=<file,file>: workflows to import first (e.g. the sub-workflow of a template copy)
 		for (const f of (process.env.FIRM_SCALE_IMPORT ?? '').split(',').filter(Boolean)) await stack.importWorkflow(JSON.parse(readFileSync(f, 'utf8')));
-		const id = await stack.importWorkflow({ ...wf, id: 'lbBenchTimeSync', name: `${wf.name} (bench ${label})` });
+		const id = await stack.importWorkflow({ ...wf, id: WORKFLOW === 'hub' ? 'lbBenchHub' : 'lbBenchTimeSync', name: `${wf.name} (bench ${label})` });
 		const pid = findN8nMain(userFolder);
 		if (!pid) throw new Error(`no n8n process found for ${userFolder}`);
 		const before = new Set(savedExecutions(stack.install, userFolder).map((e) => e.id));
@@ -212,6 +232,10 @@ async function runScale({ label, target }) {
 			outcome = { ok: false, error: e.message };
 		}
 		const wallS = (Date.now() - started) / 1000;
+		// the entries of the run: the time sync's are the sandbox's Clio entries of the period; the hub's,
+		// Clio's and Actionstep's, are what its Run summary counted
+		const summary = outcome.run?.data?.resultData?.runData?.['Run summary']?.[0]?.data?.main?.[0]?.[0]?.json;
+		const entries = WORKFLOW === 'hub' ? Number(summary?.counts?.entries ?? 0) : expect.entries;
 		const memory = mem.stop();
 		const alive = !!findN8nMain(userFolder);
 		const error = outcome.error ?? outcome.run?.data?.resultData?.error?.message;
@@ -248,14 +272,15 @@ async function runScale({ label, target }) {
 		const figures = {
 			label,
 			size,
-			entries: expect.entries,
+			workflow: WORKFLOW,
+			entries,
 			clients: firm.clients.length,
 			matters: firm.matters.length,
 			ok: outcome.ok === true,
 			status: outcome.run?.status ?? (alive ? 'error' : 'n8n died'),
 			error,
 			wallS: Math.round(wallS * 10) / 10,
-			entriesPerMin: Math.round((expect.entries / wallS) * 60),
+			entriesPerMin: Math.round((entries / wallS) * 60),
 			idleRssMb: mem.idleMb,
 			mainPeakRssMb: memory.mainHwmMb,
 			groupPeakRssMb: memory.groupPeakMb,
@@ -274,7 +299,7 @@ async function runScale({ label, target }) {
 			nodes: top.map(([name, t]) => ({ name, s: Math.round(t.ms / 100) / 10, pct: totalNodeMs ? Math.round((t.ms / totalNodeMs) * 100) : 0, items: t.items })),
 		};
 		log(`${label}: ${JSON.stringify(figures)}`);
-		console.log(`\n${label} (${expect.entries} entries in the period, sandbox --size ${size}, ${firm.clients.length} clients, ${firm.matters.length} matters): ${figures.ok ? 'success' : `FAILED (${figures.status}: ${error ?? ''})`}`);
+		console.log(`\n${WORKFLOW} ${label} (${entries} entries in the period, sandbox --size ${size}, ${firm.clients.length} clients, ${firm.matters.length} matters): ${figures.ok ? 'success' : `FAILED (${figures.status}: ${error ?? ''})`}`);
 		console.log(`  wall ${figures.wallS} s (${figures.entriesPerMin}/min), n8n peak RSS ${figures.mainPeakRssMb} MB (VmHWM; sampled during the run ${figures.mainRunPeakRssMb} MB, idle ${figures.idleRssMb} MB; with task runner ${figures.groupPeakRssMb} MB), load ${figures.load}`);
 		console.log(`  execution data: parent ${figures.parentDataKb ?? '?'} KB, ${subs.length} sub-executions (largest ${figures.subDataMaxMb} MB, busiest node of the largest slice ${largestSliceItems} items), total ${figures.totalDataMb} MB`);
 		if (subs.length) {
@@ -282,12 +307,12 @@ async function runScale({ label, target }) {
 			console.log(`  where the time goes in the slices (Σ node executionTime over ${subs.length} sub-executions ${(totalNodeMs / 1000).toFixed(1)} s):`);
 		} else console.log(`  where the time goes (Σ node executionTime ${(totalNodeMs / 1000).toFixed(1)} s):`);
 		for (const n of figures.nodes) console.log(`    ${String(n.s).padStart(7)} s  ${String(n.pct).padStart(3)}%  ${n.name} (${n.items} items out)`);
-		result({ name: `${label}: entries in the period`, value: expect.entries, unit: 'entries' });
-		result({ name: `${label}: run`, value: figures.wallS, unit: 's', ok: figures.ok });
-		result({ name: `${label}: n8n peak RSS`, value: figures.mainPeakRssMb, unit: 'MB' });
-		result({ name: `${label}: execution data (all)`, value: figures.totalDataMb, unit: 'MB' });
-		result({ name: `${label}: largest single execution`, value: Math.max(figures.parentDataMb ?? 0, figures.subDataMaxMb), unit: 'MB' });
-		if (top[0]) result({ name: `${label}: slowest node`, value: `${top[0][0]} ${figures.nodes[0].pct}%`, unit: '' });
+		result({ name: `${WORKFLOW === 'hub' ? 'hub ' : ''}${label}: entries in the period`, value: entries, unit: 'entries' });
+		result({ name: `${WORKFLOW === 'hub' ? 'hub ' : ''}${label}: run`, value: figures.wallS, unit: 's', ok: figures.ok });
+		result({ name: `${WORKFLOW === 'hub' ? 'hub ' : ''}${label}: n8n peak RSS`, value: figures.mainPeakRssMb, unit: 'MB' });
+		result({ name: `${WORKFLOW === 'hub' ? 'hub ' : ''}${label}: execution data (all)`, value: figures.totalDataMb, unit: 'MB' });
+		result({ name: `${WORKFLOW === 'hub' ? 'hub ' : ''}${label}: largest single execution`, value: Math.max(figures.parentDataMb ?? 0, figures.subDataMaxMb), unit: 'MB' });
+		if (top[0]) result({ name: `${WORKFLOW === 'hub' ? 'hub ' : ''}${label}: slowest node`, value: `${top[0][0]} ${figures.nodes[0].pct}%`, unit: '' });
 		return figures;
 	} finally {
 		await stack.stop();
