@@ -46,12 +46,12 @@ const BENCH_NOW = '2026-11-18T16:00:00Z';
 /** Sizing a firm for a label: --size = label ÷ 0.26 (in fact 31% of its entries fall in the period, so a label runs ~1.2× its entries; the exact count is reported). */
 const IN_PERIOD_SHARE = 0.26;
 const WORKFLOWS = {
-	'time-sync': { file: '01-clio-to-ebilling-time-sync.json', settings: 'Sync settings' },
-	hub: { file: '03-multi-lpm-compliance-hub.json', settings: 'Hub settings' },
+	'time-sync': { file: '01-clio-to-ebilling-time-sync.json', settings: 'Sync settings', id: 'lbBenchTimeSync', tag: '' },
+	hub: { file: '03-multi-lpm-compliance-hub.json', settings: 'Hub settings', id: 'lbBenchHub', tag: 'hub ' },
 };
 const WORKFLOW = process.env.FIRM_SCALE_WORKFLOW ?? 'time-sync';
 if (!WORKFLOWS[WORKFLOW]) throw new Error(`FIRM_SCALE_WORKFLOW: "${WORKFLOW}" is not ${Object.keys(WORKFLOWS).join(' or ')}`);
-const { file: TEMPLATE, settings: SETTINGS } = WORKFLOWS[WORKFLOW];
+const { file: TEMPLATE, settings: SETTINGS, id: WORKFLOW_ID, tag: TAG } = WORKFLOWS[WORKFLOW];
 const HUB_PLATFORM = { legaltracker: 'legalTracker', brightflag: 'brightflag', none: 'none' };
 const MAX_CLIENTS = Number(process.env.FIRM_SCALE_MAX_CLIENTS ?? 100_000);
 const TIMEOUT_MS = Number(process.env.FIRM_SCALE_TIMEOUT_MS ?? 60 * 60 * 1000);
@@ -216,7 +216,7 @@ async function runScale({ label, target }) {
 		checkExecutionSettings(stack.state.env);
 		// FIRM_SCALE_IMPORT=<file,file>: workflows to import first (e.g. the sub-workflow of a template copy)
 		for (const f of (process.env.FIRM_SCALE_IMPORT ?? '').split(',').filter(Boolean)) await stack.importWorkflow(JSON.parse(readFileSync(f, 'utf8')));
-		const id = await stack.importWorkflow({ ...wf, id: WORKFLOW === 'hub' ? 'lbBenchHub' : 'lbBenchTimeSync', name: `${wf.name} (bench ${label})` });
+		const id = await stack.importWorkflow({ ...wf, id: WORKFLOW_ID, name: `${wf.name} (bench ${label})` });
 		const pid = findN8nMain(userFolder);
 		if (!pid) throw new Error(`no n8n process found for ${userFolder}`);
 		const before = new Set(savedExecutions(stack.install, userFolder).map((e) => e.id));
@@ -307,12 +307,12 @@ async function runScale({ label, target }) {
 			console.log(`  where the time goes in the slices (Σ node executionTime over ${subs.length} sub-executions ${(totalNodeMs / 1000).toFixed(1)} s):`);
 		} else console.log(`  where the time goes (Σ node executionTime ${(totalNodeMs / 1000).toFixed(1)} s):`);
 		for (const n of figures.nodes) console.log(`    ${String(n.s).padStart(7)} s  ${String(n.pct).padStart(3)}%  ${n.name} (${n.items} items out)`);
-		result({ name: `${WORKFLOW === 'hub' ? 'hub ' : ''}${label}: entries in the period`, value: entries, unit: 'entries' });
-		result({ name: `${WORKFLOW === 'hub' ? 'hub ' : ''}${label}: run`, value: figures.wallS, unit: 's', ok: figures.ok });
-		result({ name: `${WORKFLOW === 'hub' ? 'hub ' : ''}${label}: n8n peak RSS`, value: figures.mainPeakRssMb, unit: 'MB' });
-		result({ name: `${WORKFLOW === 'hub' ? 'hub ' : ''}${label}: execution data (all)`, value: figures.totalDataMb, unit: 'MB' });
-		result({ name: `${WORKFLOW === 'hub' ? 'hub ' : ''}${label}: largest single execution`, value: Math.max(figures.parentDataMb ?? 0, figures.subDataMaxMb), unit: 'MB' });
-		if (top[0]) result({ name: `${WORKFLOW === 'hub' ? 'hub ' : ''}${label}: slowest node`, value: `${top[0][0]} ${figures.nodes[0].pct}%`, unit: '' });
+		result({ name: `${TAG}${label}: entries in the period`, value: entries, unit: 'entries' });
+		result({ name: `${TAG}${label}: run`, value: figures.wallS, unit: 's', ok: figures.ok });
+		result({ name: `${TAG}${label}: n8n peak RSS`, value: figures.mainPeakRssMb, unit: 'MB' });
+		result({ name: `${TAG}${label}: execution data (all)`, value: figures.totalDataMb, unit: 'MB' });
+		result({ name: `${TAG}${label}: largest single execution`, value: Math.max(figures.parentDataMb ?? 0, figures.subDataMaxMb), unit: 'MB' });
+		if (top[0]) result({ name: `${TAG}${label}: slowest node`, value: `${top[0][0]} ${figures.nodes[0].pct}%`, unit: '' });
 		return figures;
 	} finally {
 		await stack.stop();

@@ -65,6 +65,8 @@ export function withSliceWorkers(wf: WorkflowJson, webhookUrl: string, parallelS
 export interface SliceWorkers {
 	/** 01a's production webhook (on the webhook process in queue mode). */
 	url: string;
+	/** 03a's, when 03a was imported and published. */
+	hubUrl?: string;
 	header: string;
 	secret: string;
 }
@@ -88,12 +90,12 @@ export async function setupSliceWorkers(
 	await client.activate(sliceId);
 	const hubSliceId = o.hubSliceWorkflowId ?? client.templates[HUB_SLICE_FILE]?.id;
 	if (hubSliceId) await client.activate(hubSliceId);
-	const url = `${webhookBaseUrl.replace(/\/$/, '')}/${SLICE_PATH}`;
+	const base = webhookBaseUrl.replace(/\/$/, '');
 	for (const parentId of [o.syncWorkflowId, o.hubWorkflowId]) {
 		if (!parentId) continue;
 		const wf = await client.api.get<WorkflowJson & { versionId?: string }>(`/rest/workflows/${parentId}`);
 		const next = withSliceWorkers(wf, webhookBaseUrl, o.parallelSlices ?? 4);
 		await client.api.patch(`/rest/workflows/${parentId}`, { nodes: next.nodes, versionId: wf.versionId });
 	}
-	return { url, header: SLICE_HEADER, secret };
+	return { url: `${base}/${SLICE_PATH}`, hubUrl: hubSliceId ? `${base}/${HUB_SLICE_PATH}` : undefined, header: SLICE_HEADER, secret };
 }

@@ -70,7 +70,7 @@ async function main() {
 			? [
 					`  queue mode     webhooks ${q.webhookUrl}, ${q.workers.length} workers, PostgreSQL database ${q.services.postgres.database}, Redis ${q.services.redis.host}:${q.services.redis.port}`,
 					`  process logs   ${[q.main, q.webhook, ...q.workers].map((p) => p.logFile).join('  ')}`,
-					...(slices ? [`  slices         time sync and hub post ${2 * q.workers.length} slices at a time to ${slices.url.replace(/time-sync-slice$/, '{time-sync,hub}-slice')}, run by any worker`] : []),
+					...(slices ? [`  slices         ${2 * q.workers.length} at a time, run by any worker: time sync → ${slices.url}${slices.hubUrl ? `, hub → ${slices.hubUrl}` : ''}`] : []),
 				]
 			: []),
 		`  login          ${o.email}  /  ${o.password}${o === DEFAULT_OWNER ? '' : ''}`,

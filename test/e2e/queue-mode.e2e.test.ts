@@ -83,6 +83,28 @@ const syncWorkflow = () => withAssignments(loadTemplate(SYNC), 'Sync settings', 
 		for (const name of TABLES) await dropTable(qt, name);
 	};
 
+	/**
+	 * A parent run's slices posted to the webhook process: the executions of the slice workflow started
+	 * since `since` must be one per slice the parent's Run summary counted, each started by the webhook
+	 * and successful, each run by a worker (not by the webhook process or main). Returns, per slice, the
+	 * index in q.workers of the worker that ran it.
+	 */
+	const slicesRunByWorkers = async (parent: Awaited<ReturnType<E2e['runInServer']>>, sliceFile: string, since: number) => {
+		const summary = qt.nodeOutput(parent, 'Run summary')[0] as { counts?: { slices?: number } };
+		const slices = Number(summary?.counts?.slices);
+		const subs = (
+			await q.api.get<{ results: Array<{ id: string; mode: string; status: string; startedAt: string }> }>('/rest/executions', {
+				filter: JSON.stringify({ workflowId: q.templates[sliceFile].id }),
+				limit: 500,
+			})
+		).results.filter((e) => Date.parse(e.startedAt) >= since - 1000);
+		expect(subs.map((e) => `${e.mode} ${e.status}`)).toEqual(Array.from({ length: slices }, () => 'webhook success'));
+		const logs = q.workers.map((w) => readFileSync(w.logFile!, 'utf8'));
+		const ranOn = subs.map((e) => logs.findIndex((l) => l.includes(`Worker started execution ${e.id} `)));
+		expect(ranOn.filter((w) => w < 0)).toEqual([]);
+		return { slices, ranOn, perWorker: q.workers.map((w, k) => `${w.name} ${ranOn.filter((x) => x === k).length}`).join(', ') };
+	};
+
 	beforeAll(async () => {
 		const log = (m: string) => process.stderr.write(`[e2e queue] ${m}\n`);
 		q = await startQueueStack({
@@ -137,21 +159,12 @@ const syncWorkflow = () => withAssignments(loadTemplate(SYNC), 'Sync settings', 
 		const run = await qt.runInServer(id, { timeoutMs: 300000 });
 		expect({ ok: run.ok, error: run.run?.data.resultData.error?.message }).toEqual({ ok: true, error: undefined });
 		expect(await outcome(qt)).toEqual(sqlite);
-		// the parent's slices: executions of the slice workflow started by its webhook, one per slice
-		const summary = qt.nodeOutput(run, 'Run summary')[0] as { counts?: { slices?: number } };
-		const slices = Number(summary?.counts?.slices);
+		// the parent's slices: executions of the slice workflow started by its webhook, one per slice,
+		// each run on a worker, and both workers took slices
+		const { slices, ranOn, perWorker } = await slicesRunByWorkers(run, SLICE_FILE, since);
 		expect(slices).toBeGreaterThan(2);
-		const sliceId = q.templates[SLICE_FILE].id;
-		const subs = (await q.api.get<{ results: Array<{ id: string; mode: string; status: string; startedAt: string }> }>('/rest/executions', { filter: JSON.stringify({ workflowId: sliceId }), limit: 500 })).results.filter(
-			(e) => Date.parse(e.startedAt) >= since - 1000,
-		);
-		expect(subs.map((e) => `${e.mode} ${e.status}`)).toEqual(Array.from({ length: slices }, () => 'webhook success'));
-		// each ran on a worker (not on the webhook process or main), and both workers took slices
-		const logs = q.workers.map((w) => readFileSync(w.logFile!, 'utf8'));
-		const ranOn = subs.map((e) => logs.findIndex((l) => l.includes(`Worker started execution ${e.id} `)));
-		expect(ranOn.filter((w) => w < 0)).toEqual([]);
 		expect(new Set(ranOn).size).toBe(2);
-		process.stderr.write(`[e2e queue] ${slices} slices via ${q.webhookUrl}: ${q.workers.map((w, k) => `${w.name} ${ranOn.filter((x) => x === k).length}`).join(', ')}\n`);
+		process.stderr.write(`[e2e queue] ${slices} slices via ${q.webhookUrl}: ${perWorker}\n`);
 	});
 
 	it('a worker SIGKILLed while its Legal Tracker call is in flight: after a re-run nothing is lost or doubled', async () => {
@@ -283,21 +296,10 @@ const syncWorkflow = () => withAssignments(loadTemplate(SYNC), 'Sync settings', 
 		const ranOn = q.workers.filter((w) => w.alive() && readFileSync(w.logFile!, 'utf8').includes(`Worker started execution ${queued.result.executionId} `));
 		expect(ranOn).toHaveLength(1);
 		// its slices: executions of 03a started by 03a's webhook, one per slice, each run by a worker
-		const summary = qt.nodeOutput(queued.result, 'Run summary')[0] as { counts?: { slices?: number } };
-		const slices = Number(summary?.counts?.slices);
+		const { slices, perWorker } = await slicesRunByWorkers(queued.result, HUB_SLICE_FILE, since);
 		expect(slices).toBeGreaterThan(1);
-		const subs = (
-			await q.api.get<{ results: Array<{ id: string; mode: string; status: string; startedAt: string }> }>('/rest/executions', {
-				filter: JSON.stringify({ workflowId: q.templates[HUB_SLICE_FILE].id }),
-				limit: 500,
-			})
-		).results.filter((e) => Date.parse(e.startedAt) >= since - 1000);
-		expect(subs.map((e) => `${e.mode} ${e.status}`)).toEqual(Array.from({ length: slices }, () => 'webhook success'));
-		const logs = q.workers.map((w) => readFileSync(w.logFile!, 'utf8'));
-		const sliceOn = subs.map((e) => logs.findIndex((l) => l.includes(`Worker started execution ${e.id} `)));
-		expect(sliceOn.filter((w) => w < 0)).toEqual([]);
 		process.stderr.write(
-			`[e2e queue] hub on ${ranOn[0].name}, ${slices} slices via the webhook process (${q.workers.map((w, k) => `${w.name} ${sliceOn.filter((x) => x === k).length}`).join(', ')}): ${reference.lt.length} Legal Tracker + ${reference.bf.length} Brightflag invoices, ${reference.warehouse.length} warehouse rows, ${reference.review.length} review rows, as on SQLite\n`,
+			`[e2e queue] hub on ${ranOn[0].name}, ${slices} slices via the webhook process (${perWorker}): ${reference.lt.length} Legal Tracker + ${reference.bf.length} Brightflag invoices, ${reference.warehouse.length} warehouse rows, ${reference.review.length} review rows, as on SQLite\n`,
 		);
 	}, 600000);
 
